@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: the figures the issues ask for, measured on this machine. Each figure is the median of
+ * several runs after a warm-up. Nothing here asserts; it reports.
+ */
+import { readFileSync } from "fs";
+import path from "path";
+import { parsePlan } from "../src/plan";
+import { syntheticPlan } from "./synthetic";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function time(fn: () => unknown, runs = 7): number {
+  fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(ms);
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+function benchParse(): void {
+  const seed = readFileSync(
+    path.join(__dirname, "..", "seeds", "liaocheng-hitech-2022-business-environment-plan.txt"),
+    "utf8",
+  );
+  const big = syntheticPlan(10_000);
+  const small = syntheticPlan(1_000);
+  const tSeed = time(() => parsePlan(seed), 21);
+  const tSmall = time(() => parsePlan(small));
+  const tBig = time(() => parsePlan(big));
+  console.log("## Plan parser");
+  console.log(`seed (118 tasks, ${seed.length} chars):      ${fmt(tSeed)}`);
+  console.log(`synthetic 1,000 tasks (${small.length} chars):  ${fmt(tSmall)}`);
+  console.log(`synthetic 10,000 tasks (${big.length} chars): ${fmt(tBig)}`);
+  console.log(
+    `scaling 1k → 10k: ×${(tBig / tSmall).toFixed(1)} for ×${(big.length / small.length).toFixed(1)} text (linear ≈ equal)`,
+  );
+}
+
+benchParse();

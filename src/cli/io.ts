@@ -1,0 +1,51 @@
+/** File access for the CLI shell: the only place the plan commands touch the disk. */
+import { readFileSync } from "fs";
+import path from "path";
+import { decodePlanBytes, parsePlan, UnreadablePlanError, type Plan } from "../plan";
+
+/** The plan bundled with PlanLedger (the project's own copy of the seed). */
+export const BUNDLED_PLAN = path.resolve(
+  __dirname,
+  "..",
+  "..",
+  "seeds",
+  "liaocheng-hitech-2022-business-environment-plan.txt",
+);
+
+/** A failure the user can act on; the CLI prints the message and exits with `exitCode`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+export function readPlanFile(file: string | undefined, today: Date): { plan: Plan; file: string } {
+  const target = path.resolve(file ?? BUNDLED_PLAN);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(target);
+  } catch (err) {
+    throw new CliError(
+      `无法读取计划文件 ${target}：${describeFsError(err)}。请检查路径是否正确。\nCannot read plan file ${target}.`,
+    );
+  }
+  try {
+    const { text } = decodePlanBytes(bytes);
+    return { plan: parsePlan(text, { fallbackYear: today.getFullYear() }), file: target };
+  } catch (err) {
+    if (err instanceof UnreadablePlanError) throw new CliError(`${target}：${err.message}\n${err.messageEn}`);
+    throw err;
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT") return "文件不存在 (file not found)";
+  if (code === "EISDIR") return "这是一个文件夹，不是文件 (a folder, not a file)";
+  if (code === "EACCES" || code === "EPERM") return "没有读取权限 (permission denied)";
+  return String((err as Error)?.message ?? err);
+}

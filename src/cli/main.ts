@@ -1,0 +1,56 @@
+/**
+ * The `plan-ledger` command line. Each command is a thin shell over the pure core: read files, call the
+ * core, print, set the exit code (0 fine, 1 problems found, 2 cannot proceed).
+ */
+import { Command, CommanderError } from "commander";
+import { CliError, readPlanFile } from "./io";
+import { formatPlanSummary } from "./parseCommand";
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  now: () => Date;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s + "\n"),
+  err: (s) => process.stderr.write(s + "\n"),
+  now: () => new Date(),
+};
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name("plan-ledger")
+    .description(
+      "台账助手 PlanLedger：把行动计划变成可跟踪的 Excel 台账 / turn an action plan into an Excel ledger",
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command("parse")
+    .description("解析计划文本 / parse the plan text (default: the bundled plan)")
+    .argument("[plan]", "计划文本文件 (.txt, UTF-8 或 GBK)")
+    .option("--json", "输出 JSON / print the plan as JSON")
+    .action((file: string | undefined, opts: { json?: boolean }) => {
+      const { plan, file: resolved } = readPlanFile(file, io.now());
+      io.out(opts.json ? JSON.stringify(plan, null, 2) : formatPlanSummary(plan, resolved));
+      exitCode = plan.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; usage mistakes exit 2 (commander already printed why).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof CliError) {
+      io.err(err.message);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

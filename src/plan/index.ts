@@ -1,0 +1,3 @@
+export * from "./types";
+export { parsePlan, type ParseOptions } from "./parse";
+export { decodePlanBytes, UnreadablePlanError } from "./text";

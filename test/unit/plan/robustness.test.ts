@@ -1,0 +1,84 @@
+/** Bad input never crashes or hangs; each problem gets a diagnostic with a line number. */
+import fc from "fast-check";
+import { decodePlanBytes, parsePlan, UnreadablePlanError } from "../../../src/plan";
+import { seedText } from "../../support/files";
+
+const codes = (text: string) => parsePlan(text).diagnostics.map((d) => d.code);
+
+test("empty and blank text", () => {
+  for (const t of ["", "   \n\u3000\n"]) {
+    const p = parsePlan(t);
+    expect(p.tasks).toEqual([]);
+    expect(p.diagnostics[0]).toMatchObject({ severity: "error", code: "PLAN_EMPTY" });
+  }
+});
+
+test("text with no numbered tasks", () => {
+  expect(codes("这是一段说明文字。\n没有任何编号。")).toContain("PLAN_NO_TASKS");
+});
+
+test("duplicate and missing task numbers are reported with their lines and ids stay unique", () => {
+  const p = parsePlan(
+    "某区2024年工作计划\n二、主要任务\n（一）甲领域\n1.任务甲。〔牵头单位:A局〕\n2.任务乙。〔牵头单位:B局〕\n2.任务丙。〔牵头单位:C局〕\n5.任务丁。〔牵头单位:D局〕",
+  );
+  expect(p.tasks.map((t) => t.id)).toEqual([1, 2, 3, 5]);
+  const dup = p.diagnostics.find((d) => d.code === "TASK_NUMBER_DUPLICATE")!;
+  expect(dup).toMatchObject({ line: 6, severity: "error" });
+  const missing = p.diagnostics.filter((d) => d.code === "TASK_NUMBER_MISSING").map((d) => d.message);
+  expect(missing).toEqual([expect.stringContaining("缺少任务编号4")]);
+});
+
+test("unbalanced brackets: reported with the line, units after them still read", () => {
+  const p = parsePlan(
+    "某区2024年工作计划\n（一）甲领域\n1.任务甲(含说明。〔牵头单位:A局〕\n2.任务乙。〔牵头单位:B局;责任单位:C局\n3.任务丙。〕〔牵头单位:D局〕",
+  );
+  expect(p.tasks[0].leadUnits).toEqual(["A局"]);
+  expect(p.tasks[1]).toMatchObject({ leadUnits: ["B局"], responsibleUnits: ["C局"] });
+  expect(p.tasks[2].leadUnits).toEqual(["D局"]);
+  const lines = p.diagnostics.filter((d) => d.code.startsWith("BRACKET_")).map((d) => [d.code, d.line]);
+  expect(lines).toEqual([
+    ["BRACKET_UNCLOSED", 3],
+    ["BRACKET_UNCLOSED", 4],
+    ["BRACKET_STRAY", 5],
+  ]);
+});
+
+test("a .docx, a .doc, a PDF or binary data is refused with what to do", () => {
+  const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]);
+  expect(() => decodePlanBytes(docx)).toThrow(UnreadablePlanError);
+  expect(() => decodePlanBytes(docx)).toThrow(/另存为.*纯文本/);
+  expect(() => decodePlanBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toThrow(/\.doc/);
+  expect(() => decodePlanBytes(new TextEncoder().encode("%PDF-1.7\n"))).toThrow(/PDF/);
+  expect(() => decodePlanBytes(new Uint8Array(64).fill(0))).toThrow(/二进制/);
+});
+
+test("GBK text (the default of Chinese Windows) decodes like UTF-8", () => {
+  // 牵头单位 in GBK.
+  const gbk = new Uint8Array([0xc7, 0xa3, 0xcd, 0xb7, 0xb5, 0xa5, 0xce, 0xbb]);
+  expect(decodePlanBytes(gbk)).toEqual({ text: "牵头单位", encoding: "gb18030" });
+  const utf8 = new TextEncoder().encode(seedText());
+  expect(parsePlan(decodePlanBytes(utf8).text).tasks).toHaveLength(118);
+});
+
+test("random text never throws and every diagnostic points inside the text", () => {
+  const alphabet = fc.constantFrom(
+    ..."1.、（）()〔〕【】一二十牵头单位责任:：;，。月底前\n 年全长期坚持2022".split(""),
+  );
+  fc.assert(
+    fc.property(fc.array(alphabet, { maxLength: 300 }), (chars) => {
+      const text = chars.join("");
+      const p = parsePlan(text);
+      const lines = text.split("\n").length;
+      for (const d of p.diagnostics) expect(d.line).toBeLessThanOrEqual(lines);
+      expect(new Set(p.tasks.map((t) => t.id)).size).toBe(p.tasks.length);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("pathological input finishes: thousands of unclosed brackets and labels", () => {
+  const text = "计划\n（一）领域\n1.任务" + "〔牵头单位:".repeat(20000) + "\n2.任务" + "(".repeat(20000);
+  const p = parsePlan(text);
+  expect(p.tasks).toHaveLength(2);
+  expect(p.diagnostics.some((d) => d.code === "BRACKET_UNCLOSED")).toBe(true);
+});
