@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { CliError, readPlanFile } from "./io";
+import { buildCommand } from "./buildCommand";
 import { formatPlanSummary } from "./parseCommand";
 
 export interface Io {
@@ -37,6 +38,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       const { plan, file: resolved } = readPlanFile(file, io.now());
       io.out(opts.json ? JSON.stringify(plan, null, 2) : formatPlanSummary(plan, resolved));
       exitCode = plan.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+    });
+
+  program
+    .command("build")
+    .description("生成台账工作簿 / build the ledger workbook (.xlsx)")
+    .argument("[plan]", "计划文本文件 (默认：随附的计划)")
+    .option("-o, --output <file>", "输出文件 / output file (默认：当前文件夹下的“<计划标题>-台账.xlsx”)")
+    .option("--force", "允许覆盖已存在的文件 / overwrite an existing file")
+    .option("--as-of <date>", "统计截止日期 / as-of date (默认：今天)")
+    .action(async (file: string | undefined, opts: { output?: string; force?: boolean; asOf?: string }) => {
+      const { summary } = await buildCommand(file, opts, io.now());
+      io.out(summary);
     });
 
   try {

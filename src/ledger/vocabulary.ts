@@ -1,0 +1,57 @@
+/** The words of the ledger: sheet names, headers, statuses, warnings. One place, used by every shell. */
+
+export const SHEETS = {
+  guide: "说明",
+  ledger: "任务台账",
+  milestones: "时间节点",
+  units: "单位",
+  dashboard: "仪表盘",
+} as const;
+
+export const TABLES = { ledger: "Tasks", milestones: "Milestones", units: "Units" } as const;
+
+/** Name of the as-of date cell that every formula uses. */
+export const AS_OF_NAME = "统计截止日期";
+
+export const STATUSES = ["未启动", "推进中", "已完成"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const WARNINGS = ["逾期", "临期", "正常", "已完成", "逾期完成"] as const;
+export type Warning = (typeof WARNINGS)[number] | "";
+
+/** Days before a deadline when a task counts as due soon (临期). */
+export const DUE_SOON_DAYS = 15;
+
+export const LEDGER_HEADERS = [
+  "序号",
+  "领域",
+  "任务名称",
+  "任务内容",
+  "牵头单位",
+  "责任单位",
+  "完成时限",
+  "时限说明",
+  "量化指标",
+  "状态",
+  "进展情况",
+  "完成日期",
+  "佐证材料",
+  "预警",
+  "备注",
+] as const;
+
+export const MILESTONE_HEADERS = [
+  "节点编号",
+  "序号",
+  "节点内容",
+  "完成时限",
+  "牵头单位",
+  "状态",
+  "完成日期",
+  "预警",
+] as const;
+
+export const UNIT_HEADERS = ["单位名称", "类型", "别名", "牵头任务数", "参与任务数"] as const;
+
+/** Columns staff fill in; everything else comes from the plan or a formula. */
+export const STAFF_COLUMNS = new Set<string>(["状态", "进展情况", "完成日期", "佐证材料", "备注", "别名"]);

@@ -1,0 +1,24 @@
+/**
+ * The 预警 rule, once in TypeScript and once as the worksheet formula that mirrors it, so that the
+ * engine's figures and the workbook's live formulas agree.
+ */
+import { DUE_SOON_DAYS, type Warning } from "./vocabulary";
+
+const dayNumber = (iso: string) =>
+  Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
+
+/** Dates are ISO `YYYY-MM-DD` strings (or null when empty). */
+export function warningFor(status: string, done: string | null, due: string | null, asOf: string): Warning {
+  if (status === "已完成") return done && due && done > due ? "逾期完成" : "已完成";
+  if (!due) return "";
+  if (due < asOf) return "逾期";
+  return dayNumber(due) - dayNumber(asOf) <= DUE_SOON_DAYS ? "临期" : "正常";
+}
+
+/** The same rule as a formula over one row's cells (A1 references) and the as-of date name. */
+export function warningFormula(status: string, done: string, due: string, asOf: string): string {
+  return (
+    `IF(${status}="已完成",IF(AND(${done}<>"",${due}<>"",${done}>${due}),"逾期完成","已完成"),` +
+    `IF(${due}="","",IF(${due}<${asOf},"逾期",IF(${due}-${asOf}<=${DUE_SOON_DAYS},"临期","正常"))))`
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Renders a `WorkbookSpec` into an .xlsx file with @cj-tech-master/excelts (ExcelJS-compatible, with
+ * native charts). It translates; it decides no layout.
+ */
+import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
+import { installChartSupport } from "@cj-tech-master/excelts/chart";
+import {
+  isDateCell,
+  isFormulaCell,
+  type Cell,
+  type CellStyle,
+  type ChartSpec,
+  type SheetSpec,
+  type WorkbookSpec,
+} from "../../workbook/spec";
+import { FONT } from "../../workbook/styles";
+import { eachCell } from "./ranges";
+
+installChartSupport();
+
+const toDate = (iso: string) => new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)));
+
+/** What excelts stores in a cell. Strings stay strings: text starting with `=` is never a formula. */
+export function cellValue(c: Cell): unknown {
+  if (c === null || typeof c !== "object") return c;
+  if (isDateCell(c)) return toDate(c.iso);
+  if (isFormulaCell(c))
+    return c.result === undefined ? { formula: c.formula } : { formula: c.formula, result: c.result };
+  return null;
+}
+
+const THIN = { style: "thin", color: { argb: "FFBFBFBF" } } as const;
+
+/** excelts style parts for one `CellStyle`, built once per range and shared by its cells. */
+function styleParts(s: CellStyle) {
+  return {
+    font: {
+      name: FONT,
+      size: s.fontSize ?? 10,
+      bold: s.bold ?? false,
+      ...(s.fontColor ? { color: { argb: s.fontColor } } : {}),
+    },
+    fill: s.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: s.fill } } : undefined,
+    numFmt: s.numFmt,
+    alignment: {
+      wrapText: s.wrap ?? false,
+      vertical: s.vertical ?? "top",
+      ...(s.horizontal ? { horizontal: s.horizontal } : {}),
+    },
+    border: s.border ? { top: THIN, left: THIN, bottom: THIN, right: THIN } : undefined,
+  };
+}
+
+export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
+  const wb = new Workbook();
+  wb.creator = "台账助手 PlanLedger";
+  for (const sheet of spec.sheets) renderSheet(wb, sheet);
+  for (const n of spec.names) wb.definedNames.add(n.ref, n.name);
+  const buf: Uint8Array | ArrayBuffer = await wb.xlsx.writeBuffer();
+  return buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+}
+
+function renderSheet(wb: Workbook, s: SheetSpec): void {
+  const ws = wb.addWorksheet(s.name, {
+    properties: s.tabColor ? { tabColor: { argb: s.tabColor } } : {},
+    views: s.freeze ? [{ state: "frozen", xSplit: s.freeze.columns, ySplit: s.freeze.rows }] : [],
+  });
+  s.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  if (s.table) {
+    const header = s.rows[s.table.headerRow - 1] as string[];
+    ws.addTable({
+      name: s.table.name,
+      ref: `A${s.table.headerRow}`,
+      headerRow: true,
+      style: { theme: s.table.style as never, showRowStripes: false },
+      columns: header.map((name) => ({ name: String(name), filterButton: true })),
+      rows: s.rows
+        .slice(s.table.headerRow, s.table.headerRow + s.table.rowCount)
+        .map((r) => header.map((_, i) => cellValue(r[i] ?? null))),
+    } as never);
+    s.rows.forEach((row, i) => {
+      if (i + 1 < s.table!.headerRow || i + 1 > s.table!.headerRow + s.table!.rowCount)
+        writeRow(ws, i + 1, row);
+    });
+  } else {
+    s.rows.forEach((row, i) => writeRow(ws, i + 1, row));
+  }
+  for (const { range, style } of s.styles) {
+    const p = styleParts(style);
+    eachCell(range, (r, c) => {
+      const cell = ws.getCell(r, c);
+      cell.font = p.font as never;
+      if (p.fill) cell.fill = p.fill as never;
+      if (p.numFmt) cell.numFmt = p.numFmt;
+      cell.alignment = p.alignment as never;
+      if (p.border) cell.border = p.border as never;
+    });
+  }
+  for (const m of s.merges) ws.mergeCells(m);
+  for (const [row, h] of Object.entries(s.rowHeights ?? {})) ws.getRow(Number(row)).height = h;
+  for (const v of s.validations) {
+    const base = {
+      allowBlank: v.allowBlank,
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: v.error.title,
+      error: v.error.message,
+      ...(v.prompt ? { showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.message } : {}),
+    };
+    const rule =
+      v.rule.type === "list"
+        ? { type: "list", formulae: [`"${v.rule.values.join(",")}"`] }
+        : { type: "date", operator: "between", formulae: [toDate(v.rule.min), toDate(v.rule.max)] };
+    // The range form writes one rule for the whole column instead of one per cell.
+    (ws as unknown as { dataValidations: { add(r: string, v: unknown): void } }).dataValidations.add(
+      v.range,
+      { ...base, ...rule },
+    );
+  }
+  for (const cf of s.conditionalFormats) {
+    ws.addConditionalFormatting({
+      ref: cf.range,
+      rules: cf.rules.map((r, i) => ({
+        type: "cellIs",
+        operator: "equal",
+        formulae: [`"${r.equals}"`],
+        priority: i + 1,
+        style: {
+          fill: { type: "pattern", pattern: "solid", bgColor: { argb: r.fill } },
+          font: { color: { argb: r.fontColor } },
+        },
+      })),
+    } as never);
+  }
+  for (const chart of s.charts) addChart(ws, chart);
+  if (s.print) {
+    ws.pageSetup = {
+      paperSize: s.print.paper === "A3" ? 8 : 9,
+      orientation: s.print.landscape ? "landscape" : "portrait",
+      fitToPage: s.print.fitToWidth,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(s.print.repeatRows ? { printTitlesRow: s.print.repeatRows } : {}),
+    } as never;
+  }
+}
+
+function writeRow(ws: Worksheet, r: number, row: Cell[]): void {
+  row.forEach((c, i) => {
+    if (c !== null) ws.getCell(r, i + 1).value = cellValue(c) as never;
+  });
+}
+
+function addChart(ws: Worksheet, c: ChartSpec): void {
+  const series = c.series.map((s) => ({
+    name: s.name,
+    categories: c.categories,
+    values: s.values,
+    ...(s.color ? { fill: { color: s.color.slice(2) } } : {}),
+  }));
+  const range = { tl: c.from, br: c.to } as never;
+  const common = { title: c.title, series, showLegend: true, legendPosition: "b" } as never;
+  if (c.type === "line") ws.addLineChart(common, range);
+  else if (c.type === "bar") ws.addBarChart({ ...(common as object), grouping: "clustered" } as never, range);
+  else
+    ws.addColumnChart(
+      {
+        ...(common as object),
+        grouping: c.type === "columnStacked" ? "stacked" : "clustered",
+        overlap: c.type === "columnStacked" ? 100 : undefined,
+      } as never,
+      range,
+    );
+}

@@ -1,0 +1,76 @@
+/** 说明: what the workbook is, how to use it, the legend, and the as-of date every formula reads. */
+import type { Plan } from "../../plan";
+import { AS_OF_NAME, DUE_SOON_DAYS, SHEETS } from "../../ledger/vocabulary";
+import { date, emptySheet, type SheetSpec } from "../spec";
+import { DATE_FORMAT, WARNING_COLOURS } from "../styles";
+
+/** Where the as-of date lives. */
+export const AS_OF_CELL = { sheet: SHEETS.guide, address: "B4", ref: `${SHEETS.guide}!$B$4` } as const;
+
+export function guideSheet(plan: Plan, asOf: string): SheetSpec {
+  const s = emptySheet(SHEETS.guide);
+  s.tabColor = "FF4472C4";
+  s.columns = [{ width: 16 }, { width: 22 }, { width: 70 }];
+  const legendRow = 18;
+  s.rows = [
+    [`《${plan.title}》工作台账`],
+    [
+      `来源：计划原文${plan.published ? `（发布日期 ${plan.published}）` : ""}；${plan.domains.length}个领域、${plan.tasks.length}项任务；由台账助手 PlanLedger 生成。`,
+    ],
+    [],
+    [AS_OF_NAME, date(asOf), "← 统计截止日期：修改此日期，所有“预警”和仪表盘随之重新计算。"],
+    [],
+    ["使用说明"],
+    ["1", "任务台账", "每项任务一行。蓝色表头的列来自计划原文，请勿随意修改；黄色表头的列由各单位填写。"],
+    ["2", "状态", "从下拉列表选择：未启动、推进中、已完成。"],
+    ["3", "完成日期", "任务完成后填写实际完成日期（日期格式，如 2022-07-31）。"],
+    ["4", "进展情况", "简要填写本月进展、存在困难及下一步措施。"],
+    ["5", "佐证材料", "填写材料名称或存放位置。"],
+    ["6", "时间节点", "计划中写明的每个时限一行（如 12-1、12-2），按节点填写状态和完成日期。"],
+    ["7", "单位", "计划涉及的单位名录。单位有其他叫法时，在“别名”列填写，多个用逗号分隔。"],
+    [
+      "8",
+      "完成时限",
+      `计划未写明时限的任务按计划年度年底（${plan.year}年12月31日）计，时限说明中注明“未写明”。`,
+    ],
+    [],
+    ["状态说明"],
+    ["未启动 / 推进中 / 已完成", "", "已完成的任务请同时填写完成日期。"],
+    ["预警说明"],
+    ["逾期", "", "未完成且已过完成时限。"],
+    ["逾期完成", "", "已完成，但完成日期晚于完成时限。"],
+    ["临期", "", `未完成，距完成时限不超过${DUE_SOON_DAYS}天。`],
+    ["正常", "", "未完成，距完成时限超过15天。"],
+    ["已完成", "", "按时完成。"],
+  ];
+  s.merges = ["A1:C1", "A2:C2"];
+  s.styles = [
+    { range: "A1", style: { bold: true, fontSize: 16 } },
+    { range: "A2", style: { wrap: true, fontColor: "FF595959" } },
+    { range: "A4", style: { bold: true } },
+    {
+      range: "B4",
+      style: { numFmt: DATE_FORMAT, fill: "FFFFE699", bold: true, border: true, horizontal: "center" },
+    },
+    { range: "C4", style: { fontColor: "FF7F6000" } },
+    { range: "A6", style: { bold: true, fontSize: 12 } },
+    { range: "A16", style: { bold: true, fontSize: 12 } },
+    { range: `A${legendRow}`, style: { bold: true, fontSize: 12 } },
+    { range: "C7:C14", style: { wrap: true } },
+    { range: `A${legendRow + 1}`, style: { ...WARNING_COLOURS.red, bold: true } },
+    { range: `A${legendRow + 2}`, style: { ...WARNING_COLOURS.orange, bold: true } },
+    { range: `A${legendRow + 3}`, style: { ...WARNING_COLOURS.yellow, bold: true } },
+    { range: `A${legendRow + 4}:A${legendRow + 5}`, style: { ...WARNING_COLOURS.green, bold: true } },
+  ];
+  s.rowHeights = { 1: 28, 2: 30 };
+  s.validations = [
+    {
+      range: "B4",
+      rule: { type: "date", min: `${plan.year - 1}-01-01`, max: `${plan.year + 5}-12-31` },
+      allowBlank: false,
+      prompt: { title: "统计截止日期", message: "输入日期，如 2022-09-30。预警和仪表盘按此日期计算。" },
+      error: { title: "请输入日期", message: "统计截止日期必须是日期，如 2022-09-30。" },
+    },
+  ];
+  return s;
+}
