@@ -26,3 +26,37 @@ export function columnStyles(cols: ColumnDef[], rowCount: number): StyledRange[]
   });
   return out;
 }
+
+/** Display width of text in column-width units: CJK and full-width characters count double. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  return w;
+}
+
+const LINE_HEIGHT = 13.5;
+const MAX_LINES = 15;
+
+/**
+ * Row heights that fit wrapped text. Spreadsheet engines do not grow rows written by a file on their own,
+ * so without this every task would show one clipped line.
+ */
+export function fittedRowHeights(cols: ColumnDef[], rows: unknown[][], firstRow = 2): Record<number, number> {
+  const heights: Record<number, number> = {};
+  const wrapped = cols.map((c) => c.body.wrap === true);
+  rows.forEach((row, i) => {
+    let lines = 1;
+    row.forEach((v, c) => {
+      if (!wrapped[c] || typeof v !== "string" || !v) return;
+      const perLine = Math.max(1, cols[c].width - 1);
+      lines = Math.max(lines, Math.ceil(textWidth(v) / perLine));
+    });
+    if (lines > 1) heights[firstRow + i] = Math.min(lines, MAX_LINES) * LINE_HEIGHT + 3;
+  });
+  return heights;
+}

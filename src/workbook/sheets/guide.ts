@@ -63,6 +63,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     { range: `A${legendRow + 4}:A${legendRow + 5}`, style: { ...WARNING_COLOURS.green, bold: true } },
   ];
   s.rowHeights = { 1: 28, 2: 30 };
+  s.print = { paper: "A4", landscape: false, fitToWidth: true };
   s.validations = [
     {
       range: "B4",

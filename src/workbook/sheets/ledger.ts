@@ -4,7 +4,7 @@ import { AS_OF_NAME, LEDGER_HEADERS, SHEETS, STATUSES, TABLES } from "../../ledg
 import { warningFor, warningFormula } from "../../ledger/warning";
 import { date, emptySheet, formula, type Cell, type SheetSpec, type ValidationSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
-import { columnStyles, type ColumnDef } from "./columns";
+import { columnStyles, fittedRowHeights, type ColumnDef } from "./columns";
 
 const WIDTHS: Record<(typeof LEDGER_HEADERS)[number], [number, ColumnDef["body"]]> = {
   序号: [6, BODY_CENTER],
@@ -80,7 +80,7 @@ export function ledgerSheet(plan: Plan, asOf: string): SheetSpec {
   s.styles = columnStyles(LEDGER_COLUMNS, n);
   s.table = { name: TABLES.ledger, headerRow: 1, rowCount: n, style: "TableStyleLight1" };
   s.freeze = { rows: 1, columns: 3 };
-  s.rowHeights = { 1: 30 };
+  s.rowHeights = { 1: 30, ...fittedRowHeights(LEDGER_COLUMNS, rows.slice(1)) };
   s.validations = n ? [statusRule(`${J}2:${J}${n + 1}`), doneDateRule(`${L}2:${L}${n + 1}`, plan)] : [];
   s.conditionalFormats = n ? [warningColours(`${ledgerCol("预警")}2:${ledgerCol("预警")}${n + 1}`)] : [];
   s.print = { paper: "A3", landscape: true, fitToWidth: true, repeatRows: "1:1" };

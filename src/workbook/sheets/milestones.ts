@@ -4,7 +4,7 @@ import { AS_OF_NAME, MILESTONE_HEADERS, SHEETS, STATUSES, TABLES } from "../../l
 import { warningFor, warningFormula } from "../../ledger/warning";
 import { date, emptySheet, formula, type Cell, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
-import { columnStyles, type ColumnDef } from "./columns";
+import { columnStyles, fittedRowHeights, type ColumnDef } from "./columns";
 import { doneDateRule, statusRule } from "./ledger";
 
 export const MILESTONE_COLUMNS: ColumnDef[] = [
@@ -68,7 +68,7 @@ export function milestonesSheet(plan: Plan, asOf: string): SheetSpec {
   s.styles = columnStyles(MILESTONE_COLUMNS, n);
   s.table = { name: TABLES.milestones, headerRow: 1, rowCount: n, style: "TableStyleLight1" };
   s.freeze = { rows: 1, columns: 1 };
-  s.rowHeights = { 1: 24 };
+  s.rowHeights = { 1: 24, ...fittedRowHeights(MILESTONE_COLUMNS, rows.slice(1)) };
   s.validations = n ? [statusRule(`F2:F${n + 1}`), doneDateRule(`G2:G${n + 1}`, plan)] : [];
   s.conditionalFormats = n ? [warningColours(`H2:H${n + 1}`)] : [];
   s.print = { paper: "A3", landscape: true, fitToWidth: true, repeatRows: "1:1" };
