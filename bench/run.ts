@@ -6,6 +6,7 @@ import { readFileSync } from "fs";
 import path from "path";
 import { parsePlan } from "../src/plan";
 import { syntheticPlan } from "./synthetic";
+import { benchWorkbook } from "./workbook";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,4 +45,18 @@ function benchParse(): void {
   );
 }
 
-benchParse();
+async function benchAll(): Promise<void> {
+  benchParse();
+  const seed = parsePlan(
+    readFileSync(
+      path.join(__dirname, "..", "seeds", "liaocheng-hitech-2022-business-environment-plan.txt"),
+      "utf8",
+    ),
+  );
+  await benchWorkbook(seed, parsePlan(syntheticPlan(10_000)));
+}
+
+benchAll().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
