@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { CliError, readPlanFile } from "./io";
 import { buildCommand } from "./buildCommand";
 import { formatPlanSummary } from "./parseCommand";
+import { validateCommand } from "./validateCommand";
 
 export interface Io {
   out: (s: string) => void;
@@ -50,6 +51,20 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .action(async (file: string | undefined, opts: { output?: string; force?: boolean; asOf?: string }) => {
       const { summary } = await buildCommand(file, opts, io.now());
       io.out(summary);
+    });
+
+  program
+    .command("validate")
+    .description("校验台账中填写的内容 / check what staff typed in a ledger")
+    .argument("<file>", "台账工作簿 (.xlsx)")
+    .option("--as-of <date>", "统计截止日期 / as-of date (默认：工作簿“说明”中的日期)")
+    .option("--json", "输出 JSON / print issues as JSON")
+    .option("--fix", "把可自动修正的项目写入新文件 / write safe normalisations to a new file (needs -o)")
+    .option("-o, --output <file>", "--fix 的输出文件 / output file for --fix")
+    .action(async (file: string, opts: { asOf?: string; json?: boolean; fix?: boolean; output?: string }) => {
+      const r = await validateCommand(file, opts, io.now());
+      io.out(r.text);
+      exitCode = r.code;
     });
 
   try {

@@ -6,6 +6,7 @@ export const SHEETS = {
   milestones: "时间节点",
   units: "单位",
   dashboard: "仪表盘",
+  planCopy: "计划原文",
 } as const;
 
 export const TABLES = { ledger: "Tasks", milestones: "Milestones", units: "Units" } as const;
@@ -50,6 +51,17 @@ export const MILESTONE_HEADERS = [
   "完成日期",
   "预警",
 ] as const;
+
+/** The hidden copy of the plan columns as built: staff edits are told apart from the plan by it. */
+export const PLAN_COPY_HEADERS = [
+  "序号",
+  "任务名称",
+  "任务内容",
+  "牵头单位",
+  "责任单位",
+  "完成时限",
+] as const;
+export const PLAN_META = { title: "计划标题", published: "发布日期", year: "计划年度" } as const;
 
 export const UNIT_HEADERS = ["单位名称", "类型", "别名", "牵头任务数", "参与任务数"] as const;
 

@@ -5,6 +5,7 @@ import type { WorkbookSpec } from "./spec";
 import { AS_OF_CELL, guideSheet } from "./sheets/guide";
 import { ledgerSheet } from "./sheets/ledger";
 import { milestonesSheet } from "./sheets/milestones";
+import { planCopySheet } from "./sheets/planCopy";
 import { unitsSheet } from "./sheets/units";
 
 export interface LedgerOptions {
@@ -19,6 +20,7 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
       ledgerSheet(plan, options.asOf),
       milestonesSheet(plan, options.asOf),
       unitsSheet(plan),
+      planCopySheet(plan),
     ],
     names: [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }],
   };

@@ -79,6 +79,8 @@ export interface ChartSpec {
 
 export interface SheetSpec {
   name: string;
+  /** Hidden sheets hold data for the tools, not for reading. */
+  hidden?: boolean;
   tabColor?: string;
   columns: ColumnSpec[];
   /** Row 1 first. Rows may be shorter than `columns`. */

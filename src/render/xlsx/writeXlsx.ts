@@ -63,6 +63,7 @@ export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
 function renderSheet(wb: Workbook, s: SheetSpec): void {
   const ws = wb.addWorksheet(s.name, {
     properties: s.tabColor ? { tabColor: { argb: s.tabColor } } : {},
+    state: s.hidden ? "hidden" : "visible",
     views: s.freeze ? [{ state: "frozen", xSplit: s.freeze.columns, ySplit: s.freeze.rows }] : [],
   });
   s.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));

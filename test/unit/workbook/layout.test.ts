@@ -10,7 +10,8 @@ const spec = ledgerWorkbook(plan, { asOf: "2022-09-30" });
 const sheet = (name: string): SheetSpec => spec.sheets.find((s) => s.name === name)!;
 
 test("sheets in order, the as-of date named for every formula", () => {
-  expect(spec.sheets.map((s) => s.name)).toEqual(["说明", "任务台账", "时间节点", "单位"]);
+  expect(spec.sheets.map((s) => s.name)).toEqual(["说明", "任务台账", "时间节点", "单位", "计划原文"]);
+  expect(spec.sheets.map((s) => s.hidden ?? false)).toEqual([false, false, false, false, true]);
   expect(spec.names).toEqual([{ name: "统计截止日期", ref: "说明!$B$4" }]);
   expect(sheet("说明").rows[3]).toEqual([
     "统计截止日期",

@@ -14,7 +14,8 @@ async function roundTrip(text: string, asOf = "2022-09-30") {
 
 test("the seed's workbook reads back: values, dates, formulas, tables, names", async () => {
   const wb = await roundTrip(seedText());
-  expect(wb.worksheets.map((w) => w.name)).toEqual(["说明", "任务台账", "时间节点", "单位"]);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(["说明", "任务台账", "时间节点", "单位", "计划原文"]);
+  expect(wb.getWorksheet("计划原文")!.state).toBe("hidden");
   const ws = wb.getWorksheet("任务台账")!;
   expect(ws.getCell("C2").value).toBe("强化企业开办“4012”品牌效应");
   expect((ws.getCell("G13").value as Date).toISOString().slice(0, 10)).toBe("2022-10-31");

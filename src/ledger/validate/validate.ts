@@ -1,0 +1,201 @@
+/**
+ * The validation engine: every staff entry of the ledger and milestone sheets checked, located and
+ * explained. It reads a snapshot and returns issues; it never changes anything.
+ */
+import { SHEETS } from "../vocabulary";
+import type { LedgerSnapshot, ReadCell, ReadRow, ReadSheet } from "../snapshot";
+import { UnitRegistry, type RegistryEntry } from "../unitNames";
+import { readDateCell } from "./dateCells";
+import { issue, type LedgerIssue, type Located } from "./issue";
+import { checkStatus } from "./statuses";
+import { checkUnitCell } from "./unitCells";
+import { normalizeUnit } from "../unitNames";
+import { isDateFormat, serialToIso } from "../dates";
+
+export interface ValidationResult {
+  asOf: string;
+  issues: LedgerIssue[];
+}
+
+export interface ValidateOptions {
+  /** Overrides the workbook's 统计截止日期. */
+  asOf?: string;
+  /** Used when neither option nor workbook gives an as-of date. */
+  today: string;
+}
+
+const cellText = (c: ReadCell | undefined): string => {
+  if (!c || c.value === null) return "";
+  if (typeof c.value === "object") return c.value.date;
+  return typeof c.value === "string" ? c.value : c.text || String(c.value);
+};
+
+export function buildRegistry(snapshot: LedgerSnapshot): UnitRegistry {
+  const entries: RegistryEntry[] = [];
+  const aliases: { alias: string; name: string }[] = [];
+  for (const row of snapshot.units?.rows ?? []) {
+    const name = cellText(row.cells["单位名称"]).trim();
+    if (!name) continue;
+    entries.push({ name, collective: cellText(row.cells["类型"]) === "集体" });
+    for (const alias of cellText(row.cells["别名"]).split(/[,，、;；\s]+/))
+      if (alias) aliases.push({ alias, name });
+  }
+  return new UnitRegistry(entries, aliases);
+}
+
+export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOptions): ValidationResult {
+  const issues: LedgerIssue[] = [];
+  const asOf = resolveAsOf(snapshot, options, issues);
+  const registry = buildRegistry(snapshot);
+  const planRows = new Map((snapshot.plan?.rows ?? []).map((r) => [r.id, r]));
+  const year =
+    snapshot.plan?.year ?? guessYear(snapshot.ledger, snapshot.date1904) ?? Number(asOf.slice(0, 4));
+  const earliest = snapshot.plan?.published ?? `${year}-01-01`;
+  const latest = `${year + 1}-12-31`;
+
+  const checkRow = (sheet: ReadSheet, row: ReadRow, kind: "task" | "milestone") => {
+    const c = row.cells;
+    const task = Number(cellText(c["序号"])) || null;
+    const at = (h: string): Located => ({
+      sheet: sheet.name,
+      cell: c[h]?.address ?? "",
+      task,
+      value: cellText(c[h]),
+    });
+    const plan = task !== null ? planRows.get(task) : undefined;
+
+    const st = c["状态"] ? checkStatus(cellText(c["状态"]), at("状态")) : { status: null, issues: [] };
+    issues.push(...st.issues);
+
+    const dates: Record<string, string | null> = {};
+    for (const h of ["完成日期", "完成时限"] as const) {
+      const cell = c[h];
+      if (!cell) continue;
+      const d = readDateCell(cell, at(h), h, snapshot.date1904, year);
+      issues.push(...d.issues);
+      dates[h] = d.iso;
+      if (d.iso && (d.iso < earliest || d.iso > latest)) {
+        const why = d.iso < earliest ? `早于计划发布日期 ${earliest}` : `晚于 ${latest}`;
+        issues.push(
+          issue(
+            at(h),
+            "DATE_OUT_OF_RANGE",
+            "error",
+            `${sheet.name}!${cell.address}：${h} ${d.iso} ${why}，请核对年份。`,
+          ),
+        );
+      }
+    }
+    const done = dates["完成日期"] ?? null;
+    const doneCell = c["完成日期"];
+    if (st.status === "已完成" && !done && doneCell && !cellText(doneCell)) {
+      issues.push(
+        issue(
+          at("完成日期"),
+          "DONE_WITHOUT_DATE",
+          "error",
+          `${sheet.name}!${doneCell.address}：状态为“已完成”，但没有填写完成日期。请填写实际完成日期。`,
+        ),
+      );
+    }
+    if (done && st.status !== null && st.status !== "已完成") {
+      issues.push(
+        issue(
+          at("完成日期"),
+          "DATE_WITHOUT_DONE",
+          "warning",
+          `${sheet.name}!${doneCell!.address}：填写了完成日期 ${done}，但状态是“${st.status}”。如已完成，请把状态改为“已完成”；否则请清空完成日期。`,
+        ),
+      );
+    }
+    if (done && done > asOf && !(done > latest)) {
+      issues.push(
+        issue(
+          at("完成日期"),
+          "DATE_AFTER_AS_OF",
+          "error",
+          `${sheet.name}!${doneCell!.address}：完成日期 ${done} 晚于统计截止日期 ${asOf}，完成日期不能是将来的日子，请核对。`,
+        ),
+      );
+    }
+    const due = dates["完成时限"];
+    if (kind === "task" && plan && due && due !== plan.due) {
+      issues.push(
+        issue(
+          at("完成时限"),
+          "DEADLINE_CHANGED",
+          "warning",
+          `${sheet.name}!${c["完成时限"]!.address}：完成时限 ${due} 与计划原文的 ${plan.due} 不同。如为经批准的调整，请在备注中说明。`,
+          plan.due,
+        ),
+      );
+    }
+    for (const h of ["牵头单位", "责任单位"] as const) {
+      const cell = c[h];
+      if (!cell) continue;
+      const raw = cellText(cell);
+      const original =
+        kind === "task" ? (h === "牵头单位" ? plan?.leadUnits : plan?.responsibleUnits) : undefined;
+      if (!raw.trim() || raw === original) continue;
+      const res = checkUnitCell(raw, at(h), h, registry);
+      issues.push(...res.issues);
+      // A typo is reported as an unknown name, not as a re-assignment.
+      const typo = res.issues.some((i) => i.code === "UNIT_UNKNOWN");
+      if (h === "牵头单位" && original && !typo) {
+        const before = new Set(original.split("、").map(normalizeUnit));
+        const now = new Set(res.names.map(normalizeUnit));
+        if (before.size !== now.size || [...before].some((x) => !now.has(x))) {
+          issues.push(
+            issue(
+              at(h),
+              "UNIT_LEAD_CHANGED",
+              "warning",
+              `${sheet.name}!${cell.address}：牵头单位与计划原文（${original}）不同。如为调整分工，请在备注中说明。`,
+              original,
+            ),
+          );
+        }
+      }
+    }
+  };
+
+  for (const row of snapshot.ledger.rows) checkRow(snapshot.ledger, row, "task");
+  for (const row of snapshot.milestones?.rows ?? []) checkRow(snapshot.milestones!, row, "milestone");
+  return { asOf, issues };
+}
+
+function resolveAsOf(snapshot: LedgerSnapshot, options: ValidateOptions, issues: LedgerIssue[]): string {
+  if (options.asOf) return options.asOf;
+  const cell = snapshot.asOf;
+  if (cell) {
+    const at = { sheet: SHEETS.guide, cell: cell.address, task: null, value: cellText(cell) };
+    const d = readDateCell(cell, at, "统计截止日期", snapshot.date1904, Number(options.today.slice(0, 4)));
+    if (d.iso && !d.issues.some((i) => i.severity === "error")) return d.iso;
+    issues.push(
+      issue(
+        at,
+        "AS_OF_INVALID",
+        "error",
+        `${SHEETS.guide}!${cell.address}：统计截止日期“${at.value}”不是有效日期，已按今天（${options.today}）计算。请填写日期。`,
+      ),
+    );
+  }
+  return options.today;
+}
+
+/** The plan year when the workbook carries no copy of the plan: the commonest year of the deadlines. */
+function guessYear(sheet: ReadSheet, date1904: boolean): number | null {
+  const counts = new Map<number, number>();
+  for (const row of sheet.rows) {
+    const c = row.cells["完成时限"];
+    const v = c?.value;
+    const iso =
+      v && typeof v === "object"
+        ? v.date
+        : typeof v === "number" && isDateFormat(c!.numFmt)
+          ? serialToIso(v, date1904)
+          : null;
+    if (iso) counts.set(+iso.slice(0, 4), (counts.get(+iso.slice(0, 4)) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
