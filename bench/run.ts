@@ -7,6 +7,8 @@ import path from "path";
 import { parsePlan } from "../src/plan";
 import { syntheticPlan } from "./synthetic";
 import { benchWorkbook } from "./workbook";
+import { syntheticSnapshot } from "./ledgerRows";
+import { validateLedger } from "../src/ledger/validate/validate";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,6 +47,16 @@ function benchParse(): void {
   );
 }
 
+function benchValidate(): void {
+  console.log("\n## Validation engine (goal: 100,000 rows ≤ 150 ms)");
+  for (const n of [10_000, 100_000]) {
+    const snap = syntheticSnapshot(n);
+    let issues = 0;
+    const ms = time(() => (issues = validateLedger(snap, { today: "2022-09-30" }).issues.length), 5);
+    console.log(`${n.toLocaleString("en")} rows: ${fmt(ms)} (${issues} issues found)`);
+  }
+}
+
 async function benchAll(): Promise<void> {
   benchParse();
   const seed = parsePlan(
@@ -54,6 +66,7 @@ async function benchAll(): Promise<void> {
     ),
   );
   await benchWorkbook(seed, parsePlan(syntheticPlan(10_000)));
+  benchValidate();
 }
 
 benchAll().catch((err) => {

@@ -18,8 +18,25 @@ export function serialToIso(serial: number, date1904: boolean): string | null {
   const whole = Math.floor(serial);
   if (!Number.isFinite(serial) || whole < (date1904 ? 0 : 1) || whole > 2958465) return null;
   if (!date1904 && whole === 60) return null;
-  const base = date1904 ? Date.UTC(1904, 0, 1) : whole < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  return new Date(base + whole * 86_400_000).toISOString().slice(0, 10);
+  // Days since 1970-01-01 of each system's day zero: 1904-01-01, 1899-12-31 (before the fake leap day), 1899-12-30.
+  const base = date1904 ? -24107 : whole < 60 ? -25568 : -25569;
+  return civilFromDays(base + whole);
+}
+
+/** Calendar date of a day count since 1970-01-01, by integer arithmetic (no Date objects on the hot path). */
+function civilFromDays(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return ymd(y, m, d);
 }
 
 export function isoToSerial(iso: string): number {
@@ -27,11 +44,18 @@ export function isoToSerial(iso: string): number {
   return Math.round((t - Date.UTC(1899, 11, 30)) / 86_400_000);
 }
 
+const dateFormats = new Map<string, boolean>();
+
 /** A number format that shows a date (y, m, d codes outside quotes and brackets, or a CJK date format). */
 export function isDateFormat(fmt: string): boolean {
   if (!fmt || fmt === "General" || fmt === "@") return false;
-  const bare = fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "");
-  return /[yd]/i.test(bare) || /m.*[d]|[y].*m/i.test(bare) || /年|月|日/.test(fmt);
+  let known = dateFormats.get(fmt);
+  if (known === undefined) {
+    const bare = fmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "");
+    known = /[yd]/i.test(bare) || /m.*[d]|[y].*m/i.test(bare) || /年|月|日/.test(fmt);
+    dateFormats.set(fmt, known);
+  }
+  return known;
 }
 
 export type TextDate =

@@ -9,18 +9,24 @@ export interface DateRead {
   issues: LedgerIssue[];
 }
 
+/** `loc` is called only when there is something to report: most cells are fine. */
 export function readDateCell(
   cell: ReadCell,
-  at: Located,
+  loc: () => Located,
   label: string,
   date1904: boolean,
   year: number,
 ): DateRead {
-  const example = ymd(year, 7, 31);
   const v = cell.value;
-  const where = `${at.sheet}!${at.cell}`;
   if (v === null || v === "") return { iso: null, issues: [] };
   if (typeof v === "object") return { iso: v.date, issues: [] };
+  if (typeof v === "number" && isDateFormat(cell.numFmt)) {
+    const iso = serialToIso(v, date1904);
+    if (iso) return { iso, issues: [] };
+  }
+  const at = loc();
+  const where = `${at.sheet}!${at.cell}`;
+  const example = ymd(year, 7, 31);
   if (typeof v === "number") {
     const iso = serialToIso(v, date1904);
     if (!iso)

@@ -33,37 +33,84 @@ const SYNONYMS: Record<string, Status> = {
   没有启动: "未启动",
 };
 
-/** The status the row counts as (the standard word, or the synonym's), and the issues of its cell. */
-export function checkStatus(raw: string, at: Located): { status: Status | null; issues: LedgerIssue[] } {
+interface StatusAnalysis {
+  status: Status | null;
+  finding?: {
+    code: string;
+    severity: LedgerIssue["severity"];
+    text: string;
+    suggestion: string | null;
+    fix?: { text: string };
+  };
+}
+
+const analysed = new Map<string, StatusAnalysis>();
+
+function analyse(raw: string): StatusAnalysis {
+  if ((STATUSES as readonly string[]).includes(raw)) return { status: raw as Status };
   const s = raw.normalize("NFKC").replace(/\s+/g, "");
-  if ((STATUSES as readonly string[]).includes(raw)) return { status: raw as Status, issues: [] };
-  if (!s) {
+  if (!s)
     return {
       status: null,
-      issues: [
-        issue(
-          at,
-          "STATUS_EMPTY",
-          "warning",
-          `${at.sheet}!${at.cell}：状态为空，请从下拉列表选择（新任务为“未启动”）。`,
-          "未启动",
-        ),
-      ],
+      finding: {
+        code: "STATUS_EMPTY",
+        severity: "warning",
+        text: "状态为空，请从下拉列表选择（新任务为“未启动”）。",
+        suggestion: "未启动",
+      },
     };
-  }
   if ((STATUSES as readonly string[]).includes(s)) {
-    const msg = `${at.sheet}!${at.cell}：状态“${raw}”含多余空格或全角字符，应为“${s}”。`;
     return {
       status: s as Status,
-      issues: [issue(at, "STATUS_NOT_NORMALIZED", "warning", msg, s, { text: s })],
+      finding: {
+        code: "STATUS_NOT_NORMALIZED",
+        severity: "warning",
+        text: `状态“${raw}”含多余空格或全角字符，应为“${s}”。`,
+        suggestion: s,
+        fix: { text: s },
+      },
     };
   }
   const std = SYNONYMS[s];
   if (std) {
-    const msg = `${at.sheet}!${at.cell}：状态“${raw}”不是标准用语，建议改为“${std}”（可选：${STATUSES.join("、")}）。`;
-    return { status: std, issues: [issue(at, "STATUS_SYNONYM", "warning", msg, std, { text: std })] };
+    return {
+      status: std,
+      finding: {
+        code: "STATUS_SYNONYM",
+        severity: "warning",
+        text: `状态“${raw}”不是标准用语，建议改为“${std}”（可选：${STATUSES.join("、")}）。`,
+        suggestion: std,
+        fix: { text: std },
+      },
+    };
   }
   const hint = /逾期/.test(s) ? "“逾期”是预警，由台账自动计算，不是状态。" : "";
-  const msg = `${at.sheet}!${at.cell}：状态“${raw}”无法识别。${hint}请从下拉列表选择：${STATUSES.join("、")}。`;
-  return { status: null, issues: [issue(at, "STATUS_UNKNOWN", "error", msg)] };
+  return {
+    status: null,
+    finding: {
+      code: "STATUS_UNKNOWN",
+      severity: "error",
+      text: `状态“${raw}”无法识别。${hint}请从下拉列表选择：${STATUSES.join("、")}。`,
+      suggestion: null,
+    },
+  };
+}
+
+/** The status the row counts as (the standard word, or the synonym's), and the issues of its cell. */
+export function checkStatus(
+  raw: string,
+  loc: () => Located,
+): { status: Status | null; issues: LedgerIssue[] } {
+  let a = analysed.get(raw);
+  if (!a) {
+    a = analyse(raw);
+    if (analysed.size < 10_000) analysed.set(raw, a);
+  }
+  const f = a.finding;
+  if (!f) return { status: a.status, issues: [] };
+  const at = loc();
+  return {
+    status: a.status,
+    issues: [issue(at, f.code, f.severity, `${at.sheet}!${at.cell}：${f.text}`, f.suggestion, f.fix)],
+  };
 }

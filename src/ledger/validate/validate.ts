@@ -8,7 +8,7 @@ import { UnitRegistry, type RegistryEntry } from "../unitNames";
 import { readDateCell } from "./dateCells";
 import { issue, type LedgerIssue, type Located } from "./issue";
 import { checkStatus } from "./statuses";
-import { checkUnitCell } from "./unitCells";
+import { UnitCellChecker } from "./unitCells";
 import { normalizeUnit } from "../unitNames";
 import { isDateFormat, serialToIso } from "../dates";
 
@@ -46,7 +46,7 @@ export function buildRegistry(snapshot: LedgerSnapshot): UnitRegistry {
 export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOptions): ValidationResult {
   const issues: LedgerIssue[] = [];
   const asOf = resolveAsOf(snapshot, options, issues);
-  const registry = buildRegistry(snapshot);
+  const units = new UnitCellChecker(buildRegistry(snapshot));
   const planRows = new Map((snapshot.plan?.rows ?? []).map((r) => [r.id, r]));
   const year =
     snapshot.plan?.year ?? guessYear(snapshot.ledger, snapshot.date1904) ?? Number(asOf.slice(0, 4));
@@ -64,14 +64,14 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
     });
     const plan = task !== null ? planRows.get(task) : undefined;
 
-    const st = c["状态"] ? checkStatus(cellText(c["状态"]), at("状态")) : { status: null, issues: [] };
+    const st = c["状态"] ? checkStatus(cellText(c["状态"]), () => at("状态")) : { status: null, issues: [] };
     issues.push(...st.issues);
 
     const dates: Record<string, string | null> = {};
     for (const h of ["完成日期", "完成时限"] as const) {
       const cell = c[h];
       if (!cell) continue;
-      const d = readDateCell(cell, at(h), h, snapshot.date1904, year);
+      const d = readDateCell(cell, () => at(h), h, snapshot.date1904, year);
       issues.push(...d.issues);
       dates[h] = d.iso;
       if (d.iso && (d.iso < earliest || d.iso > latest)) {
@@ -137,7 +137,7 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
       const original =
         kind === "task" ? (h === "牵头单位" ? plan?.leadUnits : plan?.responsibleUnits) : undefined;
       if (!raw.trim() || raw === original) continue;
-      const res = checkUnitCell(raw, at(h), h, registry);
+      const res = units.check(raw, () => at(h), h);
       issues.push(...res.issues);
       // A typo is reported as an unknown name, not as a re-assignment.
       const typo = res.issues.some((i) => i.code === "UNIT_UNKNOWN");
@@ -169,7 +169,13 @@ function resolveAsOf(snapshot: LedgerSnapshot, options: ValidateOptions, issues:
   const cell = snapshot.asOf;
   if (cell) {
     const at = { sheet: SHEETS.guide, cell: cell.address, task: null, value: cellText(cell) };
-    const d = readDateCell(cell, at, "统计截止日期", snapshot.date1904, Number(options.today.slice(0, 4)));
+    const d = readDateCell(
+      cell,
+      () => at,
+      "统计截止日期",
+      snapshot.date1904,
+      Number(options.today.slice(0, 4)),
+    );
     if (d.iso && !d.issues.some((i) => i.severity === "error")) return d.iso;
     issues.push(
       issue(
