@@ -1,5 +1,5 @@
 /** Build time of the ledger workbook, and our writer against the library writing the same cells by hand. */
-import { Workbook } from "@cj-tech-master/excelts";
+import { Workbook } from "../src/render/xlsx/excelts";
 import type { Plan } from "../src/plan";
 import { cellValue, writeXlsx } from "../src/render/xlsx/writeXlsx";
 import { ledgerWorkbook } from "../src/workbook/ledgerWorkbook";

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { CliError, readPlanFile } from "./io";
 import { buildCommand } from "./buildCommand";
 import { formatPlanSummary } from "./parseCommand";
+import { summaryCommand } from "./summaryCommand";
 import { validateCommand } from "./validateCommand";
 
 export interface Io {
@@ -65,6 +66,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       const r = await validateCommand(file, opts, io.now());
       io.out(r.text);
       exitCode = r.code;
+    });
+
+  program
+    .command("summary")
+    .description("统计完成情况 / completion figures, overdue list and bulletin of a ledger")
+    .argument("<file>", "台账工作簿 (.xlsx)")
+    .option("--as-of <date>", "统计截止日期 / as-of date (默认：工作簿“说明”中的日期)")
+    .option("--json", "输出 JSON / print the summary as JSON")
+    .action(async (file: string, opts: { asOf?: string; json?: boolean }) => {
+      io.out(await summaryCommand(file, opts, io.now()));
     });
 
   try {

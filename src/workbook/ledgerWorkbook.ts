@@ -1,7 +1,10 @@
 /** The whole ledger workbook for a plan, as a declarative spec. */
 import type { Plan } from "../plan";
 import { AS_OF_NAME } from "../ledger/vocabulary";
+import { rowsFromPlan } from "../dashboard/rows";
+import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
+import { dashboardSheet } from "./sheets/dashboard";
 import { AS_OF_CELL, guideSheet } from "./sheets/guide";
 import { ledgerSheet } from "./sheets/ledger";
 import { milestonesSheet } from "./sheets/milestones";
@@ -13,10 +16,16 @@ export interface LedgerOptions {
   asOf: string;
 }
 
+/** The summary of a freshly built ledger: every task 未启动. */
+export function planSummary(plan: Plan, asOf: string): Summary {
+  return summarize({ ...rowsFromPlan(plan), asOf, year: plan.year });
+}
+
 export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec {
   return {
     sheets: [
       guideSheet(plan, options.asOf),
+      dashboardSheet(planSummary(plan, options.asOf)).sheet,
       ledgerSheet(plan, options.asOf),
       milestonesSheet(plan, options.asOf),
       unitsSheet(plan),

@@ -67,7 +67,7 @@ export interface ColumnSpec {
 }
 
 export interface ChartSpec {
-  type: "columnStacked" | "column" | "bar" | "line";
+  type: "columnStacked" | "barStacked" | "column" | "bar" | "line";
   title: string;
   /** Category labels range, e.g. `仪表盘!$A$20:$A$35`. */
   categories: string;

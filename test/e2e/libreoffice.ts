@@ -28,16 +28,14 @@ function soffice(args: string[]): void {
   });
 }
 
-/** Every sheet of the workbook, recalculated by LibreOffice, as rows of displayed text. */
-export function recalcSheets(xlsx: string): Record<string, string[][]> {
+/**
+ * Every sheet of the workbook, recalculated by LibreOffice: as displayed text, or (`asShown` false) as raw
+ * values, numbers unrounded and dates as serials.
+ */
+export function recalcSheets(xlsx: string, asShown = true): Record<string, string[][]> {
   const out = mkdtempSync(path.join(tmpdir(), "pl-csv-"));
-  soffice([
-    "--convert-to",
-    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-    "--outdir",
-    out,
-    xlsx,
-  ]);
+  const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,${asShown},false,false,false,-1`;
+  soffice(["--convert-to", filter, "--outdir", out, xlsx]);
   const base = path.basename(xlsx, ".xlsx");
   const sheets: Record<string, string[][]> = {};
   for (const f of readdirSync(out)) {

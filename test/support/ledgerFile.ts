@@ -1,5 +1,5 @@
 /** Build the seed's ledger in memory and edit it the way staff do, for validation and summary tests. */
-import { Workbook } from "@cj-tech-master/excelts";
+import { Workbook } from "../../src/render/xlsx/excelts";
 import { parsePlan } from "../../src/plan";
 import { LEDGER_HEADERS, MILESTONE_HEADERS } from "../../src/ledger/vocabulary";
 import { writeXlsx } from "../../src/render/xlsx/writeXlsx";

@@ -2,7 +2,6 @@
  * The validation engine: every staff entry of the ledger and milestone sheets checked, located and
  * explained. It reads a snapshot and returns issues; it never changes anything.
  */
-import { SHEETS } from "../vocabulary";
 import type { LedgerSnapshot, ReadCell, ReadRow, ReadSheet } from "../snapshot";
 import { UnitRegistry, type RegistryEntry } from "../unitNames";
 import { readDateCell } from "./dateCells";
@@ -10,7 +9,7 @@ import { issue, type LedgerIssue, type Located } from "./issue";
 import { checkStatus } from "./statuses";
 import { UnitCellChecker } from "./unitCells";
 import { normalizeUnit } from "../unitNames";
-import { isDateFormat, serialToIso } from "../dates";
+import { planYear, resolveAsOf } from "../context";
 
 export interface ValidationResult {
   asOf: string;
@@ -48,8 +47,7 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
   const asOf = resolveAsOf(snapshot, options, issues);
   const units = new UnitCellChecker(buildRegistry(snapshot));
   const planRows = new Map((snapshot.plan?.rows ?? []).map((r) => [r.id, r]));
-  const year =
-    snapshot.plan?.year ?? guessYear(snapshot.ledger, snapshot.date1904) ?? Number(asOf.slice(0, 4));
+  const year = planYear(snapshot, asOf);
   const earliest = snapshot.plan?.published ?? `${year}-01-01`;
   const latest = `${year + 1}-12-31`;
 
@@ -162,46 +160,4 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
   for (const row of snapshot.ledger.rows) checkRow(snapshot.ledger, row, "task");
   for (const row of snapshot.milestones?.rows ?? []) checkRow(snapshot.milestones!, row, "milestone");
   return { asOf, issues };
-}
-
-function resolveAsOf(snapshot: LedgerSnapshot, options: ValidateOptions, issues: LedgerIssue[]): string {
-  if (options.asOf) return options.asOf;
-  const cell = snapshot.asOf;
-  if (cell) {
-    const at = { sheet: SHEETS.guide, cell: cell.address, task: null, value: cellText(cell) };
-    const d = readDateCell(
-      cell,
-      () => at,
-      "统计截止日期",
-      snapshot.date1904,
-      Number(options.today.slice(0, 4)),
-    );
-    if (d.iso && !d.issues.some((i) => i.severity === "error")) return d.iso;
-    issues.push(
-      issue(
-        at,
-        "AS_OF_INVALID",
-        "error",
-        `${SHEETS.guide}!${cell.address}：统计截止日期“${at.value}”不是有效日期，已按今天（${options.today}）计算。请填写日期。`,
-      ),
-    );
-  }
-  return options.today;
-}
-
-/** The plan year when the workbook carries no copy of the plan: the commonest year of the deadlines. */
-function guessYear(sheet: ReadSheet, date1904: boolean): number | null {
-  const counts = new Map<number, number>();
-  for (const row of sheet.rows) {
-    const c = row.cells["完成时限"];
-    const v = c?.value;
-    const iso =
-      v && typeof v === "object"
-        ? v.date
-        : typeof v === "number" && isDateFormat(c!.numFmt)
-          ? serialToIso(v, date1904)
-          : null;
-    if (iso) counts.set(+iso.slice(0, 4), (counts.get(+iso.slice(0, 4)) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }

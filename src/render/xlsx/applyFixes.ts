@@ -1,5 +1,5 @@
 /** Writes the safe normalisations of validation (`fix`) into a loaded workbook; reports each change. */
-import type { Workbook } from "@cj-tech-master/excelts";
+import type { Workbook } from "./excelts";
 import type { LedgerIssue } from "../../ledger/validate/issue";
 
 export interface AppliedFix {

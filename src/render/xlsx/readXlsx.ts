@@ -1,5 +1,5 @@
 /** Reads a ledger workbook (.xlsx) back into a `LedgerSnapshot` for the pure engines. */
-import { Workbook, type Cell as XCell, type Worksheet } from "@cj-tech-master/excelts";
+import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
 import { PLAN_META, SHEETS } from "../../ledger/vocabulary";
 import type { LedgerSnapshot, PlanCopyRow, ReadCell, ReadSheet } from "../../ledger/snapshot";
 

@@ -2,8 +2,7 @@
  * Renders a `WorkbookSpec` into an .xlsx file with @cj-tech-master/excelts (ExcelJS-compatible, with
  * native charts). It translates; it decides no layout.
  */
-import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
-import { installChartSupport } from "@cj-tech-master/excelts/chart";
+import { Workbook, type Worksheet } from "./excelts";
 import {
   isDateCell,
   isFormulaCell,
@@ -15,8 +14,6 @@ import {
 } from "../../workbook/spec";
 import { FONT } from "../../workbook/styles";
 import { eachCell } from "./ranges";
-
-installChartSupport();
 
 const toDate = (iso: string) => new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)));
 
@@ -157,13 +154,22 @@ function addChart(ws: Worksheet, c: ChartSpec): void {
     name: s.name,
     categories: c.categories,
     values: s.values,
-    ...(s.color ? { fill: { color: s.color.slice(2) } } : {}),
+    ...(s.color ? { fill: s.color.slice(2) } : {}),
   }));
   const range = { tl: c.from, br: c.to } as never;
   const common = { title: c.title, series, showLegend: true, legendPosition: "b" } as never;
   if (c.type === "line") ws.addLineChart(common, range);
-  else if (c.type === "bar") ws.addBarChart({ ...(common as object), grouping: "clustered" } as never, range);
-  else
+  else if (c.type === "bar" || c.type === "barStacked") {
+    const stacked = c.type === "barStacked";
+    ws.addBarChart(
+      {
+        ...(common as object),
+        grouping: stacked ? "stacked" : "clustered",
+        ...(stacked ? { overlap: 100 } : {}),
+      } as never,
+      range,
+    );
+  } else
     ws.addColumnChart(
       {
         ...(common as object),

@@ -28,7 +28,7 @@ export function columnStyles(cols: ColumnDef[], rowCount: number): StyledRange[]
 }
 
 /** Display width of text in column-width units: CJK and full-width characters count double. */
-function textWidth(s: string): number {
+export function textWidth(s: string): number {
   let w = 0;
   for (const ch of s)
     w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(

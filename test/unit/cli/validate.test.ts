@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
-import { Workbook } from "@cj-tech-master/excelts";
+import { Workbook } from "../../../src/render/xlsx/excelts";
 import { runCli } from "../../support/cli";
 import { seedWorkbook, setLedger } from "../../support/ledgerFile";
 

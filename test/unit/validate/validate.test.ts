@@ -1,5 +1,5 @@
 /** Validation on messy ledgers made from the seed: each rule flagged where it should be, and only there. */
-import type { Workbook } from "@cj-tech-master/excelts";
+import type { Workbook } from "../../../src/render/xlsx/excelts";
 import { validateLedger } from "../../../src/ledger/validate/validate";
 import type { LedgerIssue } from "../../../src/ledger/validate/issue";
 import { snapshotOf } from "../../../src/render/xlsx/readXlsx";

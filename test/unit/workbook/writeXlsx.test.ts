@@ -1,5 +1,5 @@
 /** The .xlsx writer: what it writes reads back the same with the library. */
-import { Workbook } from "@cj-tech-master/excelts";
+import { Workbook } from "../../../src/render/xlsx/excelts";
 import { parsePlan } from "../../../src/plan";
 import { writeXlsx } from "../../../src/render/xlsx/writeXlsx";
 import { ledgerWorkbook } from "../../../src/workbook/ledgerWorkbook";
@@ -14,7 +14,14 @@ async function roundTrip(text: string, asOf = "2022-09-30") {
 
 test("the seed's workbook reads back: values, dates, formulas, tables, names", async () => {
   const wb = await roundTrip(seedText());
-  expect(wb.worksheets.map((w) => w.name)).toEqual(["说明", "任务台账", "时间节点", "单位", "计划原文"]);
+  expect(wb.worksheets.map((w) => w.name)).toEqual([
+    "说明",
+    "仪表盘",
+    "任务台账",
+    "时间节点",
+    "单位",
+    "计划原文",
+  ]);
   expect(wb.getWorksheet("计划原文")!.state).toBe("hidden");
   const ws = wb.getWorksheet("任务台账")!;
   expect(ws.getCell("C2").value).toBe("强化企业开办“4012”品牌效应");

@@ -1,0 +1,121 @@
+/**
+ * The rows the summary counts, as they stand in the ledger: the exact status text and dates as stored,
+ * so that the engine agrees with the workbook's COUNTIFS to the last number. Entries that do not fit the
+ * rules (a synonym status, a text date) are counted as the formulas count them and reported.
+ */
+import type { Plan } from "../plan";
+import type { LedgerSnapshot, ReadCell } from "../ledger/snapshot";
+import { isDateFormat, serialToIso } from "../ledger/dates";
+import { STATUSES } from "../ledger/vocabulary";
+import { lastDeadline } from "../workbook/sheets/ledger";
+import { milestonesOf } from "../workbook/sheets/milestones";
+
+/** A date cell as it stands: a real date, text (which no date comparison counts), or empty. */
+export type StoredDate = { date: string } | { text: string } | null;
+
+export interface CountedRow {
+  kind: "task" | "milestone";
+  /** 序号 of the task, or 节点编号 of the milestone. */
+  id: string;
+  taskId: number | null;
+  domain: string;
+  /** The lead units cell as written (`、`-separated). */
+  lead: string;
+  title: string;
+  status: string;
+  due: StoredDate;
+  done: StoredDate;
+  /** Where the row is, for reports: sheet and row number. */
+  sheet: string;
+  row: number;
+}
+
+export function rowsFromPlan(plan: Plan): { tasks: CountedRow[]; milestones: CountedRow[] } {
+  const tasks = plan.tasks.map((t, i) => ({
+    kind: "task" as const,
+    id: String(t.id),
+    taskId: t.id,
+    domain: t.domain,
+    lead: t.leadUnits.join("、"),
+    title: t.title,
+    status: STATUSES[0],
+    due: { date: lastDeadline(t) },
+    done: null,
+    sheet: "任务台账",
+    row: i + 2,
+  }));
+  const domainOf = new Map(plan.tasks.map((t) => [t.id, t.domain]));
+  const milestones = milestonesOf(plan).map((m, i) => ({
+    kind: "milestone" as const,
+    id: m.id,
+    taskId: m.taskId,
+    domain: domainOf.get(m.taskId) ?? "",
+    lead: m.lead,
+    title: m.clause,
+    status: STATUSES[0],
+    due: { date: m.due },
+    done: null,
+    sheet: "时间节点",
+    row: i + 2,
+  }));
+  return { tasks, milestones };
+}
+
+function stored(c: ReadCell | undefined, date1904: boolean): StoredDate {
+  const v = c?.value;
+  if (v === null || v === undefined || v === "") return null;
+  if (typeof v === "object") return { date: v.date };
+  if (typeof v === "number" && isDateFormat(c!.numFmt)) {
+    const iso = serialToIso(v, date1904);
+    return iso ? { date: iso } : { text: String(v) };
+  }
+  // A number without a date format still compares as a number in a spreadsheet.
+  if (typeof v === "number")
+    return serialToIso(v, date1904) ? { date: serialToIso(v, date1904)! } : { text: String(v) };
+  return { text: String(v) };
+}
+
+const text = (c: ReadCell | undefined) =>
+  c?.value === null || c?.value === undefined
+    ? ""
+    : typeof c.value === "object"
+      ? c.value.date
+      : String(c.value);
+
+export function rowsFromSnapshot(s: LedgerSnapshot): { tasks: CountedRow[]; milestones: CountedRow[] } {
+  const tasks: CountedRow[] = s.ledger.rows
+    .filter((r) => text(r.cells["序号"]) !== "")
+    .map((r) => ({
+      kind: "task",
+      id: text(r.cells["序号"]),
+      taskId: Number(text(r.cells["序号"])) || null,
+      domain: text(r.cells["领域"]),
+      lead: text(r.cells["牵头单位"]),
+      title: text(r.cells["任务名称"]),
+      status: text(r.cells["状态"]),
+      due: stored(r.cells["完成时限"], s.date1904),
+      done: stored(r.cells["完成日期"], s.date1904),
+      sheet: s.ledger.name,
+      row: r.row,
+    }));
+  const domainOf = new Map(tasks.map((t) => [t.taskId, t.domain]));
+  const milestones: CountedRow[] = (s.milestones?.rows ?? [])
+    .filter((r) => text(r.cells["节点编号"]) !== "")
+    .map((r) => {
+      const taskId = Number(text(r.cells["序号"])) || null;
+      return {
+        kind: "milestone",
+        id: text(r.cells["节点编号"]),
+        taskId,
+        domain: domainOf.get(taskId) ?? "",
+        lead: text(r.cells["牵头单位"]),
+        title: text(r.cells["节点内容"]),
+        status: text(r.cells["状态"]),
+        due: stored(r.cells["完成时限"], s.date1904),
+        done: stored(r.cells["完成日期"], s.date1904),
+        sheet: s.milestones!.name,
+        row: r.row,
+      };
+    });
+  return { tasks, milestones };
+}

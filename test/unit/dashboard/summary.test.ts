@@ -1,0 +1,101 @@
+/** The summary engine on hand-made rows: each figure, and the spreadsheet's way of comparing text. */
+import type { CountedRow } from "../../../src/dashboard/rows";
+import { rowsFromPlan } from "../../../src/dashboard/rows";
+import { summarize, timeProgress, unitMatches, warningAsStored } from "../../../src/dashboard/summary";
+import { seedPlan } from "../../support/ledgerFile";
+
+let n = 0;
+const row = (over: Partial<CountedRow>): CountedRow => ({
+  kind: "task",
+  id: String(++n),
+  taskId: n,
+  domain: "甲领域",
+  lead: "A局",
+  title: `任务${n}`,
+  status: "未启动",
+  due: { date: "2022-09-30" },
+  done: null,
+  sheet: "任务台账",
+  row: n + 1,
+  ...over,
+});
+
+test("序时进度 counts the as-of day: 30 Sep 2022 is 273/365", () => {
+  expect(timeProgress("2022-09-30", 2022)).toBeCloseTo(273 / 365, 12);
+  expect(timeProgress("2021-12-31", 2022)).toBe(0);
+  expect(timeProgress("2023-02-01", 2022)).toBe(1);
+});
+
+test("预警 as the formula computes it, text dates included", () => {
+  const asOf = "2022-09-15";
+  expect(warningAsStored(row({ status: "已完成", done: { date: "2022-10-01" } }), asOf)).toBe("逾期完成");
+  expect(warningAsStored(row({ status: "已完成", done: { date: "2022-09-01" } }), asOf)).toBe("已完成");
+  expect(warningAsStored(row({ status: "已完成", done: { text: "9月" } }), asOf)).toBe("逾期完成"); // text > number
+  expect(warningAsStored(row({ status: "已完成", done: null }), asOf)).toBe("已完成");
+  expect(warningAsStored(row({ status: "推进中", due: { date: "2022-09-14" } }), asOf)).toBe("逾期");
+  expect(warningAsStored(row({ status: "推进中", due: { date: "2022-09-30" } }), asOf)).toBe("临期");
+  expect(warningAsStored(row({ status: "推进中", due: { date: "2022-10-01" } }), asOf)).toBe("正常");
+  expect(warningAsStored(row({ status: "已办结", due: { date: "2022-09-01" } }), asOf)).toBe("逾期"); // a synonym is not 已完成
+  expect(warningAsStored(row({ due: { text: "年底" } }), asOf)).toBe("#VALUE!");
+  expect(warningAsStored(row({ due: null }), asOf)).toBe("");
+});
+
+test("a unit counts once per task among 、-separated lead units, whole names only", () => {
+  expect(unitMatches("A局", "A局")).toBe(1);
+  expect(unitMatches("A局、B局", "B局")).toBe(1);
+  expect(unitMatches("C局、A局、B局", "A局")).toBe(1);
+  expect(unitMatches("AA局、B局", "A局")).toBe(0);
+});
+
+test("figures for the plan, domains and units; lists; irregular rows reported", () => {
+  const rows = [
+    row({ status: "已完成", done: { date: "2022-09-01" }, due: { date: "2022-09-30" } }),
+    row({ status: "已完成", done: { date: "2022-10-05" }, due: { date: "2022-09-30" }, lead: "A局、B局" }),
+    row({ status: "推进中", due: { date: "2022-09-01" }, domain: "乙领域", lead: "B局" }),
+    row({ status: "未启动", due: { date: "2022-10-20" }, domain: "乙领域" }),
+    row({ status: "已办结", due: { date: "2022-12-31" }, domain: "乙领域", lead: "B局" }),
+  ];
+  const s = summarize({ tasks: rows, milestones: [], asOf: "2022-10-10", year: 2022 });
+  expect(s.overall).toEqual({
+    total: 5,
+    done: 2,
+    doneOnTime: 1,
+    doneLate: 1,
+    inProgress: 1,
+    notStarted: 1,
+    overdue: 1,
+    dueSoon: 1,
+    completionRate: 0.4,
+    onTimeRate: 0.5,
+  });
+  expect(s.domains.map((d) => [d.name, d.total, d.done])).toEqual([
+    ["甲领域", 2, 2],
+    ["乙领域", 3, 0],
+  ]);
+  expect(s.units.map((u) => [u.name, u.total, u.overdue])).toEqual([
+    ["A局", 3, 0],
+    ["B局", 3, 1],
+  ]);
+  expect(s.overdue.map((o) => [o.id, o.days])).toEqual([[rows[2].id, 39]]);
+  expect(s.upcoming.map((o) => [o.id, o.days])).toEqual([[rows[3].id, 10]]);
+  expect(s.irregular).toEqual([
+    expect.objectContaining({ id: rows[4].id, problem: expect.stringContaining("已办结") }),
+  ]);
+  expect(s.bulletin).toMatch(/^截至2022年10月10日，5项任务已完成2项，完成率40\.0%（序时进度77\.5%）/);
+  expect(s.bulletin).toContain(`逾期未完成1项：第${rows[2].id}项“任务${rows[2].taskId}”（B局，逾期39天）`);
+});
+
+test("the seed as built: 118 tasks not started; months from July to December", () => {
+  const s = summarize({ ...rowsFromPlan(seedPlan), asOf: "2022-09-30", year: 2022 });
+  expect(s.overall).toMatchObject({ total: 118, done: 0, notStarted: 118, overdue: 12, dueSoon: 9 });
+  expect(s.months.map((m) => m.month)).toEqual([
+    "2022-07",
+    "2022-08",
+    "2022-09",
+    "2022-10",
+    "2022-11",
+    "2022-12",
+  ]);
+  expect(s.months.reduce((a, m) => a + m.milestonesDue, 0)).toBe(48);
+  expect(s.units.find((u) => u.name === "行政审批服务部")?.total).toBe(28);
+});
