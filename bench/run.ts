@@ -9,6 +9,9 @@ import { syntheticPlan } from "./synthetic";
 import { benchWorkbook } from "./workbook";
 import { syntheticSnapshot } from "./ledgerRows";
 import { validateLedger } from "../src/ledger/validate/validate";
+import { summarize } from "../src/dashboard/summary";
+import { rowsFromSnapshot } from "../src/dashboard/rows";
+import { benchLibreOffice } from "./libreoffice";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -57,6 +60,15 @@ function benchValidate(): void {
   }
 }
 
+function benchSummary(): void {
+  console.log("\n## Summary engine (goal: 100,000 rows ≤ 50 ms)");
+  for (const n of [10_000, 100_000]) {
+    const rows = rowsFromSnapshot(syntheticSnapshot(n));
+    const ms = time(() => summarize({ ...rows, asOf: "2022-09-30", year: 2022 }), 5);
+    console.log(`${n.toLocaleString("en")} rows: ${fmt(ms)}`);
+  }
+}
+
 async function benchAll(): Promise<void> {
   benchParse();
   const seed = parsePlan(
@@ -67,6 +79,8 @@ async function benchAll(): Promise<void> {
   );
   await benchWorkbook(seed, parsePlan(syntheticPlan(10_000)));
   benchValidate();
+  benchSummary();
+  await benchLibreOffice(seed, parsePlan(syntheticPlan(10_000)));
 }
 
 benchAll().catch((err) => {

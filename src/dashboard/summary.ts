@@ -57,8 +57,36 @@ export interface Summary {
 }
 
 const DAY = 86_400_000;
-const dayNo = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY;
-
+/** Sort listed items by days, then by id as numbers (12-3 after 12-2, 9 before 10), keys computed once. */
+function sortListed(items: ListedItem[], daysDescending: boolean): ListedItem[] {
+  const keyed = items.map((item) => {
+    const dash = item.id.indexOf("-");
+    const main = Number(dash < 0 ? item.id : item.id.slice(0, dash));
+    const sub = dash < 0 ? 0 : Number(item.id.slice(dash + 1));
+    return { item, days: daysDescending ? -item.days : item.days, main, sub };
+  });
+  keyed.sort(
+    (a, b) =>
+      a.days - b.days ||
+      a.main - b.main ||
+      a.sub - b.sub ||
+      (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0),
+  );
+  return keyed.map((k) => k.item);
+}
+/** Days since 1970-01-01 of an ISO date, by integer arithmetic (hot path: no Date objects). */
+function dayNo(iso: string): number {
+  const d = (i: number) => iso.charCodeAt(i) - 48;
+  let y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const m = d(5) * 10 + d(6);
+  const day = d(8) * 10 + d(9);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
 /** `a > b` the way a spreadsheet compares cells: text is greater than any number. */
 function greater(a: StoredDate, b: StoredDate): boolean {
   if (!a || !b) return false;
@@ -68,13 +96,23 @@ function greater(a: StoredDate, b: StoredDate): boolean {
   return (a as { text: string }).text > (b as { text: string }).text;
 }
 
-/** The 预警 of a row as the worksheet formula computes it ("#VALUE!" where the formula errs on text). */
-export function warningAsStored(r: CountedRow, asOf: string): string {
+const isoPlusDays = (iso: string, days: number) =>
+  new Date((dayNo(iso) + days) * DAY).toISOString().slice(0, 10);
+
+/**
+ * The 预警 of a row as the worksheet formula computes it ("#VALUE!" where the formula errs on text).
+ * `soonUntil` is the as-of date plus the due-soon days, passed in so that rows compare strings only.
+ */
+export function warningAsStored(
+  r: CountedRow,
+  asOf: string,
+  soonUntil = isoPlusDays(asOf, DUE_SOON_DAYS),
+): string {
   if (r.status === "已完成") return greater(r.done, r.due) ? "逾期完成" : "已完成";
   if (!r.due) return "";
   if ("text" in r.due) return "#VALUE!";
   if (r.due.date < asOf) return "逾期";
-  return dayNo(r.due.date) - dayNo(asOf) <= DUE_SOON_DAYS ? "临期" : "正常";
+  return r.due.date <= soonUntil ? "临期" : "正常";
 }
 
 /** How many times the unit-matching patterns of the dashboard match `name` in a `、`-separated cell. */
@@ -87,28 +125,31 @@ export function unitMatches(cell: string, name: string): number {
   );
 }
 
-function figures(rows: { row: CountedRow; warning: string; weight: number }[]): Figures {
-  const f: Figures = {
-    total: 0,
-    done: 0,
-    doneOnTime: 0,
-    doneLate: 0,
-    inProgress: 0,
-    notStarted: 0,
-    overdue: 0,
-    dueSoon: 0,
-    completionRate: 0,
-    onTimeRate: 0,
-  };
-  for (const { row, warning, weight } of rows) {
-    f.total += weight;
-    if (row.status === "已完成") f.done += weight;
-    else if (row.status === "推进中") f.inProgress += weight;
-    else if (row.status === "未启动") f.notStarted += weight;
-    if (warning === "逾期完成") f.doneLate += weight;
-    else if (warning === "逾期") f.overdue += weight;
-    else if (warning === "临期") f.dueSoon += weight;
-  }
+const emptyFigures = (): Figures => ({
+  total: 0,
+  done: 0,
+  doneOnTime: 0,
+  doneLate: 0,
+  inProgress: 0,
+  notStarted: 0,
+  overdue: 0,
+  dueSoon: 0,
+  completionRate: 0,
+  onTimeRate: 0,
+});
+
+/** Count one row into a group's figures (`weight`: how many times the group's formulas match it). */
+function add(f: Figures, row: CountedRow, warning: string, weight: number): void {
+  f.total += weight;
+  if (row.status === "已完成") f.done += weight;
+  else if (row.status === "推进中") f.inProgress += weight;
+  else if (row.status === "未启动") f.notStarted += weight;
+  if (warning === "逾期完成") f.doneLate += weight;
+  else if (warning === "逾期") f.overdue += weight;
+  else if (warning === "临期") f.dueSoon += weight;
+}
+
+function finish(f: Figures): Figures {
   f.doneOnTime = f.done - f.doneLate;
   f.completionRate = f.total ? f.done / f.total : 0;
   f.onTimeRate = f.done ? f.doneOnTime / f.done : 0;
@@ -133,82 +174,83 @@ export interface SummaryInput {
 
 export function summarize(input: SummaryInput): Summary {
   const { asOf, year } = input;
-  const tasks = input.tasks.map((row) => ({ row, warning: warningAsStored(row, asOf), weight: 1 }));
-  const milestones = input.milestones.map((row) => ({ row, warning: warningAsStored(row, asOf), weight: 1 }));
+  const soonUntil = isoPlusDays(asOf, DUE_SOON_DAYS);
+  const monthAhead = isoPlusDays(asOf, 30);
+  const today = dayNo(asOf);
+  const overallF = emptyFigures();
+  const byDomain = new Map<string, Figures>();
+  const byUnit = new Map<string, Figures>();
+  const byMonth = new Map<string, MonthFigures>();
+  const overdueItems: ListedItem[] = [];
+  const upcomingItems: ListedItem[] = [];
+  const irregular: Summary["irregular"] = [];
 
-  const domainNames = [...new Set(tasks.map((t) => t.row.domain))];
-  const domains = domainNames.map((name) => ({
-    name,
-    ...figures(tasks.filter((t) => t.row.domain === name)),
-  }));
-  const unitNames = [...new Set(tasks.flatMap((t) => t.row.lead.split("、").filter(Boolean)))];
-  const units = unitNames.map((name) => ({
-    name,
-    ...figures(
-      tasks.map((t) => ({ ...t, weight: unitMatches(t.row.lead, name) })).filter((t) => t.weight > 0),
-    ),
-  }));
+  // One pass over every row: figures, months, lists and irregular entries together.
+  for (const row of [...input.tasks, ...input.milestones]) {
+    const warning = warningAsStored(row, asOf, soonUntil);
+    const isTask = row.kind === "task";
+    if (isTask) {
+      add(overallF, row, warning, 1);
+      let d = byDomain.get(row.domain);
+      if (!d) byDomain.set(row.domain, (d = emptyFigures()));
+      add(d, row, warning, 1);
+      const names = row.lead.includes("、") ? new Set(row.lead.split("、")) : [row.lead];
+      for (const name of names) {
+        if (!name) continue;
+        let u = byUnit.get(name);
+        if (!u) byUnit.set(name, (u = emptyFigures()));
+        add(u, row, warning, unitMatches(row.lead, name));
+      }
+    }
+    const due = row.due && "date" in row.due ? row.due.date : null;
+    if (due) {
+      const key = due.slice(0, 7);
+      let m = byMonth.get(key);
+      if (!m)
+        byMonth.set(
+          key,
+          (m = { month: key, tasksDue: 0, tasksDone: 0, milestonesDue: 0, milestonesDone: 0 }),
+        );
+      const done = row.status === "已完成";
+      if (isTask) {
+        m.tasksDue++;
+        if (done) m.tasksDone++;
+      } else {
+        m.milestonesDue++;
+        if (done) m.milestonesDone++;
+      }
+      const item = (days: number): ListedItem => ({
+        kind: row.kind,
+        id: row.id,
+        title: row.title,
+        lead: row.lead,
+        due,
+        days,
+      });
+      if (warning === "逾期") overdueItems.push(item(today - dayNo(due)));
+      else if (!done && due >= asOf && due <= monthAhead) upcomingItems.push(item(dayNo(due) - today));
+    }
+    const report = (problem: string) =>
+      irregular.push({ sheet: row.sheet, row: row.row, id: row.id, problem });
+    if (row.status !== "已完成" && row.status !== "推进中" && row.status !== "未启动") {
+      report(`状态“${row.status}”不是标准用语，未计入任何状态`);
+    }
+    if (row.due && "text" in row.due) report(`完成时限“${row.due.text}”不是日期，预警无法计算`);
+    if (row.done && "text" in row.done) {
+      report(`完成日期“${row.done.text}”不是日期${warning === "逾期完成" ? "，按逾期完成计" : ""}`);
+    }
+  }
+  const domains = [...byDomain].map(([name, f]) => ({ name, ...finish(f) }));
+  const units = [...byUnit].map(([name, f]) => ({ name, ...finish(f) }));
+  const months = input.months ?? [...byMonth.keys()].filter((m) => m.startsWith(String(year))).sort();
+  const perMonth = months.map(
+    (month) =>
+      byMonth.get(month) ?? { month, tasksDue: 0, tasksDone: 0, milestonesDue: 0, milestonesDone: 0 },
+  );
+  const overdue = sortListed(overdueItems, true);
+  const upcoming = sortListed(upcomingItems, false);
 
-  const monthOf = (d: StoredDate) => (d && "date" in d ? d.date.slice(0, 7) : null);
-  const months =
-    input.months ??
-    [
-      ...new Set(
-        [...tasks, ...milestones]
-          .map((t) => monthOf(t.row.due))
-          .filter((m): m is string => !!m && m.startsWith(String(year))),
-      ),
-    ].sort();
-  const perMonth = months.map((month) => {
-    const inMonth = (list: typeof tasks) => list.filter((t) => monthOf(t.row.due) === month);
-    const done = (list: typeof tasks) => list.filter((t) => t.row.status === "已完成").length;
-    const td = inMonth(tasks);
-    const md = inMonth(milestones);
-    return {
-      month,
-      tasksDue: td.length,
-      tasksDone: done(td),
-      milestonesDue: md.length,
-      milestonesDone: done(md),
-    };
-  });
-
-  const listed = (t: (typeof tasks)[number], days: number): ListedItem => ({
-    kind: t.row.kind,
-    id: t.row.id,
-    title: t.row.title,
-    lead: t.row.lead,
-    due: (t.row.due as { date: string }).date,
-    days,
-  });
-  const all = [...tasks, ...milestones];
-  const overdue = all
-    .filter((t) => t.warning === "逾期")
-    .map((t) => listed(t, dayNo(asOf) - dayNo((t.row.due as { date: string }).date)))
-    .sort((a, b) => b.days - a.days || a.id.localeCompare(b.id, "en", { numeric: true }));
-  const upcoming = all
-    .filter(
-      (t) =>
-        t.row.status !== "已完成" &&
-        t.row.due &&
-        "date" in t.row.due &&
-        t.row.due.date >= asOf &&
-        dayNo(t.row.due.date) - dayNo(asOf) <= 30,
-    )
-    .map((t) => listed(t, dayNo((t.row.due as { date: string }).date) - dayNo(asOf)))
-    .sort((a, b) => a.days - b.days || a.id.localeCompare(b.id, "en", { numeric: true }));
-
-  const irregular = all.flatMap(({ row, warning }) => {
-    const problems: string[] = [];
-    if (!["已完成", "推进中", "未启动"].includes(row.status))
-      problems.push(`状态“${row.status}”不是标准用语，未计入任何状态`);
-    if (row.due && "text" in row.due) problems.push(`完成时限“${row.due.text}”不是日期，预警无法计算`);
-    if (row.done && "text" in row.done)
-      problems.push(`完成日期“${row.done.text}”不是日期${warning === "逾期完成" ? "，按逾期完成计" : ""}`);
-    return problems.map((problem) => ({ sheet: row.sheet, row: row.row, id: row.id, problem }));
-  });
-
-  const overall = figures(tasks);
+  const overall = finish(overallF);
   const progress = timeProgress(asOf, year);
   return {
     asOf,
