@@ -119,12 +119,7 @@ export function isFormulaCell(c: Cell): c is FormulaCell {
   return typeof c === "object" && c !== null && c.kind === "formula";
 }
 
-/** Column letters for a 1-based index (1 → A, 27 → AA). */
-export function colLetter(n: number): string {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
+export { colLetters as colLetter } from "./a1";
 
 export function emptySheet(name: string): SheetSpec {
   return {

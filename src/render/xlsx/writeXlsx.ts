@@ -13,7 +13,7 @@ import {
   type WorkbookSpec,
 } from "../../workbook/spec";
 import { FONT } from "../../workbook/styles";
-import { eachCell } from "./ranges";
+import { eachCell } from "../../workbook/a1";
 
 const toDate = (iso: string) => new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)));
 

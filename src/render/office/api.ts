@@ -1,0 +1,117 @@
+/**
+ * The part of the Excel JavaScript API the add-in uses, named by indexing `@types/office-js`: the real
+ * objects must satisfy these interfaces (checked at the bottom), so a misspelt member fails to compile in
+ * the renderer and in the in-memory workbook that stands in for Excel in tests and the browser preview.
+ */
+
+type Grid = unknown[][];
+
+export interface FillLike {
+  color: Excel.RangeFill["color"];
+  clear(): void;
+}
+export interface FontLike {
+  bold: Excel.RangeFont["bold"];
+  color: Excel.RangeFont["color"];
+  size: Excel.RangeFont["size"];
+  name: Excel.RangeFont["name"];
+}
+export interface RangeFormatLike {
+  fill: FillLike;
+  font: FontLike;
+  wrapText: Excel.RangeFormat["wrapText"];
+  verticalAlignment: Excel.RangeFormat["verticalAlignment"];
+  horizontalAlignment: Excel.RangeFormat["horizontalAlignment"];
+  columnWidth: Excel.RangeFormat["columnWidth"];
+  rowHeight: Excel.RangeFormat["rowHeight"];
+}
+export interface DataValidationLike {
+  rule: Excel.DataValidationRule;
+  prompt: Excel.DataValidationPrompt;
+  errorAlert: Excel.DataValidationErrorAlert;
+  clear(): void;
+}
+export interface ConditionalFormatLike {
+  cellValue: {
+    format: { fill: { color: string }; font: { color: string } };
+    rule: Excel.ConditionalCellValueRule;
+  };
+}
+export interface ConditionalFormatCollectionLike {
+  add(type: "CellValue"): ConditionalFormatLike;
+}
+export interface RangeLike {
+  values: Grid;
+  formulas: Grid;
+  numberFormat: Grid;
+  readonly text: string[][];
+  readonly address: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly isNullObject: boolean;
+  format: RangeFormatLike;
+  dataValidation: DataValidationLike;
+  conditionalFormats: ConditionalFormatCollectionLike;
+  load(propertyNames: string | string[]): RangeLike;
+  select(): void;
+  merge(across?: boolean): void;
+}
+export interface TableLike {
+  name: string;
+  style: string;
+}
+export interface ChartSeriesLike {
+  name: string;
+  setValues(sourceData: RangeLike): void;
+  setXAxisValues(sourceData: RangeLike): void;
+  format: { fill: { setSolidColor(color: string): void } };
+}
+export interface ChartLike {
+  title: { text: string };
+  name: string;
+  setPosition(startCell: string, endCell?: string): void;
+  series: { add(name?: string): ChartSeriesLike; getItemAt(index: number): ChartSeriesLike };
+}
+export interface WorksheetLike {
+  readonly name: string;
+  readonly isNullObject: boolean;
+  visibility: Excel.Worksheet["visibility"];
+  tabColor: Excel.Worksheet["tabColor"];
+  getRange(address: string): RangeLike;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeLike;
+  tables: { add(address: string, hasHeaders: boolean): TableLike };
+  charts: { add(type: string, sourceData: RangeLike, seriesBy?: "Auto" | "Columns" | "Rows"): ChartLike };
+  freezePanes: { freezeRows(count?: number): void; freezeAt(frozenRange: string): void };
+  load(propertyNames: string | string[]): WorksheetLike;
+  activate(): void;
+}
+export interface WorkbookLike {
+  worksheets: {
+    add(name?: string): WorksheetLike;
+    getItemOrNullObject(key: string): WorksheetLike;
+  };
+  names: { add(name: string, reference: string, comment?: string): unknown };
+}
+export interface ContextLike {
+  workbook: WorkbookLike;
+  sync(): Promise<void>;
+}
+
+/** Runs one batch of work against a workbook: `Excel.run` in Excel, the in-memory workbook elsewhere. */
+export type RunBatch = <T>(batch: (context: ContextLike) => Promise<T>) => Promise<T>;
+
+// Compile-time proof that the real API satisfies the subset (members and types as @types/office-js has them).
+export const realApiFits = {
+  range: (r: Excel.Range): Omit<RangeLike, "load" | "conditionalFormats" | "dataValidation" | "format"> => r,
+  format: (f: Excel.RangeFormat): Omit<RangeFormatLike, "fill" | "font"> => f,
+  fill: (f: Excel.RangeFill): FillLike => f,
+  font: (f: Excel.RangeFont): FontLike => f,
+  validation: (v: Excel.DataValidation): Omit<DataValidationLike, "never"> => v,
+  table: (t: Excel.Table): TableLike => t,
+  sheet: (
+    s: Excel.Worksheet,
+  ): Pick<WorksheetLike, "name" | "isNullObject" | "visibility" | "tabColor" | "activate"> => s,
+  freeze: (f: Excel.WorksheetFreezePanes): WorksheetLike["freezePanes"] => f,
+  names: (n: Excel.NamedItemCollection): WorkbookLike["names"] => n,
+  context: (c: Excel.RequestContext): Pick<ContextLike, "sync"> => c,
+};

@@ -1,0 +1,499 @@
+/**
+ * A strict stand-in for the Excel JavaScript API over the in-memory workbook. Like Excel it queues every
+ * write and applies it at `sync()`, and a property can be read only after `load()` and a `sync()`:
+ * reading it sooner throws, as Excel does. It counts syncs and measures each request's size, refusing
+ * a request over Excel on the web's 5 MB limit.
+ */
+import { formatRange, parseRange } from "../../../workbook/a1";
+import type {
+  ChartLike,
+  ChartSeriesLike,
+  ConditionalFormatLike,
+  ContextLike,
+  DataValidationLike,
+  RangeFormatLike,
+  RangeLike,
+  RunBatch,
+  TableLike,
+  WorksheetLike,
+} from "../api";
+import { getCell, newSheet, usedBounds, type MemorySheet, type MemoryWorkbook } from "./state";
+import { displayText } from "./display";
+
+export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface SyncStats {
+  syncs: number;
+  /** Bytes of each request, in order. */
+  requestBytes: number[];
+}
+
+type Op = { size: number; apply: () => void };
+
+class Batch {
+  ops: Op[] = [];
+  syncs = 0;
+  constructor(
+    readonly book: MemoryWorkbook,
+    readonly stats: SyncStats,
+  ) {}
+  queue(payload: unknown, apply: () => void): void {
+    this.ops.push({ size: JSON.stringify(payload ?? null).length + 16, apply });
+  }
+  async sync(): Promise<void> {
+    const size = this.ops.reduce((n, o) => n + o.size, 0);
+    this.stats.syncs++;
+    this.stats.requestBytes.push(size);
+    this.syncs++;
+    if (size > REQUEST_LIMIT_BYTES) {
+      this.ops = [];
+      throw new Error(
+        `RequestPayloadSizeLimitExceeded: the request is ${size} bytes, over Excel on the web's 5 MB limit.`,
+      );
+    }
+    const ops = this.ops;
+    this.ops = [];
+    for (const op of ops) op.apply();
+  }
+}
+
+function notLoaded(what: string): never {
+  throw new Error(
+    `PropertyNotLoaded: The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+}
+
+/** Values captured by `load()` at sync time; reading before then throws. */
+class Loadable {
+  protected loaded = new Map<string, unknown>();
+  protected read<T>(prop: string): T {
+    if (!this.loaded.has(prop)) notLoaded(prop);
+    return this.loaded.get(prop) as T;
+  }
+}
+
+const sheetOf = (batch: Batch, name: string): MemorySheet => {
+  const s = batch.book.sheets.find((x) => x.name === name);
+  if (!s) throw new Error(`ItemNotFound: the worksheet '${name}' does not exist.`);
+  return s;
+};
+
+class FakeRange extends Loadable implements RangeLike {
+  readonly format: RangeFormatLike;
+  readonly dataValidation: DataValidationLike;
+  readonly conditionalFormats: { add(type: "CellValue"): ConditionalFormatLike };
+
+  constructor(
+    private readonly batch: Batch,
+    private readonly sheetName: string,
+    private readonly addr: string | null,
+    private readonly nullIfEmpty = false,
+  ) {
+    super();
+    this.format = formatProxy(batch, this);
+    this.dataValidation = validationProxy(batch, this);
+    this.conditionalFormats = { add: () => conditionalFormatProxy(batch, this) };
+  }
+
+  sheet(): MemorySheet {
+    return sheetOf(this.batch, this.sheetName);
+  }
+  /** The range's bounds at the moment of use (a used range is resolved at sync). */
+  bounds() {
+    if (this.addr) return parseRange(this.addr);
+    const b = usedBounds(this.sheet());
+    return b ?? { r1: 1, c1: 1, r2: 1, c2: 1 };
+  }
+  get a1(): string {
+    return formatRange(this.bounds());
+  }
+
+  private writeGrid(kind: "values" | "formulas" | "numberFormat", grid: unknown[][]): void {
+    this.batch.queue({ kind, grid }, () => {
+      const b = this.bounds();
+      const rows = b.r2 - b.r1 + 1;
+      const cols = b.c2 - b.c1 + 1;
+      const single = grid.length === 1 && grid[0].length === 1;
+      if (!single && (grid.length !== rows || grid.some((r) => r.length !== cols))) {
+        throw new Error(
+          `InvalidArgument: ${kind} of ${grid.length}×${grid[0]?.length} do not fit ${this.sheetName}!${this.a1} (${rows}×${cols}).`,
+        );
+      }
+      const sheet = this.sheet();
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          const v = single ? grid[0][0] : grid[r][c];
+          const cell = getCell(sheet, b.r1 + r, b.c1 + c);
+          if (kind === "numberFormat") cell.numberFormat = String(v);
+          else writeValue(cell, v);
+        }
+      }
+    });
+  }
+
+  set values(grid: unknown[][]) {
+    this.writeGrid("values", grid);
+  }
+  get values(): unknown[][] {
+    return this.read("values");
+  }
+  set formulas(grid: unknown[][]) {
+    this.writeGrid("formulas", grid);
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas");
+  }
+  set numberFormat(grid: unknown[][]) {
+    this.writeGrid("numberFormat", grid);
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat");
+  }
+  get text(): string[][] {
+    return this.read("text");
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+
+  load(names: string | string[]): RangeLike {
+    const props = typeof names === "string" ? names.split(",").map((s) => s.trim()) : names;
+    if (!props.length || props.some((p) => !p))
+      throw new Error("Do not load() without naming the properties you need.");
+    this.batch.queue({ load: props }, () => {
+      const empty = this.nullIfEmpty && !usedBounds(this.sheet());
+      this.loaded.set("isNullObject", empty);
+      if (empty) return;
+      const b = this.bounds();
+      const sheet = this.sheet();
+      const grid = (f: (r: number, c: number) => unknown) =>
+        Array.from({ length: b.r2 - b.r1 + 1 }, (_, r) =>
+          Array.from({ length: b.c2 - b.c1 + 1 }, (_, c) => f(b.r1 + r, b.c1 + c)),
+        );
+      const cellAt = (r: number, c: number) => sheet.cells.get(`${r},${c}`);
+      for (const p of props) {
+        if (p === "values")
+          this.loaded.set(
+            p,
+            grid((r, c) => cellAt(r, c)?.value ?? ""),
+          );
+        else if (p === "formulas")
+          this.loaded.set(
+            p,
+            grid((r, c) => cellAt(r, c)?.formula ?? cellAt(r, c)?.value ?? ""),
+          );
+        else if (p === "numberFormat")
+          this.loaded.set(
+            p,
+            grid((r, c) => cellAt(r, c)?.numberFormat ?? "General"),
+          );
+        else if (p === "text")
+          this.loaded.set(
+            p,
+            grid((r, c) => displayText(cellAt(r, c))),
+          );
+        else if (p === "address") this.loaded.set(p, `${quoteSheet(this.sheetName)}!${this.a1}`);
+        else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
+        else if (p === "columnCount") this.loaded.set(p, b.c2 - b.c1 + 1);
+        else if (p !== "isNullObject")
+          throw new Error(`The fake does not load Range.${p}; add it if the add-in needs it.`);
+      }
+    });
+    return this;
+  }
+
+  select(): void {
+    this.batch.queue({ select: this.addr }, () => {
+      this.batch.book.selection = { sheet: this.sheetName, address: this.a1 };
+    });
+  }
+
+  merge(): void {
+    this.batch.queue({ merge: this.addr }, () => this.sheet().merges.push(this.a1));
+  }
+}
+
+const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name}'`);
+
+function writeValue(cell: { value: unknown; formula?: string }, v: unknown): void {
+  if (typeof v === "string" && v.startsWith("=")) {
+    cell.formula = v;
+    cell.value = null;
+  } else if (typeof v === "string" && v.startsWith("'")) {
+    cell.formula = undefined;
+    cell.value = v.slice(1);
+  } else {
+    cell.formula = undefined;
+    cell.value = v === "" || v === undefined ? null : (v as string | number | boolean | null);
+  }
+}
+
+function styleSetter(
+  batch: Batch,
+  range: FakeRange,
+  apply: (s: Record<string, unknown>, v: unknown) => void,
+) {
+  return (v: unknown) =>
+    batch.queue({ style: v }, () => {
+      const b = range.bounds();
+      const sheet = range.sheet();
+      for (let r = b.r1; r <= b.r2; r++)
+        for (let c = b.c1; c <= b.c2; c++) apply(getCell(sheet, r, c).style as Record<string, unknown>, v);
+    });
+}
+
+function writeOnly<T extends object>(spec: Record<string, (v: unknown) => void>, extra: object = {}): T {
+  const o = { ...extra };
+  for (const [prop, set] of Object.entries(spec)) {
+    Object.defineProperty(o, prop, { set, get: () => notLoaded(prop), enumerable: true });
+  }
+  return o as T;
+}
+
+function formatProxy(batch: Batch, range: FakeRange): RangeFormatLike {
+  const set = (f: (s: Record<string, unknown>, v: unknown) => void) => styleSetter(batch, range, f);
+  const sheetLevel =
+    (f: (sheet: MemorySheet, b: ReturnType<FakeRange["bounds"]>, v: number) => void) => (v: unknown) =>
+      batch.queue({ size: v }, () => f(range.sheet(), range.bounds(), v as number));
+  return writeOnly<RangeFormatLike>(
+    {
+      wrapText: set((s, v) => (s.wrap = v)),
+      verticalAlignment: set((s, v) => (s.vertical = v)),
+      horizontalAlignment: set((s, v) => (s.horizontal = v)),
+      columnWidth: sheetLevel((sh, b, v) => {
+        for (let c = b.c1; c <= b.c2; c++) sh.columnWidths.set(c, v);
+      }),
+      rowHeight: sheetLevel((sh, b, v) => {
+        for (let r = b.r1; r <= b.r2; r++) sh.rowHeights.set(r, v);
+      }),
+    },
+    {
+      fill: writeOnly(
+        { color: set((s, v) => (s.fill = v)) },
+        { clear: () => styleSetter(batch, range, (s) => delete s.fill)(null) },
+      ),
+      font: writeOnly({
+        bold: set((s, v) => (s.bold = v)),
+        color: set((s, v) => (s.fontColor = v)),
+        size: set((s, v) => (s.fontSize = v)),
+        name: set((s, v) => (s.fontName = v)),
+      }),
+    },
+  );
+}
+
+function validationProxy(batch: Batch, range: FakeRange): DataValidationLike {
+  const entry = () => {
+    const sheet = range.sheet();
+    const a1 = range.a1;
+    let v = sheet.validations.find((x) => x.address === a1);
+    if (!v) sheet.validations.push((v = { address: a1, rule: null }));
+    return v;
+  };
+  const needs18 = () => {
+    if (batch.book.apiVersion < 1.8) throw new Error("ApiNotFound: dataValidation needs ExcelApi 1.8.");
+  };
+  return writeOnly<DataValidationLike>(
+    {
+      rule: (v) => batch.queue({ rule: v }, () => (needs18(), (entry().rule = v))),
+      prompt: (v) => batch.queue({ prompt: v }, () => (needs18(), (entry().prompt = v))),
+      errorAlert: (v) => batch.queue({ errorAlert: v }, () => (needs18(), (entry().errorAlert = v))),
+    },
+    {
+      clear: () =>
+        batch.queue({ clear: true }, () => {
+          const sheet = range.sheet();
+          sheet.validations = sheet.validations.filter((x) => x.address !== range.a1);
+        }),
+    },
+  );
+}
+
+function conditionalFormatProxy(batch: Batch, range: FakeRange): ConditionalFormatLike {
+  const cf = { address: "", rule: null as unknown, fill: "", fontColor: "" };
+  batch.queue({ conditionalFormat: "CellValue" }, () => {
+    if (batch.book.apiVersion < 1.6) throw new Error("ApiNotFound: conditional formats need ExcelApi 1.6.");
+    cf.address = range.a1;
+    range.sheet().conditionalFormats.push(cf);
+  });
+  return {
+    cellValue: writeOnly(
+      { rule: (v) => batch.queue({ rule: v }, () => (cf.rule = v)) },
+      {
+        format: {
+          fill: writeOnly({ color: (v) => batch.queue({ fill: v }, () => (cf.fill = String(v))) }),
+          font: writeOnly({ color: (v) => batch.queue({ font: v }, () => (cf.fontColor = String(v))) }),
+        },
+      },
+    ),
+  } as ConditionalFormatLike;
+}
+
+class FakeWorksheet extends Loadable implements WorksheetLike {
+  constructor(
+    private readonly batch: Batch,
+    private readonly sheetName: string,
+    private readonly mayBeNull = false,
+  ) {
+    super();
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  set visibility(v: WorksheetLike["visibility"]) {
+    this.batch.queue(
+      { visibility: v },
+      () => (sheetOf(this.batch, this.sheetName).visibility = v as MemorySheet["visibility"]),
+    );
+  }
+  get visibility(): WorksheetLike["visibility"] {
+    return this.read("visibility");
+  }
+  set tabColor(v: string) {
+    this.batch.queue({ tabColor: v }, () => (sheetOf(this.batch, this.sheetName).tabColor = v));
+  }
+  get tabColor(): string {
+    return this.read("tabColor");
+  }
+  getRange(address: string): RangeLike {
+    parseRange(address);
+    return new FakeRange(this.batch, this.sheetName, address);
+  }
+  getUsedRangeOrNullObject(): RangeLike {
+    return new FakeRange(this.batch, this.sheetName, null, true);
+  }
+  readonly tables = {
+    add: (address: string, hasHeaders: boolean): TableLike => {
+      const t = { name: "", address, style: "TableStyleMedium2" };
+      this.batch.queue({ table: address, hasHeaders }, () =>
+        sheetOf(this.batch, this.sheetName).tables.push(t),
+      );
+      return writeOnly<TableLike>({
+        name: (v) => this.batch.queue({ name: v }, () => (t.name = String(v))),
+        style: (v) => this.batch.queue({ style: v }, () => (t.style = String(v))),
+      });
+    },
+  };
+  readonly charts = {
+    add: (type: string, source: RangeLike): ChartLike => {
+      const chart = {
+        type,
+        title: "",
+        series: [] as { name: string; values: string; categories: string }[],
+        from: "",
+        to: "",
+      };
+      const src = source as FakeRange;
+      this.batch.queue({ chart: type }, () => {
+        chart.series.push({ name: "", values: src.a1, categories: "" });
+        sheetOf(this.batch, this.sheetName).charts.push(chart);
+      });
+      const series = (i: () => number): ChartSeriesLike =>
+        writeOnly<ChartSeriesLike>(
+          { name: (v) => this.batch.queue({ name: v }, () => (chart.series[i()].name = String(v))) },
+          {
+            setValues: (r: RangeLike) =>
+              this.batch.queue({ values: 1 }, () => (chart.series[i()].values = (r as FakeRange).a1)),
+            setXAxisValues: (r: RangeLike) =>
+              this.batch.queue({ x: 1 }, () => (chart.series[i()].categories = (r as FakeRange).a1)),
+            format: {
+              fill: { setSolidColor: (c: string) => this.batch.queue({ color: c }, () => undefined) },
+            },
+          },
+        );
+      return writeOnly<ChartLike>(
+        { name: (v) => this.batch.queue({ name: v }, () => undefined) },
+        {
+          title: writeOnly({ text: (v) => this.batch.queue({ title: v }, () => (chart.title = String(v))) }),
+          setPosition: (from: string, to?: string) =>
+            this.batch.queue({ from, to }, () => ((chart.from = from), (chart.to = to ?? from))),
+          series: {
+            add: (name?: string) => {
+              let index = -1;
+              this.batch.queue({ add: name }, () => {
+                if (this.batch.book.apiVersion < 1.7)
+                  throw new Error("ApiNotFound: chart series need ExcelApi 1.7.");
+                index = chart.series.push({ name: name ?? "", values: "", categories: "" }) - 1;
+              });
+              return series(() => index);
+            },
+            getItemAt: (n: number) => series(() => n),
+          },
+        },
+      );
+    },
+  };
+  readonly freezePanes = {
+    freezeRows: (count = 1) =>
+      this.batch.queue({ freezeRows: count }, () => (sheetOf(this.batch, this.sheetName).frozenRows = count)),
+    freezeAt: (at: string) =>
+      this.batch.queue({ freezeAt: at }, () => (sheetOf(this.batch, this.sheetName).frozenAt = at)),
+  };
+  load(names: string | string[]): WorksheetLike {
+    const props = typeof names === "string" ? names.split(",").map((s) => s.trim()) : names;
+    this.batch.queue({ load: props }, () => {
+      const sheet = this.batch.book.sheets.find((x) => x.name === this.sheetName);
+      this.loaded.set("isNullObject", !sheet);
+      if (!sheet) {
+        if (!this.mayBeNull)
+          throw new Error(`ItemNotFound: the worksheet '${this.sheetName}' does not exist.`);
+        return;
+      }
+      for (const p of props) {
+        if (p === "name") this.loaded.set(p, sheet.name);
+        else if (p === "visibility") this.loaded.set(p, sheet.visibility);
+        else if (p === "tabColor") this.loaded.set(p, sheet.tabColor);
+        else if (p !== "isNullObject") throw new Error(`The fake does not load Worksheet.${p}.`);
+      }
+    });
+    return this;
+  }
+  activate(): void {
+    this.batch.queue({ activate: this.sheetName }, () => (this.batch.book.activeSheet = this.sheetName));
+  }
+}
+
+/** A fresh API context over the workbook, as `Excel.run` gives one. */
+function context(batch: Batch): ContextLike {
+  return {
+    workbook: {
+      worksheets: {
+        add: (name?: string) => {
+          const n = name ?? `Sheet${batch.book.sheets.length + 1}`;
+          batch.queue({ addSheet: n }, () => {
+            if (batch.book.sheets.some((s) => s.name === n))
+              throw new Error(`ItemAlreadyExists: a worksheet named '${n}' exists.`);
+            batch.book.sheets.push(newSheet(n));
+          });
+          return new FakeWorksheet(batch, n);
+        },
+        getItemOrNullObject: (n: string) => new FakeWorksheet(batch, n, true),
+      },
+      names: {
+        add: (name: string, reference: string) =>
+          batch.queue({ name, reference }, () => batch.book.names.set(name, reference.replace(/^=/, ""))),
+      },
+    },
+    sync: () => batch.sync(),
+  };
+}
+
+/** `Excel.run` over the in-memory workbook; `stats` counts syncs and request sizes across runs. */
+export function fakeRun(book: MemoryWorkbook, stats: SyncStats = { syncs: 0, requestBytes: [] }): RunBatch {
+  return async (fn) => {
+    const batch = new Batch(book, stats);
+    return fn(context(batch));
+  };
+}
