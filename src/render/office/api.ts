@@ -9,6 +9,7 @@ type Grid = unknown[][];
 export interface FillLike {
   color: Excel.RangeFill["color"];
   clear(): void;
+  load(propertyNames: string | string[]): FillLike;
 }
 export interface FontLike {
   bold: Excel.RangeFont["bold"];
@@ -82,8 +83,10 @@ export interface WorksheetLike {
   tables: { add(address: string, hasHeaders: boolean): TableLike };
   charts: { add(type: string, sourceData: RangeLike, seriesBy?: "Auto" | "Columns" | "Rows"): ChartLike };
   freezePanes: { freezeRows(count?: number): void; freezeAt(frozenRange: string): void };
+  position: Excel.Worksheet["position"];
   load(propertyNames: string | string[]): WorksheetLike;
   activate(): void;
+  delete(): void;
 }
 export interface WorkbookLike {
   worksheets: {
@@ -93,7 +96,7 @@ export interface WorkbookLike {
   names: { add(name: string, reference: string, comment?: string): unknown };
 }
 export interface ContextLike {
-  workbook: WorkbookLike;
+  workbook: WorkbookLike & { application?: { suspendApiCalculationUntilNextSync(): void } };
   sync(): Promise<void>;
 }
 

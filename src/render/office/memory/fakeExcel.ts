@@ -98,6 +98,9 @@ class FakeRange extends Loadable implements RangeLike {
   sheet(): MemorySheet {
     return sheetOf(this.batch, this.sheetName);
   }
+  exists(): boolean {
+    return this.batch.book.sheets.some((s) => s.name === this.sheetName);
+  }
   /** The range's bounds at the moment of use (a used range is resolved at sync). */
   bounds() {
     if (this.addr) return parseRange(this.addr);
@@ -113,7 +116,8 @@ class FakeRange extends Loadable implements RangeLike {
       const b = this.bounds();
       const rows = b.r2 - b.r1 + 1;
       const cols = b.c2 - b.c1 + 1;
-      const single = grid.length === 1 && grid[0].length === 1;
+      // A single value (not an array) applies to every cell; an array must match the range exactly.
+      const single = !Array.isArray(grid);
       if (!single && (grid.length !== rows || grid.some((r) => r.length !== cols))) {
         throw new Error(
           `InvalidArgument: ${kind} of ${grid.length}×${grid[0]?.length} do not fit ${this.sheetName}!${this.a1} (${rows}×${cols}).`,
@@ -122,7 +126,7 @@ class FakeRange extends Loadable implements RangeLike {
       const sheet = this.sheet();
       for (let r = 0; r < rows; r++) {
         for (let c = 0; c < cols; c++) {
-          const v = single ? grid[0][0] : grid[r][c];
+          const v = single ? grid : grid[r][c];
           const cell = getCell(sheet, b.r1 + r, b.c1 + c);
           if (kind === "numberFormat") cell.numberFormat = String(v);
           else writeValue(cell, v);
@@ -170,7 +174,7 @@ class FakeRange extends Loadable implements RangeLike {
     if (!props.length || props.some((p) => !p))
       throw new Error("Do not load() without naming the properties you need.");
     this.batch.queue({ load: props }, () => {
-      const empty = this.nullIfEmpty && !usedBounds(this.sheet());
+      const empty = this.nullIfEmpty && (!this.exists() || !usedBounds(this.sheet()));
       this.loaded.set("isNullObject", empty);
       if (empty) return;
       const b = this.bounds();
@@ -277,9 +281,10 @@ function formatProxy(batch: Batch, range: FakeRange): RangeFormatLike {
       }),
     },
     {
-      fill: writeOnly(
-        { color: set((s, v) => (s.fill = v)) },
-        { clear: () => styleSetter(batch, range, (s) => delete s.fill)(null) },
+      fill: fillProxy(
+        batch,
+        range,
+        set((s, v) => (s.fill = v)),
       ),
       font: writeOnly({
         bold: set((s, v) => (s.bold = v)),
@@ -291,6 +296,29 @@ function formatProxy(batch: Batch, range: FakeRange): RangeFormatLike {
   );
 }
 
+function fillProxy(batch: Batch, range: FakeRange, setColor: (v: unknown) => void) {
+  let loaded: string | undefined;
+  const fill = {
+    set color(v: string) {
+      setColor(v);
+    },
+    get color(): string {
+      if (loaded === undefined) notLoaded("color");
+      return loaded;
+    },
+    clear: () => styleSetter(batch, range, (s) => delete s.fill)(null),
+    load: (names: string | string[]) => {
+      if (!names.length) throw new Error("Do not load() without naming the properties you need.");
+      batch.queue({ load: names }, () => {
+        const b = range.bounds();
+        loaded = getCell(range.sheet(), b.r1, b.c1).style.fill ?? "#FFFFFF";
+      });
+      return fill;
+    },
+  };
+  return fill;
+}
+
 function validationProxy(batch: Batch, range: FakeRange): DataValidationLike {
   const entry = () => {
     const sheet = range.sheet();
@@ -300,7 +328,7 @@ function validationProxy(batch: Batch, range: FakeRange): DataValidationLike {
     return v;
   };
   const needs18 = () => {
-    if (batch.book.apiVersion < 1.8) throw new Error("ApiNotFound: dataValidation needs ExcelApi 1.8.");
+    if (batch.book.apiMinor < 8) throw new Error("ApiNotFound: dataValidation needs ExcelApi 1.8.");
   };
   return writeOnly<DataValidationLike>(
     {
@@ -321,7 +349,7 @@ function validationProxy(batch: Batch, range: FakeRange): DataValidationLike {
 function conditionalFormatProxy(batch: Batch, range: FakeRange): ConditionalFormatLike {
   const cf = { address: "", rule: null as unknown, fill: "", fontColor: "" };
   batch.queue({ conditionalFormat: "CellValue" }, () => {
-    if (batch.book.apiVersion < 1.6) throw new Error("ApiNotFound: conditional formats need ExcelApi 1.6.");
+    if (batch.book.apiMinor < 6) throw new Error("ApiNotFound: conditional formats need ExcelApi 1.6.");
     cf.address = range.a1;
     range.sheet().conditionalFormats.push(cf);
   });
@@ -423,7 +451,7 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
             add: (name?: string) => {
               let index = -1;
               this.batch.queue({ add: name }, () => {
-                if (this.batch.book.apiVersion < 1.7)
+                if (this.batch.book.apiMinor < 7)
                   throw new Error("ApiNotFound: chart series need ExcelApi 1.7.");
                 index = chart.series.push({ name: name ?? "", values: "", categories: "" }) - 1;
               });
@@ -455,6 +483,7 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
         if (p === "name") this.loaded.set(p, sheet.name);
         else if (p === "visibility") this.loaded.set(p, sheet.visibility);
         else if (p === "tabColor") this.loaded.set(p, sheet.tabColor);
+        else if (p === "position") this.loaded.set(p, this.batch.book.sheets.indexOf(sheet));
         else if (p !== "isNullObject") throw new Error(`The fake does not load Worksheet.${p}.`);
       }
     });
@@ -462,6 +491,24 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
   }
   activate(): void {
     this.batch.queue({ activate: this.sheetName }, () => (this.batch.book.activeSheet = this.sheetName));
+  }
+  set position(p: number) {
+    this.batch.queue({ position: p }, () => {
+      const book = this.batch.book;
+      const sheet = sheetOf(this.batch, this.sheetName);
+      book.sheets.splice(book.sheets.indexOf(sheet), 1);
+      book.sheets.splice(p, 0, sheet);
+    });
+  }
+  get position(): number {
+    return this.read("position");
+  }
+  delete(): void {
+    this.batch.queue({ delete: this.sheetName }, () => {
+      const book = this.batch.book;
+      book.sheets.splice(book.sheets.indexOf(sheetOf(this.batch, this.sheetName)), 1);
+      for (const [n, ref] of book.names) if (ref.startsWith(`${this.sheetName}!`)) book.names.delete(n);
+    });
   }
 }
 
@@ -497,3 +544,7 @@ export function fakeRun(book: MemoryWorkbook, stats: SyncStats = { syncs: 0, req
     return fn(context(batch));
   };
 }
+
+/** `isSetSupported` for the in-memory workbook's Excel. */
+export const supportsOf = (book: MemoryWorkbook) => (version: string) =>
+  Number(version.split(".")[1]) <= book.apiMinor;

@@ -46,16 +46,16 @@ export interface MemorySheet {
 export interface MemoryWorkbook {
   sheets: MemorySheet[];
   names: Map<string, string>;
-  /** Which API sets the fake reports (for testing the degraded paths of older Excel). */
-  apiVersion: number;
+  /** The newest ExcelApi 1.x set this workbook's Excel has (13 = ExcelApi 1.13), to test older Excel. */
+  apiMinor: number;
   selection?: { sheet: string; address: string };
   activeSheet?: string;
 }
 
 export const key = (row: number, col: number) => `${row},${col}`;
 
-export function newWorkbook(apiVersion = 1.13): MemoryWorkbook {
-  return { sheets: [], names: new Map(), apiVersion };
+export function newWorkbook(apiMinor = 13): MemoryWorkbook {
+  return { sheets: [], names: new Map(), apiMinor };
 }
 
 export function newSheet(name: string): MemorySheet {

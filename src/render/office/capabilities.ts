@@ -1,0 +1,19 @@
+/** Which optional Excel API sets this Excel has; older desktops get the core and a notice of what is left out. */
+export interface Capabilities {
+  /** ExcelApi 1.6: conditional formats, suspending calculation. */
+  conditionalFormats: boolean;
+  /** ExcelApi 1.7: chart series, worksheet change events. */
+  chartSeries: boolean;
+  onChanged: boolean;
+  /** ExcelApi 1.8: data validation. */
+  dataValidation: boolean;
+}
+
+export function capabilitiesFor(isSetSupported: (version: string) => boolean): Capabilities {
+  return {
+    conditionalFormats: isSetSupported("1.6"),
+    chartSeries: isSetSupported("1.7"),
+    onChanged: isSetSupported("1.7"),
+    dataValidation: isSetSupported("1.8"),
+  };
+}

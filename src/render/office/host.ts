@@ -1,0 +1,187 @@
+/**
+ * The add-in's actions on the open workbook, each one `Excel.run` batch with a bounded number of syncs.
+ * The task pane calls these and nothing else of Office.js; the browser preview passes the in-memory run.
+ */
+import type { Plan } from "../../plan";
+import { summaryOf } from "../../dashboard/fromSnapshot";
+import type { Summary } from "../../dashboard/summary";
+import { validateLedger, type ValidationResult } from "../../ledger/validate/validate";
+import type { LedgerIssue } from "../../ledger/validate/issue";
+import { SHEETS } from "../../ledger/vocabulary";
+import { isoToSerial } from "../../ledger/dates";
+import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
+import { dashboardSheet } from "../../workbook/sheets/dashboard";
+import type { RunBatch } from "./api";
+import type { Capabilities } from "./capabilities";
+import { queueLedgerRead } from "./readLedger";
+import { Sender, writeWorkbook } from "./writeWorkbook";
+
+export interface GenerateResult {
+  sheets: string[];
+  skipped: string[];
+}
+
+/** A failure with what was already written, so the pane can say exactly where things stand. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly written: string[] = [],
+  ) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+const HIGHLIGHT = { error: "#FFC7CE", warning: "#FFEB9C" };
+
+export class WorkbookHost {
+  /** Original fills of highlighted cells, to put back exactly. */
+  private highlighted = new Map<string, { sheet: string; cell: string; fill: string | null }>();
+
+  constructor(
+    private readonly run: RunBatch,
+    readonly capabilities: Capabilities,
+    private readonly today: () => string,
+  ) {}
+
+  /** Is there a ledger in this workbook already? (1 sync) */
+  async hasLedger(): Promise<boolean> {
+    return this.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItemOrNullObject(SHEETS.ledger);
+      s.load("isNullObject");
+      await ctx.sync();
+      return !s.isNullObject;
+    });
+  }
+
+  /** Writes the whole ledger workbook. Refuses when any of its sheets exists. (1 check + the writes) */
+  async generate(plan: Plan, asOf: string): Promise<GenerateResult> {
+    const spec = ledgerWorkbook(plan, { asOf });
+    const names = spec.sheets.map((s) => s.name);
+    return this.run(async (ctx) => {
+      const found = names.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"));
+      await ctx.sync();
+      const clash = names.filter((_, i) => !found[i].isNullObject);
+      if (clash.length) {
+        throw new ActionError(
+          `工作簿中已有工作表“${clash.join("、")}”，为保护已填写的内容，没有写入任何东西。请新建一个空白工作簿再生成台账。`,
+        );
+      }
+      ctx.workbook.application?.suspendApiCalculationUntilNextSync();
+      try {
+        const sender = new Sender(ctx);
+        const report = await writeWorkbook(ctx, spec, this.capabilities, sender);
+        ctx.workbook.worksheets.getItemOrNullObject(SHEETS.ledger).activate();
+        await sender.flush();
+        return { sheets: names, skipped: report.skipped };
+      } catch (err) {
+        throw new ActionError(
+          `生成台账时出错：${(err as Error).message}。已写入的工作表可能不完整，请删除新建的工作表（${names.join("、")}）后重试。`,
+          names,
+        );
+      }
+    });
+  }
+
+  /** Reads the ledger and checks it. (1 sync) */
+  async validate(asOf?: string): Promise<ValidationResult> {
+    return this.run(async (ctx) => {
+      const read = queueLedgerRead(ctx);
+      await ctx.sync();
+      return validateLedger(read(), { asOf, today: this.today() });
+    });
+  }
+
+  /** The figures of the ledger as it stands. (1 sync) */
+  async summary(asOf?: string): Promise<Summary> {
+    return this.run(async (ctx) => {
+      const read = queueLedgerRead(ctx);
+      await ctx.sync();
+      return summaryOf(read(), { asOf, today: this.today() });
+    });
+  }
+
+  /** Rewrites the 仪表盘 sheet from the ledger; the ledger itself is only read. (1 read + the writes) */
+  async refreshDashboard(): Promise<{ summary: Summary; skipped: string[] }> {
+    return this.run(async (ctx) => {
+      const read = queueLedgerRead(ctx);
+      const old = ctx.workbook.worksheets
+        .getItemOrNullObject(SHEETS.dashboard)
+        .load(["isNullObject", "position"]);
+      await ctx.sync();
+      const summary = summaryOf(read(), { today: this.today() });
+      const { sheet } = dashboardSheet(summary);
+      const position = old.isNullObject ? 1 : old.position;
+      if (!old.isNullObject) old.delete();
+      ctx.workbook.application?.suspendApiCalculationUntilNextSync();
+      const sender = new Sender(ctx);
+      const report = await writeWorkbook(ctx, { sheets: [sheet], names: [] }, this.capabilities, sender);
+      const fresh = ctx.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);
+      fresh.position = position;
+      fresh.activate();
+      await sender.flush();
+      return { summary, skipped: report.skipped };
+    });
+  }
+
+  /** Writes the as-of date into 说明. (1 sync) */
+  async setAsOf(iso: string): Promise<void> {
+    await this.run(async (ctx) => {
+      const cell = ctx.workbook.worksheets.getItemOrNullObject(SHEETS.guide).getRange("B4");
+      cell.values = [[isoToSerial(iso)]];
+      await ctx.sync();
+    });
+  }
+
+  /** Shows a cell to the user. (1 sync) */
+  async select(sheet: string, cell: string): Promise<void> {
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+      ws.activate();
+      ws.getRange(cell).select();
+      await ctx.sync();
+    });
+  }
+
+  /** Colours the cells of the issues, remembering their own fill to put back. (2 syncs) */
+  async highlight(issues: LedgerIssue[]): Promise<number> {
+    const cells = [...new Map(issues.map((i) => [`${i.sheet}!${i.cell}`, i])).values()].filter((i) => i.cell);
+    return this.run(async (ctx) => {
+      const ranges = cells.map((i) => {
+        const r = ctx.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell);
+        r.format.fill.load("color");
+        return r;
+      });
+      await ctx.sync();
+      cells.forEach((i, k) => {
+        const key = `${i.sheet}!${i.cell}`;
+        if (!this.highlighted.has(key)) {
+          const color = ranges[k].format.fill.color;
+          this.highlighted.set(key, {
+            sheet: i.sheet,
+            cell: i.cell,
+            fill: color && color !== "#FFFFFF" ? color : null,
+          });
+        }
+        ranges[k].format.fill.color = HIGHLIGHT[i.severity];
+      });
+      await ctx.sync();
+      return cells.length;
+    });
+  }
+
+  /** Puts back every highlighted cell's own fill. (1 sync) */
+  async clearHighlight(): Promise<number> {
+    const entries = [...this.highlighted.values()];
+    await this.run(async (ctx) => {
+      for (const e of entries) {
+        const fill = ctx.workbook.worksheets.getItemOrNullObject(e.sheet).getRange(e.cell).format.fill;
+        if (e.fill) fill.color = e.fill;
+        else fill.clear();
+      }
+      await ctx.sync();
+    });
+    this.highlighted.clear();
+    return entries.length;
+  }
+}

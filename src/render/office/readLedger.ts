@@ -1,0 +1,63 @@
+/** Reads the open workbook's ledger in one request: the used range of each ledger sheet, at once. */
+import { parseRange } from "../../workbook/a1";
+import { snapshotFromGrids, type SheetGrid } from "../../ledger/grid";
+import type { LedgerSnapshot } from "../../ledger/snapshot";
+import { SHEETS } from "../../ledger/vocabulary";
+import type { ContextLike, RangeLike } from "./api";
+
+const PROPS = ["values", "text", "numberFormat", "formulas", "address"];
+
+/** Queue the loads; call the returned function after `sync()` to get the grids. */
+export function queueLedgerRead(context: ContextLike): () => LedgerSnapshot {
+  const used = (name: string): RangeLike => {
+    const r = context.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(false);
+    r.load(PROPS);
+    return r;
+  };
+  const ranges = {
+    ledger: used(SHEETS.ledger),
+    milestones: used(SHEETS.milestones),
+    units: used(SHEETS.units),
+    planCopy: used(SHEETS.planCopy),
+    guide: used(SHEETS.guide),
+  };
+  return () => {
+    const grid = (r: RangeLike): SheetGrid | null => {
+      if (r.isNullObject) return null;
+      const at = parseRange(r.address.slice(r.address.lastIndexOf("!") + 1));
+      return {
+        values: r.values,
+        text: r.text,
+        numberFormat: r.numberFormat as string[][],
+        formulas: r.formulas,
+        firstRow: at.r1,
+        firstCol: at.c1,
+      };
+    };
+    const guide = grid(ranges.guide);
+    return snapshotFromGrids({
+      ledger: grid(ranges.ledger),
+      milestones: grid(ranges.milestones),
+      units: grid(ranges.units),
+      planCopy: grid(ranges.planCopy),
+      asOf: guide ? cellGrid(guide, 4, 2) : null,
+      date1904: false,
+    });
+  };
+}
+
+/** One cell of a grid as a grid of its own. */
+function cellGrid(g: SheetGrid, row: number, col: number): SheetGrid | null {
+  const i = row - g.firstRow;
+  const j = col - g.firstCol;
+  if (i < 0 || j < 0 || i >= g.values.length || j >= (g.values[0]?.length ?? 0)) return null;
+  const pick = <T>(xs: T[][] | undefined) => (xs ? [[xs[i][j]]] : undefined);
+  return {
+    values: pick(g.values)!,
+    text: pick(g.text)!,
+    numberFormat: pick(g.numberFormat)!,
+    formulas: pick(g.formulas),
+    firstRow: row,
+    firstCol: col,
+  };
+}
