@@ -46,10 +46,10 @@ export class WorkbookHost {
 
   /** Is there a ledger in this workbook already? (1 sync) */
   async hasLedger(): Promise<boolean> {
-    return this.run(async (ctx) => {
-      const s = ctx.workbook.worksheets.getItemOrNullObject(SHEETS.ledger);
+    return this.run(async (context) => {
+      const s = context.workbook.worksheets.getItemOrNullObject(SHEETS.ledger);
       s.load("isNullObject");
-      await ctx.sync();
+      await context.sync();
       return !s.isNullObject;
     });
   }
@@ -58,20 +58,20 @@ export class WorkbookHost {
   async generate(plan: Plan, asOf: string): Promise<GenerateResult> {
     const spec = ledgerWorkbook(plan, { asOf });
     const names = spec.sheets.map((s) => s.name);
-    return this.run(async (ctx) => {
-      const found = names.map((n) => ctx.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"));
-      await ctx.sync();
+    return this.run(async (context) => {
+      const found = names.map((n) => context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"));
+      await context.sync();
       const clash = names.filter((_, i) => !found[i].isNullObject);
       if (clash.length) {
         throw new ActionError(
           `工作簿中已有工作表“${clash.join("、")}”，为保护已填写的内容，没有写入任何东西。请新建一个空白工作簿再生成台账。`,
         );
       }
-      ctx.workbook.application?.suspendApiCalculationUntilNextSync();
+      context.workbook.application?.suspendApiCalculationUntilNextSync();
       try {
-        const sender = new Sender(ctx);
-        const report = await writeWorkbook(ctx, spec, this.capabilities, sender);
-        ctx.workbook.worksheets.getItemOrNullObject(SHEETS.ledger).activate();
+        const sender = new Sender(context);
+        const report = await writeWorkbook(context, spec, this.capabilities, sender);
+        context.workbook.worksheets.getItemOrNullObject(SHEETS.ledger).activate();
         await sender.flush();
         return { sheets: names, skipped: report.skipped };
       } catch (err) {
@@ -85,38 +85,38 @@ export class WorkbookHost {
 
   /** Reads the ledger and checks it. (1 sync) */
   async validate(asOf?: string): Promise<ValidationResult> {
-    return this.run(async (ctx) => {
-      const read = queueLedgerRead(ctx);
-      await ctx.sync();
+    return this.run(async (context) => {
+      const read = queueLedgerRead(context);
+      await context.sync();
       return validateLedger(read(), { asOf, today: this.today() });
     });
   }
 
   /** The figures of the ledger as it stands. (1 sync) */
   async summary(asOf?: string): Promise<Summary> {
-    return this.run(async (ctx) => {
-      const read = queueLedgerRead(ctx);
-      await ctx.sync();
+    return this.run(async (context) => {
+      const read = queueLedgerRead(context);
+      await context.sync();
       return summaryOf(read(), { asOf, today: this.today() });
     });
   }
 
   /** Rewrites the 仪表盘 sheet from the ledger; the ledger itself is only read. (1 read + the writes) */
   async refreshDashboard(): Promise<{ summary: Summary; skipped: string[] }> {
-    return this.run(async (ctx) => {
-      const read = queueLedgerRead(ctx);
-      const old = ctx.workbook.worksheets
+    return this.run(async (context) => {
+      const read = queueLedgerRead(context);
+      const old = context.workbook.worksheets
         .getItemOrNullObject(SHEETS.dashboard)
         .load(["isNullObject", "position"]);
-      await ctx.sync();
+      await context.sync();
       const summary = summaryOf(read(), { today: this.today() });
       const { sheet } = dashboardSheet(summary);
       const position = old.isNullObject ? 1 : old.position;
       if (!old.isNullObject) old.delete();
-      ctx.workbook.application?.suspendApiCalculationUntilNextSync();
-      const sender = new Sender(ctx);
-      const report = await writeWorkbook(ctx, { sheets: [sheet], names: [] }, this.capabilities, sender);
-      const fresh = ctx.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);
+      context.workbook.application?.suspendApiCalculationUntilNextSync();
+      const sender = new Sender(context);
+      const report = await writeWorkbook(context, { sheets: [sheet], names: [] }, this.capabilities, sender);
+      const fresh = context.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);
       fresh.position = position;
       fresh.activate();
       await sender.flush();
@@ -126,33 +126,33 @@ export class WorkbookHost {
 
   /** Writes the as-of date into 说明. (1 sync) */
   async setAsOf(iso: string): Promise<void> {
-    await this.run(async (ctx) => {
-      const cell = ctx.workbook.worksheets.getItemOrNullObject(SHEETS.guide).getRange("B4");
+    await this.run(async (context) => {
+      const cell = context.workbook.worksheets.getItemOrNullObject(SHEETS.guide).getRange("B4");
       cell.values = [[isoToSerial(iso)]];
-      await ctx.sync();
+      await context.sync();
     });
   }
 
   /** Shows a cell to the user. (1 sync) */
   async select(sheet: string, cell: string): Promise<void> {
-    await this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+    await this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
       ws.activate();
       ws.getRange(cell).select();
-      await ctx.sync();
+      await context.sync();
     });
   }
 
   /** Colours the cells of the issues, remembering their own fill to put back. (2 syncs) */
   async highlight(issues: LedgerIssue[]): Promise<number> {
     const cells = [...new Map(issues.map((i) => [`${i.sheet}!${i.cell}`, i])).values()].filter((i) => i.cell);
-    return this.run(async (ctx) => {
+    return this.run(async (context) => {
       const ranges = cells.map((i) => {
-        const r = ctx.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell);
+        const r = context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell);
         r.format.fill.load("color");
         return r;
       });
-      await ctx.sync();
+      await context.sync();
       cells.forEach((i, k) => {
         const key = `${i.sheet}!${i.cell}`;
         if (!this.highlighted.has(key)) {
@@ -165,7 +165,7 @@ export class WorkbookHost {
         }
         ranges[k].format.fill.color = HIGHLIGHT[i.severity];
       });
-      await ctx.sync();
+      await context.sync();
       return cells.length;
     });
   }
@@ -173,13 +173,13 @@ export class WorkbookHost {
   /** Puts back every highlighted cell's own fill. (1 sync) */
   async clearHighlight(): Promise<number> {
     const entries = [...this.highlighted.values()];
-    await this.run(async (ctx) => {
+    await this.run(async (context) => {
       for (const e of entries) {
-        const fill = ctx.workbook.worksheets.getItemOrNullObject(e.sheet).getRange(e.cell).format.fill;
+        const fill = context.workbook.worksheets.getItemOrNullObject(e.sheet).getRange(e.cell).format.fill;
         if (e.fill) fill.color = e.fill;
         else fill.clear();
       }
-      await ctx.sync();
+      await context.sync();
     });
     this.highlighted.clear();
     return entries.length;

@@ -5,13 +5,11 @@ import type { LedgerSnapshot } from "../../ledger/snapshot";
 import { SHEETS } from "../../ledger/vocabulary";
 import type { ContextLike, RangeLike } from "./api";
 
-const PROPS = ["values", "text", "numberFormat", "formulas", "address"];
-
 /** Queue the loads; call the returned function after `sync()` to get the grids. */
 export function queueLedgerRead(context: ContextLike): () => LedgerSnapshot {
   const used = (name: string): RangeLike => {
     const r = context.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(false);
-    r.load(PROPS);
+    r.load(["values", "text", "numberFormat", "formulas", "address"]);
     return r;
   };
   const ranges = {

@@ -169,6 +169,7 @@ test("highlight colours the cells and clearing puts their own fill back", async 
   expect([getCell(ledger, 2, 5).style.fill, getCell(ledger, 3, 10).style.fill]).toEqual(before);
 });
 
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load, office-addins/no-empty-load -- these lines break the rules on purpose, to show the fake refuses what Excel refuses */
 describe("the fake is strict like Excel", () => {
   test("reading before load and sync throws; writes apply only at sync", async () => {
     const book = newWorkbook();
