@@ -190,7 +190,6 @@ async function writeSheet(
     await sender.add(512, () => addChart(ws, chart));
   }
   if (s.hidden) await sender.add(32, () => (ws.visibility = "Hidden"));
-  if (s.print) skipped.add("打印设置（A3 横向等）只写入 .xlsx 文件；在加载项中请用“页面布局”设置");
 }
 
 async function applyStyle(sender: Sender, ws: WorksheetLike, range: string, style: CellStyle): Promise<void> {

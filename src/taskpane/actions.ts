@@ -1,0 +1,25 @@
+/** What the pane can ask of the workbook; the Office host and the browser preview both provide it. */
+import type { Plan } from "../plan";
+import type { Summary } from "../dashboard/summary";
+import type { ValidationResult } from "../ledger/validate/validate";
+import type { LedgerIssue } from "../ledger/validate/issue";
+import type { GenerateResult } from "../render/office/host";
+
+export interface WorkbookActions {
+  hasLedger(): Promise<boolean>;
+  generate(plan: Plan, asOf: string): Promise<GenerateResult>;
+  validate(): Promise<ValidationResult>;
+  refreshDashboard(): Promise<{ summary: Summary; skipped: string[] }>;
+  setAsOf(iso: string): Promise<void>;
+  select(sheet: string, cell: string): Promise<void>;
+  highlight(issues: LedgerIssue[]): Promise<number>;
+  clearHighlight(): Promise<number>;
+  /** Calls back (debounced) when ledger cells change; null where the API set is missing. */
+  watchLedger: ((onChange: () => void) => Promise<() => void>) | null;
+}
+
+/** Today as `YYYY-MM-DD` in the user's time zone. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}

@@ -1,0 +1,142 @@
+/** 生成台账: pick the plan (bundled, pasted, or a .txt), see what was parsed, then write the workbook. */
+import { Button, Field, Input, Radio, RadioGroup, Spinner, Textarea } from "@fluentui/react-components";
+import * as React from "react";
+import { decodePlanBytes, parsePlan, type Plan } from "../../plan";
+import { today, type WorkbookActions } from "../actions";
+import type { Strings } from "../i18n";
+import { errorNotice, Notice, type NoticeState } from "./Notice";
+
+interface Props {
+  actions: WorkbookActions;
+  t: Strings;
+  bundledPlan: () => Promise<string>;
+}
+
+export function GeneratePanel({ actions, t, bundledPlan }: Props) {
+  const [source, setSource] = React.useState<"bundled" | "paste" | "file">("bundled");
+  const [pasted, setPasted] = React.useState("");
+  const [fileText, setFileText] = React.useState<string | null>(null);
+  const [plan, setPlan] = React.useState<Plan | null>(null);
+  const [asOf, setAsOf] = React.useState(today());
+  const [busy, setBusy] = React.useState(false);
+  const [notice, setNotice] = React.useState<NoticeState>(null);
+  const [hasLedger, setHasLedger] = React.useState(false);
+
+  React.useEffect(() => {
+    actions.hasLedger().then(setHasLedger, (err) => setNotice(errorNotice(t.failed, err)));
+  }, [actions, t]);
+
+  const readFile = async (file: File) => {
+    try {
+      setFileText(decodePlanBytes(new Uint8Array(await file.arrayBuffer())).text);
+      setNotice(null);
+    } catch (err) {
+      setFileText(null);
+      setNotice(errorNotice(t.readFailed, err));
+    }
+  };
+
+  const parse = async () => {
+    setNotice(null);
+    try {
+      const text =
+        source === "bundled" ? await bundledPlan() : source === "paste" ? pasted : (fileText ?? "");
+      setPlan(parsePlan(text, { fallbackYear: Number(today().slice(0, 4)) }));
+    } catch (err) {
+      setNotice(errorNotice(t.failed, err));
+    }
+  };
+
+  const generate = async () => {
+    if (!plan) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const r = await actions.generate(plan, asOf);
+      setNotice({
+        intent: r.skipped.length ? "warning" : "success",
+        title: t.generated(r.sheets.length),
+        lines: r.skipped.length ? [t.skipped, ...r.skipped] : [],
+      });
+      setHasLedger(true);
+    } catch (err) {
+      setNotice(errorNotice(t.failed, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problems = plan?.diagnostics.filter((d) => d.severity !== "info") ?? [];
+  const hasErrors = plan?.diagnostics.some((d) => d.severity === "error") ?? false;
+  return (
+    <div className="panel">
+      {hasLedger && <Notice notice={{ intent: "warning", lines: [t.hasLedger] }} />}
+      <Field label={t.source}>
+        <RadioGroup value={source} onChange={(_, d) => setSource(d.value as typeof source)}>
+          <Radio value="bundled" label={t.sourceBundled} />
+          <Radio value="paste" label={t.sourcePaste} />
+          <Radio value="file" label={t.sourceFile} />
+        </RadioGroup>
+      </Field>
+      {source === "paste" && (
+        <Textarea
+          aria-label={t.sourcePaste}
+          value={pasted}
+          onChange={(_, d) => setPasted(d.value)}
+          placeholder={t.pastePlaceholder}
+          resize="vertical"
+          rows={8}
+        />
+      )}
+      {source === "file" && (
+        <input
+          aria-label={t.sourceFile}
+          type="file"
+          accept=".txt,text/plain"
+          onChange={(e) => e.target.files?.[0] && readFile(e.target.files[0])}
+        />
+      )}
+      <Button onClick={parse}>{t.parse}</Button>
+      {plan && (
+        <div className="parsed" data-testid="parse-result">
+          <strong>{plan.title}</strong>
+          <div>{t.parsed(plan.domains.length, plan.tasks.length, plan.units.length)}</div>
+          <ol className="domains">
+            {plan.domains.map((d) => (
+              <li key={d.ordinal}>
+                {d.name}（{plan.tasks.filter((x) => x.domainOrdinal === d.ordinal).length}）
+              </li>
+            ))}
+          </ol>
+          {problems.length > 0 && (
+            <details open>
+              <summary>
+                {t.diagnostics}（{problems.length}）
+              </summary>
+              <ul>
+                {problems.map((d, i) => (
+                  <li key={i} className={d.severity}>
+                    {d.line ? `第${d.line}行：` : ""}
+                    {d.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+      <Field label={t.asOf}>
+        <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+      </Field>
+      <Button
+        appearance="primary"
+        disabled={!plan || hasErrors || busy || hasLedger || !plan.tasks.length}
+        onClick={generate}
+      >
+        {t.generate}
+      </Button>
+      {busy && <Spinner size="tiny" label={t.generating} />}
+      <Notice notice={notice} />
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+declare module "*.txt" {
+  const text: string;
+  export default text;
+}
+declare module "*.css";
