@@ -12,6 +12,7 @@ import { validateLedger } from "../src/ledger/validate/validate";
 import { summarize } from "../src/dashboard/summary";
 import { rowsFromSnapshot } from "../src/dashboard/rows";
 import { benchLibreOffice } from "./libreoffice";
+import { benchAddin } from "./addin";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,6 +82,7 @@ async function benchAll(): Promise<void> {
   benchValidate();
   benchSummary();
   await benchLibreOffice(seed, parsePlan(syntheticPlan(10_000)));
+  await benchAddin(seed, parsePlan(syntheticPlan(10_000)));
 }
 
 benchAll().catch((err) => {
