@@ -3,8 +3,8 @@
  * Pure: both the add-in and the CLI read ledgers through here, so they agree on what a ledger is.
  */
 import { colLetters } from "../workbook/a1";
-import type { LedgerSnapshot, PlanCopyRow, ReadCell, ReadSheet } from "./snapshot";
-import { PLAN_META, SHEETS } from "./vocabulary";
+import type { LedgerSnapshot, MilestoneCopyRow, PlanCopyRow, ReadCell, ReadSheet } from "./snapshot";
+import { PLAN_COLUMNS, PLAN_META, SHEETS } from "./vocabulary";
 import { serialToIso } from "./dates";
 
 /** A sheet's used area: values (dates as `{date}` or serials), displayed text and number formats. */
@@ -105,25 +105,58 @@ const asIso = (v: unknown, date1904: boolean): string =>
       ? (serialToIso(v, date1904) ?? "")
       : String(v ?? "");
 
-/** The hidden 计划原文 sheet: task rows in A–F, the plan's title, date and year in H1:I3. */
+/** The hidden 计划原文 sheet: tasks from A, milestones from K, the plan's facts from Q (headers in row 1). */
 export function readPlanCopy(g: SheetGrid | null, date1904: boolean): LedgerSnapshot["plan"] {
   if (!g) return null;
   const at = (r: number, c: number) => g.values[r - g.firstRow]?.[c - g.firstCol];
+  const lastRow = g.firstRow + g.values.length - 1;
+  const width = g.values[0]?.length ?? 0;
+  const col = new Map<string, number>();
+  for (let c = g.firstCol; c < g.firstCol + width; c++) {
+    const h = String(at(1, c) ?? "");
+    if (h && !col.has(h)) col.set(h, c);
+  }
+  const text = (r: number, h: string) => {
+    const c = col.get(h);
+    if (c === undefined) return "";
+    const v = at(r, c);
+    return h === "完成时限" || h === "节点时限"
+      ? asIso(v, date1904)
+      : v && typeof v === "object"
+        ? (v as { date: string }).date
+        : String(v ?? "");
+  };
   const meta = new Map<string, unknown>();
-  for (let r = 1; r <= 3; r++) meta.set(String(at(r, 8) ?? ""), at(r, 9));
+  const keyCol = [...Array(width).keys()]
+    .map((i) => g.firstCol + i)
+    .find((c) => [1, 2, 3].some((r) => String(at(r, c) ?? "") === PLAN_META.title));
+  if (keyCol !== undefined)
+    for (let r = 1; r <= 3; r++) meta.set(String(at(r, keyCol) ?? ""), at(r, keyCol + 1));
   const rows: PlanCopyRow[] = [];
-  for (let r = 2; r < g.firstRow + g.values.length; r++) {
-    const id = Number(at(r, 1));
-    if (!id) continue;
-    const s = (c: number) => String(at(r, c) ?? "");
-    rows.push({
-      id,
-      title: s(2),
-      body: s(3),
-      leadUnits: s(4),
-      responsibleUnits: s(5),
-      due: asIso(at(r, 6), date1904),
-    });
+  const milestones: MilestoneCopyRow[] = [];
+  for (let r = 2; r <= lastRow; r++) {
+    const id = Number(text(r, "序号"));
+    if (id) {
+      const fields: Record<string, string> = {};
+      for (const h of PLAN_COLUMNS) fields[h] = text(r, h);
+      rows.push({
+        id,
+        fields,
+        leadUnits: fields["牵头单位"],
+        responsibleUnits: fields["责任单位"],
+        due: fields["完成时限"],
+      });
+    }
+    const node = text(r, "节点编号");
+    if (node) {
+      milestones.push({
+        id: node,
+        taskId: Number(text(r, "节点序号")),
+        clause: text(r, "节点内容"),
+        due: text(r, "节点时限"),
+        lead: text(r, "节点牵头单位"),
+      });
+    }
   }
   const published = asIso(meta.get(PLAN_META.published), date1904);
   return {
@@ -131,6 +164,7 @@ export function readPlanCopy(g: SheetGrid | null, date1904: boolean): LedgerSnap
     published: published || null,
     year: Number(meta.get(PLAN_META.year)) || 0,
     rows,
+    milestones,
   };
 }
 

@@ -33,14 +33,22 @@ export interface ReadSheet {
   rows: ReadRow[];
 }
 
-/** The plan columns as they were built: what staff edits are compared against. */
+/** The plan columns of a task as they were built (text; dates as `YYYY-MM-DD`): what staff edits are compared against. */
 export interface PlanCopyRow {
   id: number;
+  /** By ledger header: 领域, 任务名称, 任务内容, 牵头单位, 责任单位, 完成时限, 时限说明, 量化指标. */
+  fields: Record<string, string>;
   leadUnits: string;
   responsibleUnits: string;
   due: string;
-  title: string;
-  body: string;
+}
+
+export interface MilestoneCopyRow {
+  id: string;
+  taskId: number;
+  clause: string;
+  due: string;
+  lead: string;
 }
 
 export interface LedgerSnapshot {
@@ -50,5 +58,11 @@ export interface LedgerSnapshot {
   asOf: ReadCell | null;
   /** The workbook's date system: serials count from 1904-01-01 instead of 1900. */
   date1904: boolean;
-  plan: { title: string; published: string | null; year: number; rows: PlanCopyRow[] } | null;
+  plan: {
+    title: string;
+    published: string | null;
+    year: number;
+    rows: PlanCopyRow[];
+    milestones: MilestoneCopyRow[];
+  } | null;
 }

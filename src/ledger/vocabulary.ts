@@ -52,18 +52,33 @@ export const MILESTONE_HEADERS = [
   "预警",
 ] as const;
 
-/** The hidden copy of the plan columns as built: staff edits are told apart from the plan by it. */
-export const PLAN_COPY_HEADERS = [
+/** The ledger columns that come from the plan; staff fill the others. */
+export const PLAN_COLUMNS = [
   "序号",
+  "领域",
   "任务名称",
   "任务内容",
   "牵头单位",
   "责任单位",
   "完成时限",
+  "时限说明",
+  "量化指标",
 ] as const;
+export type PlanColumn = (typeof PLAN_COLUMNS)[number];
+/** Milestone columns from the plan, as the hidden copy names them. */
+export const MILESTONE_COPY_HEADERS = [
+  "节点编号",
+  "节点序号",
+  "节点内容",
+  "节点时限",
+  "节点牵头单位",
+] as const;
+export const HISTORY_SHEETS = { removed: "已移除任务", log: "变更记录" } as const;
 export const PLAN_META = { title: "计划标题", published: "发布日期", year: "计划年度" } as const;
 
 export const UNIT_HEADERS = ["单位名称", "类型", "别名", "牵头任务数", "参与任务数"] as const;
 
 /** Columns staff fill in; everything else comes from the plan or a formula. */
 export const STAFF_COLUMNS = new Set<string>(["状态", "进展情况", "完成日期", "佐证材料", "备注", "别名"]);
+export const LEDGER_STAFF_COLUMNS = ["状态", "进展情况", "完成日期", "佐证材料", "备注"] as const;
+export const MILESTONE_STAFF_COLUMNS = ["状态", "完成日期"] as const;

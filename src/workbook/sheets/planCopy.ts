@@ -1,38 +1,57 @@
 /**
- * 计划原文 (hidden): the plan columns exactly as built, and the plan's title, date and year. Validation
- * compares staff edits against it; updates use it to tell plan changes from staff changes.
+ * 计划原文 (hidden): the plan columns of every task and milestone exactly as last built, and the plan's
+ * title, date and year. Validation compares staff edits against it; updates tell plan changes from staff
+ * changes by it.
  */
 import type { Plan } from "../../plan";
-import { PLAN_COPY_HEADERS, PLAN_META, SHEETS } from "../../ledger/vocabulary";
+import { MILESTONE_COPY_HEADERS, PLAN_COLUMNS, PLAN_META, SHEETS } from "../../ledger/vocabulary";
 import { date, emptySheet, type Cell, type SheetSpec } from "../spec";
-import { lastDeadline } from "./ledger";
+import { deadlineNote, lastDeadline } from "./ledger";
+import { milestonesOf } from "./milestones";
+
+/** Columns of the blocks: tasks from A, milestones from K, the plan's facts from Q. */
+export const COPY_COLUMNS = { tasks: 1, milestones: 11, meta: 17 } as const;
 
 export function planCopySheet(plan: Plan): SheetSpec {
   const s = emptySheet(SHEETS.planCopy);
   s.hidden = true;
-  s.columns = [8, 30, 40, 30, 30, 12, 4, 12, 40].map((width) => ({ width }));
-  const rows: Cell[][] = [[...PLAN_COPY_HEADERS, null, PLAN_META.title, plan.title]];
-  for (const t of plan.tasks) {
-    rows.push([
-      t.id,
-      t.title,
-      t.body,
-      t.leadUnits.join("、"),
-      t.responsibleUnits.length ? t.responsibleUnits.join("、") : (t.collectiveDuty ?? ""),
-      date(lastDeadline(t)),
-    ]);
-  }
-  // Title, date and year sit beside the table, in H1:I3.
-  const meta: [string, Cell][] = [
+  const tasks: Cell[][] = plan.tasks.map((t) => [
+    t.id,
+    t.domain,
+    t.title,
+    t.body,
+    t.leadUnits.join("、"),
+    t.responsibleUnits.length ? t.responsibleUnits.join("、") : (t.collectiveDuty ?? ""),
+    date(lastDeadline(t)),
+    deadlineNote(t),
+    t.targets.join("；"),
+  ]);
+  const milestones: Cell[][] = milestonesOf(plan).map((m) => [m.id, m.taskId, m.clause, date(m.due), m.lead]);
+  const meta: Cell[][] = [
+    [PLAN_META.title, plan.title],
     [PLAN_META.published, plan.published ?? ""],
     [PLAN_META.year, plan.year],
   ];
-  meta.forEach(([label, value], i) => {
-    const row = (rows[i + 1] ??= []);
-    while (row.length < PLAN_COPY_HEADERS.length) row.push(null);
-    row.push(null, label, value);
-  });
+  const height = Math.max(tasks.length, milestones.length, meta.length) + 1;
+  const rows: Cell[][] = [];
+  for (let r = 0; r < height; r++) {
+    const row: Cell[] = Array(COPY_COLUMNS.meta + 1).fill(null);
+    const put = (col: number, cells: Cell[] | undefined) => cells?.forEach((c, i) => (row[col - 1 + i] = c));
+    if (r === 0) {
+      put(COPY_COLUMNS.tasks, [...PLAN_COLUMNS]);
+      put(COPY_COLUMNS.milestones, [...MILESTONE_COPY_HEADERS]);
+    } else {
+      put(COPY_COLUMNS.tasks, tasks[r - 1]);
+      put(COPY_COLUMNS.milestones, milestones[r - 1]);
+    }
+    put(COPY_COLUMNS.meta, meta[r]);
+    rows.push(row);
+  }
   s.rows = rows;
-  s.styles = [{ range: "F2:F" + (plan.tasks.length + 1), style: { numFmt: "yyyy-mm-dd" } }];
+  s.columns = Array.from({ length: COPY_COLUMNS.meta + 1 }, () => ({ width: 12 }));
+  s.styles = [
+    { range: `G2:G${tasks.length + 1}`, style: { numFmt: "yyyy-mm-dd" } },
+    { range: `N2:N${Math.max(milestones.length, 1) + 1}`, style: { numFmt: "yyyy-mm-dd" } },
+  ];
   return s;
 }
