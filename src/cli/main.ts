@@ -7,6 +7,7 @@ import { CliError, readPlanFile } from "./io";
 import { buildCommand } from "./buildCommand";
 import { formatPlanSummary } from "./parseCommand";
 import { summaryCommand } from "./summaryCommand";
+import { updateCommand } from "./updateCommand";
 import { validateCommand } from "./validateCommand";
 
 export interface Io {
@@ -77,6 +78,22 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .action(async (file: string, opts: { asOf?: string; json?: boolean }) => {
       io.out(await summaryCommand(file, opts, io.now()));
     });
+
+  program
+    .command("update")
+    .description(
+      "按计划（修订后的或原计划）更新已填写的台账，不丢失任何填写内容 / update a filled ledger safely",
+    )
+    .argument("<file>", "已填写的台账 (.xlsx)")
+    .option("--plan <plan>", "计划文本文件 (默认：随附的计划)")
+    .option("-o, --output <file>", "输出新文件 (默认：<原文件名>-更新.xlsx)")
+    .option("--in-place", "直接更新原文件（先备份为 .bak）/ update the file itself, keeping a .bak")
+    .option("--dry-run", "只显示将要做的改动，不写文件 / show what would change")
+    .action(
+      async (file: string, opts: { plan?: string; output?: string; inPlace?: boolean; dryRun?: boolean }) => {
+        io.out(await updateCommand(file, opts, io.now()));
+      },
+    );
 
   try {
     await program.parseAsync(argv);

@@ -9,6 +9,7 @@ import { isDateFormat, serialToIso } from "../ledger/dates";
 import { STATUSES } from "../ledger/vocabulary";
 import { lastDeadline } from "../workbook/sheets/ledger";
 import { milestonesOf } from "../workbook/sheets/milestones";
+import { keptText, type Kept } from "../ledger/update/existing";
 
 /** A date cell as it stands: a real date, text (which no date comparison counts), or empty. */
 export type StoredDate = { date: string } | { text: string } | null;
@@ -118,4 +119,53 @@ export function rowsFromSnapshot(s: LedgerSnapshot): { tasks: CountedRow[]; mile
       };
     });
   return { tasks, milestones };
+}
+
+/** Counted rows from the records of an updated ledger (before it is written). */
+export function countedFromRecords(
+  tasks: Record<string, Kept>[],
+  milestones: Record<string, Kept>[],
+): { tasks: CountedRow[]; milestones: CountedRow[] } {
+  const stored = (k: Kept | undefined): StoredDate => {
+    const c = k?.cell ?? null;
+    if (c === null || c === "") return null;
+    if (typeof c === "object" && c.kind === "date") return { date: c.iso };
+    if (typeof c === "number") {
+      const iso = serialToIso(c, false);
+      return iso ? { date: iso } : { text: String(c) };
+    }
+    return { text: keptText(k) };
+  };
+  const t = tasks
+    .filter((r) => keptText(r["序号"]) !== "")
+    .map((r, i) => ({
+      kind: "task" as const,
+      id: keptText(r["序号"]),
+      taskId: Number(keptText(r["序号"])) || null,
+      domain: keptText(r["领域"]),
+      lead: keptText(r["牵头单位"]),
+      title: keptText(r["任务名称"]),
+      status: keptText(r["状态"]),
+      due: stored(r["完成时限"]),
+      done: stored(r["完成日期"]),
+      sheet: "任务台账",
+      row: i + 2,
+    }));
+  const domainOf = new Map(t.map((x) => [x.taskId, x.domain]));
+  const m = milestones
+    .filter((r) => keptText(r["节点编号"]) !== "")
+    .map((r, i) => ({
+      kind: "milestone" as const,
+      id: keptText(r["节点编号"]),
+      taskId: Number(keptText(r["序号"])) || null,
+      domain: domainOf.get(Number(keptText(r["序号"])) || null) ?? "",
+      lead: keptText(r["牵头单位"]),
+      title: keptText(r["节点内容"]),
+      status: keptText(r["状态"]),
+      due: stored(r["完成时限"]),
+      done: stored(r["完成日期"]),
+      sheet: "时间节点",
+      row: i + 2,
+    }));
+  return { tasks: t, milestones: m };
 }

@@ -1,11 +1,13 @@
-/** The whole ledger workbook for a plan, as a declarative spec. */
+/** The whole ledger workbook for a plan, as a declarative spec: freshly built, or updated from a filled one. */
 import type { Plan } from "../plan";
 import { AS_OF_NAME } from "../ledger/vocabulary";
-import { rowsFromPlan } from "../dashboard/rows";
+import type { Reconciled } from "../ledger/update/reconcile";
+import { countedFromRecords, rowsFromPlan } from "../dashboard/rows";
 import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
 import { dashboardSheet } from "./sheets/dashboard";
 import { AS_OF_CELL, guideSheet } from "./sheets/guide";
+import { changeLogSheet, removedSheet } from "./sheets/history";
 import { ledgerSheet } from "./sheets/ledger";
 import { milestonesSheet } from "./sheets/milestones";
 import { planCopySheet } from "./sheets/planCopy";
@@ -14,6 +16,8 @@ import { unitsSheet } from "./sheets/units";
 export interface LedgerOptions {
   /** The as-of date written into 说明 (default for staff: the day of building). */
   asOf: string;
+  /** A filled ledger brought up to this plan: its rows replace the fresh ones. */
+  merged?: Reconciled;
 }
 
 /** The summary of a freshly built ledger: every task 未启动. */
@@ -22,15 +26,23 @@ export function planSummary(plan: Plan, asOf: string): Summary {
 }
 
 export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec {
-  return {
-    sheets: [
-      guideSheet(plan, options.asOf),
-      dashboardSheet(planSummary(plan, options.asOf)).sheet,
-      ledgerSheet(plan, options.asOf),
-      milestonesSheet(plan, options.asOf),
-      unitsSheet(plan),
-      planCopySheet(plan),
-    ],
-    names: [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }],
-  };
+  const { asOf, merged } = options;
+  const summary = merged
+    ? summarize({ ...countedFromRecords(merged.tasks, merged.milestones), asOf, year: plan.year })
+    : planSummary(plan, asOf);
+  const guide = guideSheet(plan, asOf);
+  if (merged?.asOf) {
+    guide.rows[3][1] = merged.asOf.cell;
+  }
+  const sheets = [
+    guide,
+    dashboardSheet(summary).sheet,
+    ledgerSheet(plan, asOf, merged?.tasks, merged?.taskExtras),
+    milestonesSheet(plan, asOf, merged?.milestones, merged?.milestoneExtras),
+    unitsSheet(plan, merged?.units, merged?.unitExtras),
+  ];
+  if (merged?.removed.rows.length) sheets.push(removedSheet(merged.removed.headers, merged.removed.rows));
+  if (merged?.log.rows.length) sheets.push(changeLogSheet(merged.log.headers, merged.log.rows));
+  sheets.push(planCopySheet(plan));
+  return { sheets, names: [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }] };
 }

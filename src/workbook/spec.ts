@@ -93,6 +93,8 @@ export interface SheetSpec {
   merges: string[];
   charts: ChartSpec[];
   print?: { paper: "A3" | "A4"; landscape: boolean; fitToWidth: boolean; repeatRows?: string };
+  /** Number formats of single cells that differ from their column's (kept from a filled ledger). */
+  numberFormats?: { address: string; numFmt: string }[];
   /** Row heights that differ from the default, by 1-based row. */
   rowHeights?: Record<number, number>;
 }

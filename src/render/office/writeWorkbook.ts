@@ -118,6 +118,8 @@ async function writeSheet(
   for (const [i, c] of s.columns.entries())
     await sender.add(40, () => (ws.getRange(`${last(i + 1)}1`).format.columnWidth = widthPoints(c.width)));
   for (const { range, style } of s.styles) await applyStyle(sender, ws, range, style);
+  for (const { address, numFmt } of s.numberFormats ?? [])
+    await sender.add(64, () => (ws.getRange(address).numberFormat = [[numFmt]]));
   // Rows of equal height share one write.
   const heights = Object.entries(s.rowHeights ?? {})
     .map(([row, h]) => [Number(row), h] as const)

@@ -1,7 +1,9 @@
 /** Reads a ledger workbook (.xlsx) back into a `LedgerSnapshot` for the pure engines. */
 import { snapshotFromGrids, UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
-import { SHEETS } from "../../ledger/vocabulary";
+import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
+import { existingFromGrids } from "../../ledger/update/existing";
+import type { ExistingLedger } from "../../ledger/update/reconcile";
 import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
 
 export { UnusableWorkbookError };
@@ -27,17 +29,20 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
 }
 
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+/** A date cell: a plain date, or (with a time of day) the serial number, so nothing is cut off. */
+const dateValue = (d: Date): unknown =>
+  d.getTime() % 86_400_000 === 0 ? { date: isoOf(d) } : (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
 
 /** One cell's stored value in grid form: dates as `{date}`, formulas by their cached result. */
 function gridValue(cell: XCell): { value: unknown; formula?: string } {
   const raw = cell.value as unknown;
   if (raw === null || raw === undefined) return { value: null };
-  if (raw instanceof Date) return { value: { date: isoOf(raw) } };
+  if (raw instanceof Date) return { value: dateValue(raw) };
   if (typeof raw !== "object") return { value: raw };
   const obj = raw as Record<string, unknown>;
   if ("formula" in obj || "sharedFormula" in obj) {
     const r = obj.result;
-    const value = r instanceof Date ? { date: isoOf(r) } : typeof r === "object" ? null : (r ?? null);
+    const value = r instanceof Date ? dateValue(r) : typeof r === "object" ? null : (r ?? null);
     return { value, formula: `=${String(obj.formula ?? obj.sharedFormula)}` };
   }
   if (Array.isArray(obj.richText))
@@ -90,16 +95,32 @@ export function gridOf(ws: Worksheet | undefined, maxRow?: number, maxCol?: numb
   return g;
 }
 
-export function snapshotOf(wb: Workbook): LedgerSnapshot {
+/** 说明!B4 (the as-of date) as a one-cell grid. */
+function asOfGrid(wb: Workbook): SheetGrid | null {
   const guide = wb.getWorksheet(SHEETS.guide);
-  const asOf = guide ? gridOf(guide, 4, 2) : null;
-  if (asOf) {
-    // Keep only B4.
-    for (const k of ["values", "text", "numberFormat", "formulas"] as const)
-      asOf[k] = [[asOf[k]![3][1]]] as never;
-    asOf.firstRow = 4;
-    asOf.firstCol = 2;
-  }
+  const g = guide ? gridOf(guide, 4, 2) : null;
+  if (!g) return null;
+  for (const k of ["values", "text", "numberFormat", "formulas"] as const) g[k] = [[g[k]![3][1]]] as never;
+  g.firstRow = 4;
+  g.firstCol = 2;
+  return g;
+}
+
+/** What an update must keep of a filled workbook. */
+export function existingOf(wb: Workbook): ExistingLedger {
+  return existingFromGrids({
+    ledger: gridOf(wb.getWorksheet(SHEETS.ledger)),
+    milestones: gridOf(wb.getWorksheet(SHEETS.milestones)),
+    units: gridOf(wb.getWorksheet(SHEETS.units)),
+    removed: gridOf(wb.getWorksheet(HISTORY_SHEETS.removed)),
+    log: gridOf(wb.getWorksheet(HISTORY_SHEETS.log)),
+    planCopy: gridOf(wb.getWorksheet(SHEETS.planCopy)),
+    asOf: asOfGrid(wb),
+  });
+}
+
+export function snapshotOf(wb: Workbook): LedgerSnapshot {
+  const asOf = asOfGrid(wb);
   return snapshotFromGrids({
     ledger: gridOf(wb.getWorksheet(SHEETS.ledger)),
     milestones: gridOf(wb.getWorksheet(SHEETS.milestones)),

@@ -51,10 +51,29 @@ function styleParts(s: CellStyle) {
 export async function writeXlsx(spec: WorkbookSpec): Promise<Uint8Array> {
   const wb = new Workbook();
   wb.creator = "台账助手 PlanLedger";
-  for (const sheet of spec.sheets) renderSheet(wb, sheet);
-  for (const n of spec.names) wb.definedNames.add(n.ref, n.name);
+  renderInto(wb, spec);
+  return bytesOf(wb);
+}
+
+export async function bytesOf(wb: Workbook): Promise<Uint8Array> {
   const buf: Uint8Array | ArrayBuffer = await wb.xlsx.writeBuffer();
   return buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+}
+
+/**
+ * Renders the spec into a workbook that may hold other sheets (staff's own, on an update): sheets of the
+ * spec's names are replaced, the others are left as they are, after ours.
+ */
+export function renderInto(wb: Workbook, spec: WorkbookSpec): void {
+  const ours = new Set(spec.sheets.map((s) => s.name));
+  const theirs = wb.worksheets.filter((w) => !ours.has(w.name));
+  for (const w of wb.worksheets.filter((w) => ours.has(w.name))) wb.removeWorksheet(w.id);
+  for (const n of spec.names)
+    for (const ref of wb.definedNames.getRanges(n.name).ranges ?? []) wb.definedNames.remove(ref, n.name);
+  for (const sheet of spec.sheets) renderSheet(wb, sheet);
+  for (const n of spec.names) wb.definedNames.add(n.ref, n.name);
+  const order = [...spec.sheets.map((s) => wb.getWorksheet(s.name)!), ...theirs];
+  order.forEach((w, i) => ((w as unknown as { orderNo: number }).orderNo = i));
 }
 
 function renderSheet(wb: Workbook, s: SheetSpec): void {
@@ -94,6 +113,7 @@ function renderSheet(wb: Workbook, s: SheetSpec): void {
       if (p.border) cell.border = p.border as never;
     });
   }
+  for (const { address, numFmt } of s.numberFormats ?? []) ws.getCell(address).numFmt = numFmt;
   for (const m of s.merges) ws.mergeCells(m);
   for (const [row, h] of Object.entries(s.rowHeights ?? {})) ws.getRow(Number(row)).height = h;
   for (const v of s.validations) {

@@ -1,6 +1,7 @@
 /** Helpers for sheets made of a header row and one row per record. */
 import { STAFF_COLUMNS } from "../../ledger/vocabulary";
-import { colLetter, type CellStyle, type StyledRange } from "../spec";
+import { colLetter, type Cell, type CellStyle, type StyledRange } from "../spec";
+import type { Kept } from "../../ledger/update/existing";
 import { HEADER_FORMULA, HEADER_PLAN, HEADER_STAFF, STAFF_FILL } from "../styles";
 
 export interface ColumnDef {
@@ -8,6 +9,43 @@ export interface ColumnDef {
   width: number;
   body: CellStyle;
   formula?: boolean;
+  /** Filled by staff (default: by header name); columns staff added are theirs. */
+  staff?: boolean;
+}
+
+/** A column staff added to one of our sheets: kept, shown as theirs. */
+export const extraColumn = (header: string): ColumnDef => ({
+  header,
+  width: 16,
+  body: { wrap: true, vertical: "top", border: true },
+  staff: true,
+});
+
+/**
+ * Record rows (header → kept cell) as sheet rows under a header row, with the number formats the kept
+ * cells carry where they differ from their column's.
+ */
+export function recordRows(
+  cols: ColumnDef[],
+  records: Record<string, Kept>[],
+  computed: (header: string, row: number, record: Record<string, Kept>) => Cell | undefined,
+): { rows: Cell[][]; numberFormats: { address: string; numFmt: string }[] } {
+  const rows: Cell[][] = [cols.map((c) => c.header)];
+  const numberFormats: { address: string; numFmt: string }[] = [];
+  records.forEach((rec, i) => {
+    const r = i + 2;
+    rows.push(
+      cols.map((c, j) => {
+        const made = computed(c.header, r, rec);
+        if (made !== undefined) return made;
+        const kept = rec[c.header];
+        if (kept?.numFmt && kept.numFmt !== c.body.numFmt)
+          numberFormats.push({ address: `${colLetter(j + 1)}${r}`, numFmt: kept.numFmt });
+        return kept?.cell ?? null;
+      }),
+    );
+  });
+  return { rows, numberFormats };
 }
 
 /** Header and body styles for each column; staff columns get a light fill so they stand out. */
@@ -15,7 +53,7 @@ export function columnStyles(cols: ColumnDef[], rowCount: number): StyledRange[]
   const out: StyledRange[] = [];
   cols.forEach((c, i) => {
     const L = colLetter(i + 1);
-    const staff = STAFF_COLUMNS.has(c.header);
+    const staff = c.staff ?? STAFF_COLUMNS.has(c.header);
     out.push({ range: `${L}1`, style: c.formula ? HEADER_FORMULA : staff ? HEADER_STAFF : HEADER_PLAN });
     if (rowCount > 0) {
       out.push({

@@ -2,9 +2,12 @@
 import type { Plan, Task } from "../../plan";
 import { AS_OF_NAME, LEDGER_HEADERS, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
 import { warningFor, warningFormula } from "../../ledger/warning";
-import { date, emptySheet, formula, type Cell, type SheetSpec, type ValidationSpec } from "../spec";
+import { emptySheet, formula, type SheetSpec, type ValidationSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
-import { columnStyles, fittedRowHeights, type ColumnDef } from "./columns";
+import { columnStyles, extraColumn, fittedRowHeights, recordRows, type ColumnDef } from "./columns";
+import { keptText, type Kept } from "../../ledger/update/existing";
+import { planCells } from "../taskCells";
+export { deadlineNote, lastDeadline } from "../taskCells";
 
 const WIDTHS: Record<(typeof LEDGER_HEADERS)[number], [number, ColumnDef["body"]]> = {
   序号: [6, BODY_CENTER],
@@ -34,53 +37,42 @@ export const LEDGER_COLUMNS: ColumnDef[] = LEDGER_HEADERS.map((h) => ({
 export const ledgerCol = (h: (typeof LEDGER_HEADERS)[number]) =>
   String.fromCharCode(65 + LEDGER_HEADERS.indexOf(h));
 
-/** The task's deadline for the ledger: its last one. */
-export const lastDeadline = (t: Task) =>
-  t.deadlines.reduce((m, d) => (d.date > m ? d.date : m), t.deadlines[0].date);
-
-export function deadlineNote(t: Task): string {
-  const written = t.deadlines.filter((d) => !d.inferred).map((d) => d.text);
-  if (written.length) return written.join("；");
-  const term = t.deadlines.find((d) => d.term)?.term;
-  return term ? `${term}（未写明日期，按年底计）` : "未写明（按年底计）";
+/** A fresh ledger's rows: the plan's columns, every task 未启动. */
+export function freshTaskRecords(plan: Plan): Record<string, Kept>[] {
+  return plan.tasks.map((t) => ({ ...planCells(t), 状态: { cell: STATUSES[0] } }));
 }
 
-export function ledgerSheet(plan: Plan, asOf: string): SheetSpec {
+/** The 预警 of a row for its cached result: the engine's rule on the row as it stands. */
+function cachedWarning(rec: Record<string, Kept>, asOf: string): string {
+  const status = keptText(rec["状态"]);
+  const asDate = (k: Kept | undefined) =>
+    k?.cell && typeof k.cell === "object" && k.cell.kind === "date" ? k.cell.iso : null;
+  return warningFor(status, asDate(rec["完成日期"]), asDate(rec["完成时限"]), asOf);
+}
+
+export function ledgerSheet(
+  plan: Plan,
+  asOf: string,
+  records = freshTaskRecords(plan),
+  extras: string[] = [],
+): SheetSpec {
   const s = emptySheet(SHEETS.ledger);
   s.tabColor = "FF70AD47";
-  s.columns = LEDGER_COLUMNS.map((c) => ({ width: c.width }));
+  const cols = [...LEDGER_COLUMNS, ...extras.map(extraColumn)];
+  s.columns = cols.map((c) => ({ width: c.width }));
   const [J, L, G] = [ledgerCol("状态"), ledgerCol("完成日期"), ledgerCol("完成时限")];
-  const rows: Cell[][] = [[...LEDGER_HEADERS]];
-  plan.tasks.forEach((t, i) => {
-    const r = i + 2;
-    const due = lastDeadline(t);
-    rows.push([
-      t.id,
-      t.domain,
-      t.title,
-      t.body,
-      t.leadUnits.join("、"),
-      t.responsibleUnits.length ? t.responsibleUnits.join("、") : (t.collectiveDuty ?? ""),
-      date(due),
-      deadlineNote(t),
-      t.targets.join("；"),
-      STATUSES[0],
-      null,
-      null,
-      null,
-      formula(
-        warningFormula(`${J}${r}`, `${L}${r}`, `${G}${r}`, AS_OF_NAME),
-        warningFor(STATUSES[0], null, due, asOf),
-      ),
-      null,
-    ]);
-  });
+  const { rows, numberFormats } = recordRows(cols, records, (h, r, rec) =>
+    h === "预警"
+      ? formula(warningFormula(`${J}${r}`, `${L}${r}`, `${G}${r}`, AS_OF_NAME), cachedWarning(rec, asOf))
+      : undefined,
+  );
   s.rows = rows;
-  const n = plan.tasks.length;
-  s.styles = columnStyles(LEDGER_COLUMNS, n);
+  s.numberFormats = numberFormats;
+  const n = records.length;
+  s.styles = columnStyles(cols, n);
   s.table = { name: TABLES.ledger, headerRow: 1, rowCount: n, style: "TableStyleLight1" };
   s.freeze = { rows: 1, columns: 3 };
-  s.rowHeights = { 1: 30, ...fittedRowHeights(LEDGER_COLUMNS, rows.slice(1)) };
+  s.rowHeights = { 1: 30, ...fittedRowHeights(cols, rows.slice(1)) };
   s.validations = n ? [statusRule(`${J}2:${J}${n + 1}`), doneDateRule(`${L}2:${L}${n + 1}`, plan)] : [];
   s.conditionalFormats = n ? [warningColours(`${ledgerCol("预警")}2:${ledgerCol("预警")}${n + 1}`)] : [];
   s.print = { paper: "A3", landscape: true, fitToWidth: true, repeatRows: "1:1" };

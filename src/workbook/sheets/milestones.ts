@@ -2,9 +2,10 @@
 import type { Plan } from "../../plan";
 import { AS_OF_NAME, MILESTONE_HEADERS, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
 import { warningFor, warningFormula } from "../../ledger/warning";
-import { date, emptySheet, formula, type Cell, type SheetSpec } from "../spec";
+import { date, emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
-import { columnStyles, fittedRowHeights, type ColumnDef } from "./columns";
+import { columnStyles, extraColumn, fittedRowHeights, recordRows, type ColumnDef } from "./columns";
+import { keptText, type Kept } from "../../ledger/update/existing";
 import { doneDateRule, statusRule } from "./ledger";
 
 export const MILESTONE_COLUMNS: ColumnDef[] = [
@@ -41,34 +42,44 @@ export function milestonesOf(plan: Plan): MilestoneRow[] {
   );
 }
 
-export function milestonesSheet(plan: Plan, asOf: string): SheetSpec {
+export function freshMilestoneRecords(plan: Plan): Record<string, Kept>[] {
+  return milestonesOf(plan).map((m) => ({
+    节点编号: { cell: m.id },
+    序号: { cell: m.taskId },
+    节点内容: { cell: m.clause },
+    完成时限: { cell: date(m.due) },
+    牵头单位: { cell: m.lead },
+    状态: { cell: STATUSES[0] },
+  }));
+}
+
+export function milestonesSheet(
+  plan: Plan,
+  asOf: string,
+  records = freshMilestoneRecords(plan),
+  extras: string[] = [],
+): SheetSpec {
   const s = emptySheet(SHEETS.milestones);
   s.tabColor = "FFED7D31";
-  s.columns = MILESTONE_COLUMNS.map((c) => ({ width: c.width }));
-  const rows: Cell[][] = [[...MILESTONE_HEADERS]];
-  const ms = milestonesOf(plan);
-  ms.forEach((m, i) => {
-    const r = i + 2;
-    rows.push([
-      m.id,
-      m.taskId,
-      m.clause,
-      date(m.due),
-      m.lead,
-      STATUSES[0],
-      null,
-      formula(
-        warningFormula(`F${r}`, `G${r}`, `D${r}`, AS_OF_NAME),
-        warningFor(STATUSES[0], null, m.due, asOf),
-      ),
-    ]);
-  });
+  const cols = [...MILESTONE_COLUMNS, ...extras.map(extraColumn)];
+  s.columns = cols.map((c) => ({ width: c.width }));
+  const iso = (k: Kept | undefined) =>
+    k?.cell && typeof k.cell === "object" && k.cell.kind === "date" ? k.cell.iso : null;
+  const { rows, numberFormats } = recordRows(cols, records, (h, r, rec) =>
+    h === "预警"
+      ? formula(
+          warningFormula(`F${r}`, `G${r}`, `D${r}`, AS_OF_NAME),
+          warningFor(keptText(rec["状态"]), iso(rec["完成日期"]), iso(rec["完成时限"]), asOf),
+        )
+      : undefined,
+  );
   s.rows = rows;
-  const n = ms.length;
-  s.styles = columnStyles(MILESTONE_COLUMNS, n);
+  s.numberFormats = numberFormats;
+  const n = records.length;
+  s.styles = columnStyles(cols, n);
   s.table = { name: TABLES.milestones, headerRow: 1, rowCount: n, style: "TableStyleLight1" };
   s.freeze = { rows: 1, columns: 1 };
-  s.rowHeights = { 1: 24, ...fittedRowHeights(MILESTONE_COLUMNS, rows.slice(1)) };
+  s.rowHeights = { 1: 24, ...fittedRowHeights(cols, rows.slice(1)) };
   s.validations = n ? [statusRule(`F2:F${n + 1}`), doneDateRule(`G2:G${n + 1}`, plan)] : [];
   s.conditionalFormats = n ? [warningColours(`H2:H${n + 1}`)] : [];
   s.print = { paper: "A3", landscape: true, fitToWidth: true, repeatRows: "1:1" };

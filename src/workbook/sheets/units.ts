@@ -1,9 +1,10 @@
 /** 单位: the registry. Task counts are live formulas over the ledger, matching whole names between 、. */
 import type { Plan } from "../../plan";
 import { SHEETS, TABLES, UNIT_HEADERS } from "../../ledger/vocabulary";
-import { emptySheet, formula, type Cell, type SheetSpec } from "../spec";
+import { emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_TEXT } from "../styles";
-import { columnStyles, type ColumnDef } from "./columns";
+import { columnStyles, extraColumn, recordRows, type ColumnDef } from "./columns";
+import { keptText, type Kept } from "../../ledger/update/existing";
 
 export const UNIT_COLUMNS: ColumnDef[] = [
   { header: "单位名称", width: 28, body: BODY_TEXT },
@@ -18,24 +19,27 @@ export function countListed(column: string, name: string): string {
   return `COUNTIF(${column},${name})+COUNTIF(${column},${name}&"、*")+COUNTIF(${column},"*、"&${name})+COUNTIF(${column},"*、"&${name}&"、*")`;
 }
 
-export function unitsSheet(plan: Plan): SheetSpec {
+export function unitsSheet(plan: Plan, records?: Record<string, Kept>[], extras: string[] = []): SheetSpec {
   const s = emptySheet(SHEETS.units);
   s.tabColor = "FF7030A0";
-  s.columns = UNIT_COLUMNS.map((c) => ({ width: c.width }));
-  const rows: Cell[][] = [[...UNIT_HEADERS]];
-  plan.units.forEach((u, i) => {
-    const a = `A${i + 2}`;
-    rows.push([
-      u.name,
-      u.collective ? "集体" : "单位",
-      null,
-      formula(countListed(`${TABLES.ledger}[牵头单位]`, a), u.leadTasks.length),
-      formula(countListed(`${TABLES.ledger}[责任单位]`, a), u.supportTasks.length),
-    ]);
+  const recs =
+    records ??
+    plan.units.map((u) => ({ 单位名称: { cell: u.name }, 类型: { cell: u.collective ? "集体" : "单位" } }));
+  const cols = [...UNIT_COLUMNS, ...extras.map(extraColumn)];
+  s.columns = cols.map((c) => ({ width: c.width }));
+  const counts = new Map(plan.units.map((u) => [u.name, u]));
+  const { rows, numberFormats } = recordRows(cols, recs, (h, r, rec) => {
+    const unit = counts.get(keptText(rec["单位名称"]));
+    if (h === "牵头任务数")
+      return formula(countListed(`${TABLES.ledger}[牵头单位]`, `A${r}`), unit?.leadTasks.length ?? 0);
+    if (h === "参与任务数")
+      return formula(countListed(`${TABLES.ledger}[责任单位]`, `A${r}`), unit?.supportTasks.length ?? 0);
+    return undefined;
   });
   s.rows = rows;
-  const n = plan.units.length;
-  s.styles = columnStyles(UNIT_COLUMNS, n);
+  s.numberFormats = numberFormats;
+  const n = recs.length;
+  s.styles = columnStyles(cols, n);
   s.table = { name: TABLES.units, headerRow: 1, rowCount: n, style: "TableStyleLight1" };
   s.freeze = { rows: 1, columns: 1 };
   s.print = { paper: "A4", landscape: false, fitToWidth: true, repeatRows: "1:1" };

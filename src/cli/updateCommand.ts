@@ -1,0 +1,103 @@
+/**
+ * `plan-ledger update FILE [--plan PLAN] [-o OUT | --in-place] [--dry-run]`: bring a filled ledger up to the
+ * plan (revised or not) without losing an entry. Writes a new file unless --in-place, which keeps a .bak
+ * first; the new workbook is read back and checked against the old one before anything is written.
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "fs";
+import path from "path";
+import { reconcile, type Change, type Reconciled } from "../ledger/update/reconcile";
+import { verifyUpdate } from "../ledger/update/verify";
+import { bytesOf, renderInto } from "../render/xlsx/writeXlsx";
+import { existingOf, loadWorkbook, UnusableWorkbookError } from "../render/xlsx/readXlsx";
+import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
+import { isoDay } from "./dates";
+import { CliError, describeFsError, readPlanFile } from "./io";
+
+export interface UpdateOptions {
+  plan?: string;
+  output?: string;
+  inPlace?: boolean;
+  dryRun?: boolean;
+}
+
+const stamp = (d: Date) =>
+  `${isoDay(d)} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+
+export function describeChanges(m: Reconciled): string {
+  const by = (k: Change["kind"]) => m.changes.filter((c) => c.kind === k);
+  const out = [
+    `新增 ${by("新增").length} 行，移除 ${by("移除").length} 行（移至“已移除任务”，内容全部保留），修改 ${by("修改").length} 处，冲突 ${by("冲突").length} 处（保留人工修改，未覆盖）。`,
+  ];
+  for (const c of m.changes) {
+    const where = `${c.sheet} ${c.id}`;
+    if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
+    else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
+    else if (c.kind === "修改")
+      out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
+    else
+      out.push(
+        `  [冲突] ${where} ${c.field}：台账中是人工修改的“${clip(c.before)}”，计划现为“${clip(c.after)}”；已保留人工修改，请核对。`,
+      );
+  }
+  if (!m.changes.length) out.push("  计划没有变化；所有填写内容保持不变，仪表盘按当前内容重新生成。");
+  return out.join("\n");
+}
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+export async function updateCommand(file: string, opts: UpdateOptions, now: Date): Promise<string> {
+  if (opts.inPlace && opts.output)
+    throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
+  const target = path.resolve(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(target);
+  } catch (err) {
+    throw new CliError(`无法读取 ${target}：${describeFsError(err)}。`, 2);
+  }
+  const { plan } = readPlanFile(opts.plan, now);
+  if (!plan.tasks.length)
+    throw new CliError("计划中没有找到任务，未更新台账。请用 `plan-ledger parse` 检查计划文件。", 1);
+  const out = opts.inPlace
+    ? target
+    : path.resolve(opts.output ?? target.replace(/\.xlsx$/i, "") + "-更新.xlsx");
+  if (!opts.inPlace && !opts.dryRun && existsSync(out)) {
+    throw new CliError(
+      `输出文件已存在：${out}。请用 -o 指定新文件名（不会覆盖已有文件）。\nThe output file exists; choose another with -o.`,
+      2,
+    );
+  }
+  try {
+    const wb = await loadWorkbook(bytes);
+    const before = existingOf(wb);
+    const merged = reconcile(plan, before, stamp(now));
+    const report = describeChanges(merged);
+    if (opts.dryRun) return `试运行（未写入任何文件）Dry run, nothing written:\n${report}`;
+    const asOf = isoDay(now);
+    renderInto(wb, ledgerWorkbook(plan, { asOf, merged }));
+    const result = await bytesOf(wb);
+    const losses = verifyUpdate(before, merged, existingOf(await loadWorkbook(result)));
+    if (losses.length) {
+      const list = losses
+        .slice(0, 20)
+        .map((l) => `  ${l.sheet} ${l.id} ${l.field}：“${l.before}” → “${l.after}”`);
+      throw new CliError(
+        `更新后核对发现 ${losses.length} 处填写内容会被改变，已停止，没有写入任何文件：\n${list.join("\n")}\n请把台账文件发给技术支持。`,
+        1,
+      );
+    }
+    if (opts.inPlace) {
+      const bak = existsSync(`${target}.bak`)
+        ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
+        : `${target}.bak`;
+      copyFileSync(target, bak);
+      writeFileSync(target, result);
+      return `${report}\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`;
+    }
+    writeFileSync(out, result);
+    return `${report}\n已写入 Written: ${out}（原文件未改动）`;
+  } catch (err) {
+    if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
+    throw err;
+  }
+}
