@@ -4,7 +4,7 @@
  * kept; plan columns take the plan's new text unless staff edited them, which is then a reported conflict;
  * tasks gone from the plan move, with every cell, to 已移除任务. Every change is listed.
  */
-import type { Plan, Task } from "../../plan";
+import type { Plan } from "../../plan";
 import { date, type Cell } from "../../workbook/spec";
 import { planCells } from "../../workbook/taskCells";
 import { milestonesOf, type MilestoneRow } from "../../workbook/sheets/milestones";

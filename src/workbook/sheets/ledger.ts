@@ -1,5 +1,5 @@
 /** 任务台账: one row per task, an Excel table, staff columns with dropdown and date rules, live 预警. */
-import type { Plan, Task } from "../../plan";
+import type { Plan } from "../../plan";
 import { AS_OF_NAME, LEDGER_HEADERS, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
 import { warningFor, warningFormula } from "../../ledger/warning";
 import { emptySheet, formula, type SheetSpec, type ValidationSpec } from "../spec";

@@ -1,6 +1,6 @@
 /** 时间节点: one row per written deadline (12-1, 12-2, 12-3), tracked like a task. */
 import type { Plan } from "../../plan";
-import { AS_OF_NAME, MILESTONE_HEADERS, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
+import { AS_OF_NAME, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
 import { warningFor, warningFormula } from "../../ledger/warning";
 import { date, emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";

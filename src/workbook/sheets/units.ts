@@ -1,6 +1,6 @@
 /** 单位: the registry. Task counts are live formulas over the ledger, matching whole names between 、. */
 import type { Plan } from "../../plan";
-import { SHEETS, TABLES, UNIT_HEADERS } from "../../ledger/vocabulary";
+import { SHEETS, TABLES } from "../../ledger/vocabulary";
 import { emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_TEXT } from "../styles";
 import { columnStyles, extraColumn, recordRows, type ColumnDef } from "./columns";
