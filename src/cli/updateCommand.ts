@@ -24,9 +24,11 @@ const stamp = (d: Date) =>
   `${isoDay(d)} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 
 export function describeChanges(m: Reconciled): string {
-  const by = (k: Change["kind"]) => m.changes.filter((c) => c.kind === k);
+  const by = (k: Change["kind"], sheet?: string) =>
+    m.changes.filter((c) => c.kind === k && (!sheet || c.sheet === sheet)).length;
   const out = [
-    `新增 ${by("新增").length} 行，移除 ${by("移除").length} 行（移至“已移除任务”，内容全部保留），修改 ${by("修改").length} 处，冲突 ${by("冲突").length} 处（保留人工修改，未覆盖）。`,
+    `任务：新增 ${by("新增", "任务台账")} 项，移除 ${by("移除", "任务台账")} 项；时间节点：新增 ${by("新增", "时间节点")} 个，移除 ${by("移除", "时间节点")} 个` +
+      `（移除的行连同填写内容移至“已移除任务”）；修改 ${by("修改")} 处；冲突 ${by("冲突")} 处（保留人工修改，未覆盖）。`,
   ];
   for (const c of m.changes) {
     const where = `${c.sheet} ${c.id}`;
