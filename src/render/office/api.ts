@@ -74,7 +74,7 @@ export interface ChartLike {
   series: { add(name?: string): ChartSeriesLike; getItemAt(index: number): ChartSeriesLike };
 }
 export interface WorksheetLike {
-  readonly name: string;
+  name: string;
   readonly isNullObject: boolean;
   visibility: Excel.Worksheet["visibility"];
   tabColor: Excel.Worksheet["tabColor"];
@@ -88,12 +88,25 @@ export interface WorksheetLike {
   activate(): void;
   delete(): void;
 }
+export interface NamedItemLike {
+  readonly isNullObject: boolean;
+  delete(): void;
+  load(propertyNames: string | string[]): NamedItemLike;
+}
 export interface WorkbookLike {
   worksheets: {
     add(name?: string): WorksheetLike;
     getItemOrNullObject(key: string): WorksheetLike;
   };
-  names: { add(name: string, reference: string, comment?: string): unknown };
+  names: {
+    add(name: string, reference: string, comment?: string): unknown;
+    getItemOrNullObject(name: string): NamedItemLike;
+  };
+  tables: {
+    getItemOrNullObject(
+      key: string,
+    ): TableLike & { readonly isNullObject: boolean; load(propertyNames: string | string[]): unknown };
+  };
 }
 export interface ContextLike {
   workbook: WorkbookLike & { application?: { suspendApiCalculationUntilNextSync(): void } };
@@ -116,5 +129,7 @@ export const realApiFits = {
   ): Pick<WorksheetLike, "name" | "isNullObject" | "visibility" | "tabColor" | "activate"> => s,
   freeze: (f: Excel.WorksheetFreezePanes): WorksheetLike["freezePanes"] => f,
   names: (n: Excel.NamedItemCollection): WorkbookLike["names"] => n,
+  namedItem: (n: Excel.NamedItem): Omit<NamedItemLike, "load"> => n,
+  tables: (t: Excel.TableCollection): Pick<Excel.TableCollection, "getItemOrNullObject"> => t,
   context: (c: Excel.RequestContext): Pick<ContextLike, "sync"> => c,
 };

@@ -2,8 +2,52 @@
 import { parseRange } from "../../workbook/a1";
 import { snapshotFromGrids, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
-import { SHEETS } from "../../ledger/vocabulary";
+import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
+import type { UpdateGrids } from "../../ledger/update/existing";
 import type { ContextLike, RangeLike } from "./api";
+
+/** Queue the used ranges of these sheets; after `sync()` the returned function gives their grids (null: no sheet). */
+export function queueGrids<K extends string>(
+  context: ContextLike,
+  sheets: Record<K, string>,
+): () => Record<K, SheetGrid | null> {
+  const ranges = Object.entries(sheets).map(([key, name]) => {
+    const r = context.workbook.worksheets.getItemOrNullObject(name as string).getUsedRangeOrNullObject(false);
+    r.load(["values", "text", "numberFormat", "formulas", "address"]);
+    return [key, r] as const;
+  });
+  return () => Object.fromEntries(ranges.map(([key, r]) => [key, gridOf(r)])) as Record<K, SheetGrid | null>;
+}
+
+function gridOf(r: RangeLike): SheetGrid | null {
+  if (r.isNullObject) return null;
+  const at = parseRange(r.address.slice(r.address.lastIndexOf("!") + 1));
+  return {
+    values: r.values,
+    text: r.text,
+    numberFormat: r.numberFormat as string[][],
+    formulas: r.formulas,
+    firstRow: at.r1,
+    firstCol: at.c1,
+  };
+}
+
+/** The grids an update reads, queued; call the returned function after `sync()`. */
+export function queueUpdateRead(context: ContextLike): () => UpdateGrids {
+  const read = queueGrids(context, {
+    ledger: SHEETS.ledger,
+    milestones: SHEETS.milestones,
+    units: SHEETS.units,
+    removed: HISTORY_SHEETS.removed,
+    log: HISTORY_SHEETS.log,
+    planCopy: SHEETS.planCopy,
+    guide: SHEETS.guide,
+  });
+  return () => {
+    const g = read();
+    return { ...g, asOf: g.guide ? cellGrid(g.guide, 4, 2) : null };
+  };
+}
 
 /** Queue the loads; call the returned function after `sync()` to get the grids. */
 export function queueLedgerRead(context: ContextLike): () => LedgerSnapshot {

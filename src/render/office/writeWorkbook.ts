@@ -40,8 +40,8 @@ export class Sender {
   }
 }
 
-/** Text Excel would turn into something else when written: formulas, numbers, dates. A quote keeps it text. */
-const NEEDS_QUOTE = /^[=+\-@]|^[\d\s.,:/%-]+$/;
+/** Text Excel would turn into something else when written: formulas, numbers, dates, a leading quote. A quote keeps it as it is. */
+const NEEDS_QUOTE = /^['=+\-@]|^[\d\s.,:/%-]+$/;
 
 export function cellInput(c: Cell): string | number | boolean {
   if (c === null) return "";

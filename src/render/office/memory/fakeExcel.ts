@@ -369,13 +369,25 @@ function conditionalFormatProxy(batch: Batch, range: FakeRange): ConditionalForm
 class FakeWorksheet extends Loadable implements WorksheetLike {
   constructor(
     private readonly batch: Batch,
-    private readonly sheetName: string,
+    private sheetName: string,
     private readonly mayBeNull = false,
   ) {
     super();
   }
   get name(): string {
     return this.read("name");
+  }
+  set name(next: string) {
+    const old = this.sheetName;
+    this.batch.queue({ rename: next }, () => {
+      if (this.batch.book.sheets.some((s) => s.name === next))
+        throw new Error(`ItemAlreadyExists: a worksheet named '${next}' exists.`);
+      sheetOf(this.batch, old).name = next;
+      // Excel follows the rename in references, as here in defined names.
+      for (const [n, ref] of this.batch.book.names)
+        if (ref.startsWith(`${old}!`)) this.batch.book.names.set(n, next + ref.slice(old.length));
+    });
+    this.sheetName = next;
   }
   get isNullObject(): boolean {
     return this.read("isNullObject");
@@ -530,7 +542,52 @@ function context(batch: Batch): ContextLike {
       },
       names: {
         add: (name: string, reference: string) =>
-          batch.queue({ name, reference }, () => batch.book.names.set(name, reference.replace(/^=/, ""))),
+          batch.queue({ name, reference }, () => {
+            if (batch.book.names.has(name)) throw new Error(`ItemAlreadyExists: the name '${name}' exists.`);
+            batch.book.names.set(name, reference.replace(/^=/, ""));
+          }),
+        getItemOrNullObject: (name: string) => {
+          let loaded: boolean | undefined;
+          const item = {
+            get isNullObject(): boolean {
+              if (loaded === undefined) notLoaded("isNullObject");
+              return loaded;
+            },
+            delete: () => batch.queue({ deleteName: name }, () => batch.book.names.delete(name)),
+            load: () => (batch.queue({ load: name }, () => (loaded = !batch.book.names.has(name))), item),
+          };
+          return item;
+        },
+      },
+      tables: {
+        getItemOrNullObject: (name: string) => {
+          let loaded: boolean | undefined;
+          const find = () => batch.book.sheets.flatMap((s) => s.tables).find((t) => t.name === name);
+          const item = {
+            get isNullObject(): boolean {
+              if (loaded === undefined) notLoaded("isNullObject");
+              return loaded;
+            },
+            set name(v: string) {
+              batch.queue({ renameTable: v }, () => {
+                const t = find();
+                if (!t) throw new Error(`ItemNotFound: the table '${name}' does not exist.`);
+                t.name = v;
+              });
+            },
+            get name(): string {
+              return notLoaded("name");
+            },
+            set style(v: string) {
+              batch.queue({ style: v }, () => undefined);
+            },
+            get style(): string {
+              return notLoaded("style");
+            },
+            load: () => (batch.queue({ load: name }, () => (loaded = !find())), item),
+          };
+          return item;
+        },
       },
     },
     sync: () => batch.sync(),

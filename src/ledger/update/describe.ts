@@ -1,0 +1,26 @@
+/** The dry-run summary of an update, in the office's words: the CLI prints it, the add-in shows it before asking. */
+import type { Change, Reconciled } from "./reconcile";
+
+export function describeChanges(m: Reconciled): string {
+  const by = (k: Change["kind"], sheet?: string) =>
+    m.changes.filter((c) => c.kind === k && (!sheet || c.sheet === sheet)).length;
+  const out = [
+    `任务：新增 ${by("新增", "任务台账")} 项，移除 ${by("移除", "任务台账")} 项；时间节点：新增 ${by("新增", "时间节点")} 个，移除 ${by("移除", "时间节点")} 个` +
+      `（移除的行连同填写内容移至“已移除任务”）；修改 ${by("修改")} 处；冲突 ${by("冲突")} 处（保留人工修改，未覆盖）。`,
+  ];
+  for (const c of m.changes) {
+    const where = `${c.sheet} ${c.id}`;
+    if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
+    else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
+    else if (c.kind === "修改")
+      out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
+    else
+      out.push(
+        `  [冲突] ${where} ${c.field}：台账中是人工修改的“${clip(c.before)}”，计划现为“${clip(c.after)}”；已保留人工修改，请核对。`,
+      );
+  }
+  if (!m.changes.length) out.push("  计划没有变化；所有填写内容保持不变，仪表盘按当前内容重新生成。");
+  return out.join("\n");
+}
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
