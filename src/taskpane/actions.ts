@@ -3,11 +3,13 @@ import type { Plan } from "../plan";
 import type { Summary } from "../dashboard/summary";
 import type { ValidationResult } from "../ledger/validate/validate";
 import type { LedgerIssue } from "../ledger/validate/issue";
-import type { GenerateResult } from "../render/office/host";
+import type { GenerateResult, UpdatePreview, UpdateResult } from "../render/office/host";
 
 export interface WorkbookActions {
   hasLedger(): Promise<boolean>;
   generate(plan: Plan, asOf: string): Promise<GenerateResult>;
+  previewUpdate(plan: Plan): Promise<UpdatePreview>;
+  update(plan: Plan): Promise<UpdateResult>;
   validate(): Promise<ValidationResult>;
   refreshDashboard(): Promise<{ summary: Summary; skipped: string[] }>;
   setAsOf(iso: string): Promise<void>;

@@ -34,6 +34,8 @@ export function officeActions(): WorkbookActions {
   return {
     hasLedger: () => host.hasLedger(),
     generate: (plan, asOf) => host.generate(plan, asOf),
+    previewUpdate: (plan) => host.previewUpdate(plan),
+    update: (plan) => host.update(plan),
     validate: () => host.validate(),
     refreshDashboard: () => host.refreshDashboard(),
     setAsOf: (iso) => host.setAsOf(iso),

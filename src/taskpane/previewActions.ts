@@ -43,6 +43,8 @@ export function previewActions(): Preview {
     actions: {
       hasLedger: () => host.hasLedger(),
       generate: (plan, asOf) => changed(host.generate(plan, asOf)),
+      previewUpdate: (plan) => host.previewUpdate(plan),
+      update: (plan) => changed(host.update(plan)),
       validate: () => host.validate(),
       refreshDashboard: () => changed(host.refreshDashboard()),
       setAsOf: (iso) => changed(host.setAsOf(iso)),

@@ -95,8 +95,26 @@ test("check: issues grouped by severity, a click selects the cell", async () => 
   await page.getByText(/已恢复 \d+ 个单元格原来的颜色/).waitFor();
 });
 
+test("update on a workbook with a ledger: changes shown first, entries kept", async () => {
+  await page.getByRole("tab", { name: "生成台账" }).click();
+  await page.getByRole("button", { name: "解析计划" }).click();
+  await page.getByRole("button", { name: "更新台账" }).click();
+  const preview = page.getByTestId("update-preview");
+  await preview.waitFor();
+  await expect(preview.textContent()).resolves.toContain("任务：新增 0 项，移除 0 项");
+  await page.waitForTimeout(400); // let the dialog finish fading in for the screenshot
+  await page.screenshot({ path: path.join(SHOTS, "4b-update-confirm.png"), fullPage: true });
+  await page.getByRole("button", { name: "确认更新" }).click();
+  await page.getByText("台账已更新，所有填写内容已核对无误。").waitFor();
+  await page.getByRole("tab", { name: "工作簿预览" }).click();
+  await page.getByRole("tab", { name: "任务台账" }).click();
+  const grid = page.getByTestId("preview-grid");
+  await expect(grid.locator("td[data-address=E2]").textContent()).resolves.toBe("行政审批部");
+  await expect(grid.locator("td[data-address=L4]").textContent()).resolves.toBe("2022/8/1");
+});
+
 test("dashboard: set the as-of date and refresh", async () => {
-  await page.getByRole("tab", { name: "仪表盘" }).click();
+  await page.getByRole("tab", { name: "仪表盘" }).first().click();
   const panel = page.locator("div.panel").nth(2);
   await panel.getByLabel("统计截止日期").fill("2022-09-30");
   await page.getByRole("button", { name: "写入统计截止日期" }).click();

@@ -1,5 +1,19 @@
 /** 生成台账: pick the plan (bundled, pasted, or a .txt), see what was parsed, then write the workbook. */
-import { Button, Field, Input, Radio, RadioGroup, Spinner, Textarea } from "@fluentui/react-components";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Textarea,
+} from "@fluentui/react-components";
 import * as React from "react";
 import { decodePlanBytes, parsePlan, type Plan } from "../../plan";
 import { today, type WorkbookActions } from "../actions";
@@ -59,6 +73,35 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
         lines: r.skipped.length ? [t.skipped, ...r.skipped] : [],
       });
       setHasLedger(true);
+    } catch (err) {
+      setNotice(errorNotice(t.failed, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const [pending, setPending] = React.useState<string | null>(null);
+
+  const previewUpdate = async () => {
+    if (!plan) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      setPending((await actions.previewUpdate(plan)).summary);
+    } catch (err) {
+      setNotice(errorNotice(t.failed, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const update = async () => {
+    if (!plan) return;
+    setPending(null);
+    setBusy(true);
+    try {
+      const r = await actions.update(plan);
+      setNotice({ intent: "success", title: t.updated, lines: [r.summary, ...r.skipped] });
     } catch (err) {
       setNotice(errorNotice(t.failed, err));
     } finally {
@@ -128,14 +171,36 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
       <Field label={t.asOf}>
         <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
       </Field>
-      <Button
-        appearance="primary"
-        disabled={!plan || hasErrors || busy || hasLedger || !plan.tasks.length}
-        onClick={generate}
-      >
-        {t.generate}
-      </Button>
-      {busy && <Spinner size="tiny" label={t.generating} />}
+      {hasLedger ? (
+        <Button appearance="primary" disabled={!plan || hasErrors || busy || !plan.tasks.length} onClick={previewUpdate}>
+          {t.update}
+        </Button>
+      ) : (
+        <Button appearance="primary" disabled={!plan || hasErrors || busy || !plan.tasks.length} onClick={generate}>
+          {t.generate}
+        </Button>
+      )}
+      {busy && <Spinner size="tiny" label={hasLedger ? t.previewing : t.generating} />}
+      <Dialog open={pending !== null} onOpenChange={(_, d) => !d.open && setPending(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t.confirmTitle}</DialogTitle>
+            <DialogContent>
+              <pre className="changes" data-testid="update-preview">
+                {pending}
+              </pre>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setPending(null)}>
+                {t.cancel}
+              </Button>
+              <Button appearance="primary" onClick={update}>
+                {t.confirm}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
       <Notice notice={notice} />
     </div>
   );
