@@ -49,3 +49,13 @@ export function describeFsError(err: unknown): string {
   if (code === "EACCES" || code === "EPERM") return "没有读取权限 (permission denied)";
   return String((err as Error)?.message ?? err);
 }
+
+/** The bytes of a file the user named, or a CliError saying why not. */
+export function readUserFile(file: string): { bytes: Buffer; path: string } {
+  const target = path.resolve(file);
+  try {
+    return { bytes: readFileSync(target), path: target };
+  } catch (err) {
+    throw new CliError(`无法读取 ${target}：${describeFsError(err)}。`, 2);
+  }
+}

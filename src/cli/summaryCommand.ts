@@ -1,11 +1,11 @@
 /** `plan-ledger summary FILE [--as-of] [--json]`: the figures of a ledger, as the dashboard shows them. */
-import { readFileSync } from "fs";
+
 import path from "path";
 import { summaryOf } from "../dashboard/fromSnapshot";
 import type { Summary } from "../dashboard/summary";
 import { readLedger, UnusableWorkbookError } from "../render/xlsx/readXlsx";
 import { isoDay, parseAsOf } from "./dates";
-import { CliError, describeFsError } from "./io";
+import { CliError, readUserFile } from "./io";
 
 export async function summaryCommand(
   file: string,
@@ -13,12 +13,7 @@ export async function summaryCommand(
   now: Date,
 ): Promise<string> {
   const target = path.resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(target);
-  } catch (err) {
-    throw new CliError(`无法读取 ${target}：${describeFsError(err)}。`, 2);
-  }
+  const { bytes } = readUserFile(target);
   try {
     const summary = summaryOf(await readLedger(bytes), {
       asOf: opts.asOf ? parseAsOf(opts.asOf) : undefined,

@@ -3,7 +3,7 @@
  * plan (revised or not) without losing an entry. Writes a new file unless --in-place, which keeps a .bak
  * first; the new workbook is read back and checked against the old one before anything is written.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, writeFileSync } from "fs";
 import path from "path";
 import { describeChanges } from "../ledger/update/describe";
 import { reconcile } from "../ledger/update/reconcile";
@@ -12,7 +12,7 @@ import { bytesOf, renderInto } from "../render/xlsx/writeXlsx";
 import { existingOf, loadWorkbook, UnusableWorkbookError } from "../render/xlsx/readXlsx";
 import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
 import { isoDay } from "./dates";
-import { CliError, describeFsError, readPlanFile } from "./io";
+import { CliError, readPlanFile, readUserFile } from "./io";
 
 export interface UpdateOptions {
   plan?: string;
@@ -28,12 +28,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
   if (opts.inPlace && opts.output)
     throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
   const target = path.resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(target);
-  } catch (err) {
-    throw new CliError(`无法读取 ${target}：${describeFsError(err)}。`, 2);
-  }
+  const { bytes } = readUserFile(target);
   const { plan } = readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
     throw new CliError("计划中没有找到任务，未更新台账。请用 `plan-ledger parse` 检查计划文件。", 1);

@@ -1,12 +1,12 @@
 /** `plan-ledger validate FILE [--as-of] [--json] [--fix -o OUT]`: find, locate and explain bad entries. */
-import { existsSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, writeFileSync } from "fs";
 import path from "path";
 import type { LedgerIssue } from "../ledger/validate/issue";
 import { validateLedger } from "../ledger/validate/validate";
 import { applyFixes } from "../render/xlsx/applyFixes";
 import { loadWorkbook, snapshotOf, UnusableWorkbookError } from "../render/xlsx/readXlsx";
 import { isoDay, parseAsOf } from "./dates";
-import { CliError, describeFsError } from "./io";
+import { CliError, readUserFile } from "./io";
 
 export interface ValidateCliOptions {
   asOf?: string;
@@ -37,12 +37,7 @@ export async function validateCommand(
       `输出文件已存在：${out}。请换一个文件名。\nThe output file exists; choose another name.`,
       2,
     );
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(target);
-  } catch (err) {
-    throw new CliError(`无法读取 ${target}：${describeFsError(err)}。`, 2);
-  }
+  const { bytes } = readUserFile(target);
   try {
     const wb = await loadWorkbook(bytes);
     const result = validateLedger(snapshotOf(wb), {

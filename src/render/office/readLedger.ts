@@ -49,42 +49,18 @@ export function queueUpdateRead(context: ContextLike): () => UpdateGrids {
   };
 }
 
-/** Queue the loads; call the returned function after `sync()` to get the grids. */
+/** The ledger's grids queued; after `sync()` the returned function gives the snapshot. */
 export function queueLedgerRead(context: ContextLike): () => LedgerSnapshot {
-  const used = (name: string): RangeLike => {
-    const r = context.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(false);
-    r.load(["values", "text", "numberFormat", "formulas", "address"]);
-    return r;
-  };
-  const ranges = {
-    ledger: used(SHEETS.ledger),
-    milestones: used(SHEETS.milestones),
-    units: used(SHEETS.units),
-    planCopy: used(SHEETS.planCopy),
-    guide: used(SHEETS.guide),
-  };
+  const read = queueGrids(context, {
+    ledger: SHEETS.ledger,
+    milestones: SHEETS.milestones,
+    units: SHEETS.units,
+    planCopy: SHEETS.planCopy,
+    guide: SHEETS.guide,
+  });
   return () => {
-    const grid = (r: RangeLike): SheetGrid | null => {
-      if (r.isNullObject) return null;
-      const at = parseRange(r.address.slice(r.address.lastIndexOf("!") + 1));
-      return {
-        values: r.values,
-        text: r.text,
-        numberFormat: r.numberFormat as string[][],
-        formulas: r.formulas,
-        firstRow: at.r1,
-        firstCol: at.c1,
-      };
-    };
-    const guide = grid(ranges.guide);
-    return snapshotFromGrids({
-      ledger: grid(ranges.ledger),
-      milestones: grid(ranges.milestones),
-      units: grid(ranges.units),
-      planCopy: grid(ranges.planCopy),
-      asOf: guide ? cellGrid(guide, 4, 2) : null,
-      date1904: false,
-    });
+    const g = read();
+    return snapshotFromGrids({ ...g, asOf: g.guide ? cellGrid(g.guide, 4, 2) : null, date1904: false });
   };
 }
 
