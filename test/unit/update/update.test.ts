@@ -175,3 +175,18 @@ test("a plan column staff edited is a conflict: their text is kept and reported"
     "开展企业全生命周期集成改革（区里调整后的名称）",
   );
 });
+
+test("unit aliases and staff's order of rows survive an update", async () => {
+  const wb = await seedWorkbook("2022-09-30");
+  wb.getWorksheet("单位")!.getCell("C2").value = "审批部，行政审批局";
+  // Staff sorted the ledger: task 3 first.
+  const ledger = wb.getWorksheet("任务台账")!;
+  const row2 = (ledger.getRow(2).values as unknown[]).slice(1);
+  const row4 = (ledger.getRow(4).values as unknown[]).slice(1);
+  ledger.getRow(2).values = row4 as never;
+  ledger.getRow(4).values = row2 as never;
+  const after = await update(wb, seedText());
+  expect(after.getWorksheet("单位")!.getCell("C2").value).toBe("审批部，行政审批局");
+  const ids = [2, 3, 4].map((r) => Number(after.getWorksheet("任务台账")!.getCell(`A${r}`).value));
+  expect(ids).toEqual([3, 2, 1]);
+});
