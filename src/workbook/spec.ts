@@ -1,5 +1,5 @@
 /**
- * The declarative description of a workbook. Layout code builds one; renderers (xlsx file, Office.js)
+ * The declarative description of a workbook. Layout code builds one; renderers (an .xlsx file, the Excel API)
  * turn it into a file or API calls and decide nothing about the layout themselves.
  */
 
