@@ -3,7 +3,7 @@
  * each tied to the clause it governs. Validity periods (`有效期延长至2025年12月31日`) are not deadlines.
  */
 import type { Deadline } from "./types";
-import { trimAll } from "./text";
+import { chineseNumeral, trimAll } from "./text";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -14,7 +14,7 @@ const DEADLINE_RE = new RegExp(
     "(?:(\\d{4})\\s*年\\s*)?",
     "(?:",
     // month forms: 7月底, 7月中旬, 6月30日, 7月份, 7月
-    "(\\d{1,2})\\s*月(?:\\s*(\\d{1,2})\\s*[日号]|(底|末|中旬|上旬|下旬|初|份))?",
+    "(\\d{1,2}|十[一二]?|[一二三四五六七八九])\\s*月(?:\\s*(\\d{1,2})\\s*[日号]|(底|末|中旬|上旬|下旬|初|份))?",
     "|(年底|年末|年内|上半年|下半年|全年)",
     "|(底|末|内)", // after an explicit year: 2023年底前
 
@@ -37,9 +37,23 @@ export interface FoundDeadline {
   clamped?: boolean;
 }
 
-/** Read one deadline expression at the start of `s` (for `完成时限：…` values). */
+/**
+ * Read a `完成时限：…` value. Besides the forms found in running text, a label value may be a bare month
+ * (`2023年12月`: its end) or a bare year (`2023年`: its end).
+ */
 export function parseDeadlineText(s: string, year: number): FoundDeadline | null {
-  return findDeadlines(s, year)[0] ?? null;
+  const found = findDeadlines(s, year)[0];
+  if (found) return found;
+  const v = trimAll(s);
+  const month = /^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月$/.exec(v);
+  if (month) {
+    const y = month[1] ? Number(month[1]) : year;
+    const m = Number(month[2]);
+    if (m >= 1 && m <= 12) return { date: isoDate(y, m, lastDay(y, m)), text: v, start: 0, end: v.length };
+  }
+  const yearOnly = /^(\d{4})\s*年$/.exec(v);
+  if (yearOnly) return { date: isoDate(Number(yearOnly[1]), 12, 31), text: v, start: 0, end: v.length };
+  return null;
 }
 
 export function findDeadlines(text: string, year: number): FoundDeadline[] {
@@ -54,7 +68,7 @@ export function findDeadlines(text: string, year: number): FoundDeadline[] {
     let date: string | null = null;
     let clamped = false;
     if (mStr) {
-      const mon = Number(mStr);
+      const mon = /^\d+$/.test(mStr) ? Number(mStr) : chineseNumeral(mStr);
       if (mon < 1 || mon > 12) continue;
       if (dStr) {
         if (!suffix) continue; // `7月1日起` is a start, not a deadline

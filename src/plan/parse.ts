@@ -18,7 +18,7 @@ import { findTargets } from "./targets";
 import { normalizeNewlines, trimAll } from "./text";
 import { splitTitle } from "./title";
 import type { Deadline, Domain, Plan, Task } from "./types";
-import { findLabels, readUnitBracket, type BracketUnits } from "./units";
+import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
 export interface ParseOptions {
   /** Plan year when neither the title nor the publication date gives one. */
@@ -216,7 +216,9 @@ interface ReadUnits {
   unlabelled: string[];
 }
 
-function readBracketUnits(raw: string, line: number, diag: DiagnosticSink): ReadUnits {
+function readBracketUnits(source: string, line: number, diag: DiagnosticSink): ReadUnits {
+  // Line breaks are kept, so the line numbers of diagnostics stay right.
+  const raw = unbracketLabels(source);
   const out: ReadUnits = { lead: [], responsible: [], deadlineTexts: [], plain: "", unlabelled: [] };
   const { spans, strayClosers } = scanBrackets(raw);
   const cuts: [number, number][] = [];

@@ -27,6 +27,9 @@ const LABELS: [string, Role][] = [
   ["完成期限", "deadline"],
   ["时间节点", "deadline"],
   ["时限要求", "deadline"],
+  // Short forms, last so that the full labels win: `牵头：区发改局；配合：区财政局`.
+  ["牵头", "lead"],
+  ["配合", "responsible"],
 ];
 const LABEL_RE = new RegExp(`(${LABELS.map(([w]) => w).join("|")})\\s*[:：]`, "g");
 const ROLE_OF = new Map(LABELS);
@@ -38,6 +41,15 @@ export interface LabelledValue {
   /** Offsets of the label's start and the value's end in the scanned text. */
   start: number;
   end: number;
+}
+
+/** `【牵头单位】区发改局`: a label in brackets of its own, without a colon, becomes `牵头单位：区发改局`. */
+const BRACKETED_LABEL_RE = new RegExp(
+  `[【\\[〔（(]\\s*(${LABELS.map(([w]) => w).join("|")})\\s*[】\\]〕）)]\\s*[:：]?`,
+  "g",
+);
+export function unbracketLabels(text: string): string {
+  return text.replace(BRACKETED_LABEL_RE, (_, label: string) => `${label}：`);
 }
 
 /**

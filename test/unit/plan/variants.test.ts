@@ -144,3 +144,25 @@ describe("tasks numbered (一) under 一、 domains", () => {
     expect(plan.units.find((u) => u.name === "各村")?.collective).toBe(true);
   });
 });
+
+describe("labels in brackets of their own, short labels, Chinese-numeral months, bare months and years", () => {
+  const plan = parsePlan(fixture("plans/bureau-bracket-labels.txt"));
+  test("【牵头单位】X on its own line, 牵头：/配合： short labels", () => {
+    expect(byId(plan, 1)).toMatchObject({
+      leadUnits: ["区行政审批局"],
+      responsibleUnits: ["区数据局", "区司法局"],
+    });
+    expect(byId(plan, 2)).toMatchObject({ leadUnits: ["区政务服务中心"], responsibleUnits: ["各街道"] });
+    expect(byId(plan, 3)).toMatchObject({ leadUnits: ["区工商联"], responsibleUnits: ["区直有关部门"] });
+  });
+  test("十月底前, 三月底前, 完成时限 2025年12月 and 2025年", () => {
+    expect(byId(plan, 1).deadlines.map((d) => [d.date, d.text])).toEqual([
+      ["2025-10-31", "十月底前"],
+      ["2025-12-31", "2025年12月"],
+    ]);
+    expect(byId(plan, 2).deadlines.map((d) => d.date)).toEqual(["2025-12-31"]);
+    expect(byId(plan, 3).deadlines.map((d) => d.date)).toEqual(["2025-03-31"]);
+    expect(byId(plan, 1).title).toBe("推行“高效办成一件事”");
+    expect(byId(plan, 1).body).toBe("十月底前上线10个主题事项。");
+  });
+});
