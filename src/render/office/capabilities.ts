@@ -2,6 +2,7 @@
 export interface Capabilities {
   /** ExcelApi 1.6: conditional formats, suspending calculation. */
   conditionalFormats: boolean;
+  suspendCalculation: boolean;
   /** ExcelApi 1.7: chart series, worksheet change events. */
   chartSeries: boolean;
   onChanged: boolean;
@@ -12,6 +13,7 @@ export interface Capabilities {
 export function capabilitiesFor(isSetSupported: (version: string) => boolean): Capabilities {
   return {
     conditionalFormats: isSetSupported("1.6"),
+    suspendCalculation: isSetSupported("1.6"),
     chartSeries: isSetSupported("1.7"),
     onChanged: isSetSupported("1.7"),
     dataValidation: isSetSupported("1.8"),

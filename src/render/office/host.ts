@@ -94,7 +94,9 @@ export class WorkbookHost {
           `工作簿中已有工作表“${clash.join("、")}”，为保护已填写的内容，没有写入任何东西。请新建一个空白工作簿再生成台账。`,
         );
       }
-      context.workbook.application?.suspendApiCalculationUntilNextSync();
+      // Older Excel (before ExcelApi 1.6) would fail the whole request on this call.
+      if (this.capabilities.suspendCalculation)
+        context.workbook.application?.suspendApiCalculationUntilNextSync();
       try {
         const sender = new Sender(context);
         const report = await writeWorkbook(context, spec, this.capabilities, sender);
@@ -209,7 +211,9 @@ export class WorkbookHost {
       const { sheet } = dashboardSheet(summary);
       const position = old.isNullObject ? 1 : old.position;
       if (!old.isNullObject) old.delete();
-      context.workbook.application?.suspendApiCalculationUntilNextSync();
+      // Older Excel (before ExcelApi 1.6) would fail the whole request on this call.
+      if (this.capabilities.suspendCalculation)
+        context.workbook.application?.suspendApiCalculationUntilNextSync();
       const sender = new Sender(context);
       const report = await writeWorkbook(context, { sheets: [sheet], names: [] }, this.capabilities, sender);
       const fresh = context.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);

@@ -559,6 +559,13 @@ function context(batch: Batch): ContextLike {
           return item;
         },
       },
+      application: {
+        suspendApiCalculationUntilNextSync: () =>
+          batch.queue({ suspend: true }, () => {
+            if (batch.book.apiMinor < 6)
+              throw new Error("ApiNotFound: suspendApiCalculationUntilNextSync needs ExcelApi 1.6.");
+          }),
+      },
       tables: {
         getItemOrNullObject: (name: string) => {
           let loaded: boolean | undefined;
