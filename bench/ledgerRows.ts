@@ -1,17 +1,8 @@
 /** Synthetic ledger snapshots (as a reader would return them) for the engine benchmarks. */
 import type { LedgerSnapshot, ReadCell, ReadRow } from "../src/ledger/snapshot";
 import { isoToSerial } from "../src/ledger/dates";
+import { UNITS } from "./synthetic";
 
-const UNITS = [
-  "行政审批服务部",
-  "建设管理部",
-  "税务局",
-  "财政管理部",
-  "发展环境保障部",
-  "投资促进部",
-  "司法分局",
-  "公安分局",
-];
 // About one row in ten carries a problem, as in a real month's returns.
 const STATUSES = [
   ...Array(9).fill("未启动"),

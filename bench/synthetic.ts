@@ -1,6 +1,6 @@
 /** Synthetic plans of any size, shaped like the seed (domains, unit brackets, deadlines), for benchmarks. */
 
-const UNITS = [
+export const UNITS = [
   "行政审批服务部",
   "建设管理部",
   "税务局",

@@ -6,9 +6,8 @@
 import type { Plan } from "../plan";
 import type { LedgerSnapshot, ReadCell } from "../ledger/snapshot";
 import { isDateFormat, serialToIso } from "../ledger/dates";
-import { STATUSES } from "../ledger/vocabulary";
-import { lastDeadline } from "../workbook/sheets/ledger";
-import { milestonesOf } from "../workbook/sheets/milestones";
+import { freshTaskRecords } from "../workbook/sheets/ledger";
+import { freshMilestoneRecords } from "../workbook/sheets/milestones";
 import { keptText, type Kept } from "../ledger/update/existing";
 
 /** A date cell as it stands: a real date, text (which no date comparison counts), or empty. */
@@ -31,35 +30,9 @@ export interface CountedRow {
   row: number;
 }
 
+/** The rows of a freshly built ledger: the same records the layout writes, every task 未启动. */
 export function rowsFromPlan(plan: Plan): { tasks: CountedRow[]; milestones: CountedRow[] } {
-  const tasks = plan.tasks.map((t, i) => ({
-    kind: "task" as const,
-    id: String(t.id),
-    taskId: t.id,
-    domain: t.domain,
-    lead: t.leadUnits.join("、"),
-    title: t.title,
-    status: STATUSES[0],
-    due: { date: lastDeadline(t) },
-    done: null,
-    sheet: "任务台账",
-    row: i + 2,
-  }));
-  const domainOf = new Map(plan.tasks.map((t) => [t.id, t.domain]));
-  const milestones = milestonesOf(plan).map((m, i) => ({
-    kind: "milestone" as const,
-    id: m.id,
-    taskId: m.taskId,
-    domain: domainOf.get(m.taskId) ?? "",
-    lead: m.lead,
-    title: m.clause,
-    status: STATUSES[0],
-    due: { date: m.due },
-    done: null,
-    sheet: "时间节点",
-    row: i + 2,
-  }));
-  return { tasks, milestones };
+  return countedFromRecords(freshTaskRecords(plan), freshMilestoneRecords(plan));
 }
 
 function stored(c: ReadCell | undefined, date1904: boolean): StoredDate {

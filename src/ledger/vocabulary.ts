@@ -23,7 +23,8 @@ export type Warning = (typeof WARNINGS)[number] | "";
 /** Days before a deadline when a task counts as due soon (临期). */
 export const DUE_SOON_DAYS = 15;
 
-export const LEDGER_HEADERS = [
+/** The ledger columns that come from the plan; staff fill the others. */
+export const PLAN_COLUMNS = [
   "序号",
   "领域",
   "任务名称",
@@ -33,6 +34,10 @@ export const LEDGER_HEADERS = [
   "完成时限",
   "时限说明",
   "量化指标",
+] as const;
+
+export const LEDGER_HEADERS = [
+  ...PLAN_COLUMNS,
   "状态",
   "进展情况",
   "完成日期",
@@ -52,19 +57,6 @@ export const MILESTONE_HEADERS = [
   "预警",
 ] as const;
 
-/** The ledger columns that come from the plan; staff fill the others. */
-export const PLAN_COLUMNS = [
-  "序号",
-  "领域",
-  "任务名称",
-  "任务内容",
-  "牵头单位",
-  "责任单位",
-  "完成时限",
-  "时限说明",
-  "量化指标",
-] as const;
-export type PlanColumn = (typeof PLAN_COLUMNS)[number];
 /** Milestone columns from the plan, as the hidden copy names them. */
 export const MILESTONE_COPY_HEADERS = [
   "节点编号",
@@ -80,5 +72,3 @@ export const UNIT_HEADERS = ["单位名称", "类型", "别名", "牵头任务�
 
 /** Columns staff fill in; everything else comes from the plan or a formula. */
 export const STAFF_COLUMNS = new Set<string>(["状态", "进展情况", "完成日期", "佐证材料", "备注", "别名"]);
-export const LEDGER_STAFF_COLUMNS = ["状态", "进展情况", "完成日期", "佐证材料", "备注"] as const;
-export const MILESTONE_STAFF_COLUMNS = ["状态", "完成日期"] as const;

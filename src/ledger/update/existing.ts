@@ -25,8 +25,6 @@ export interface ExistingTable {
   rows: ExistingRow[];
 }
 
-export const EMPTY: Kept = { cell: null };
-
 /** A grid cell as a layout cell: formulas stay formulas, dates stay dates, text stays text. */
 export function keptAt(g: SheetGrid, r: number, c: number): Kept {
   const i = r - g.firstRow;

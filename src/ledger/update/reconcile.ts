@@ -10,7 +10,7 @@ import { planCells } from "../../workbook/taskCells";
 import { milestonesOf, type MilestoneRow } from "../../workbook/sheets/milestones";
 import type { LedgerSnapshot } from "../snapshot";
 import { LEDGER_HEADERS, MILESTONE_HEADERS, PLAN_COLUMNS, STATUSES, UNIT_HEADERS } from "../vocabulary";
-import { EMPTY, keptText, type ExistingRow, type ExistingTable, type Kept } from "./existing";
+import { keptText, type ExistingRow, type ExistingTable, type Kept } from "./existing";
 
 export interface ExistingLedger {
   ledger: ExistingTable;
@@ -262,5 +262,3 @@ function unionHeaders(lists: string[][]): string[] {
   for (const l of lists) for (const h of l) if (!out.includes(h)) out.push(h);
   return out;
 }
-
-export { EMPTY };

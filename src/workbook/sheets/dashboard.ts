@@ -85,8 +85,9 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     put(r, cells);
     styles.push({ range: `A${r}:${colLetter(cells.length)}${r}`, style: HEADER_PLAN });
   };
-  const title = (r: number, text: string) => {
-    put(r, [text]);
+  /** A section title, with an optional note beside it. */
+  const title = (r: number, text: string, note?: string) => {
+    put(r, note ? [text, note] : [text]);
     styles.push({ range: `A${r}`, style: { bold: true, fontSize: 12, fontColor: "FF1F3864" } });
   };
   const asOfNote = `（按 ${summary.asOf} 生成；修改统计截止日期后，请在加载项中点“刷新仪表盘”或重新运行 plan-ledger 更新此清单）`;
@@ -178,8 +179,7 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
   r++;
 
   const list = (name: string, items: ListedItem[], daysHeader: string) => {
-    title(r++, name);
-    put(r - 1, [name, asOfNote]);
+    title(r++, name, asOfNote);
     header(r++, ["内容", "类型", "编号", "完成时限", daysHeader, "牵头单位"]);
     s.merges.push(`F${r - 1}:K${r - 1}`);
     if (!items.length) put(r++, ["（无）"]);
