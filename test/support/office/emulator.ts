@@ -157,7 +157,8 @@ export class ExcelEmulator {
     for (const [index, action] of body.Actions.entries()) {
       try {
         const value = this.act(body, resolved, action);
-        if (action.ActionType === 5) traceIds.push(action.Id);
+        // Trace actions: listed as executed, and answered (the library runs its callbacks on the answer).
+        if (action.ActionType === 5) traceIds.push(action.Id), results.push({ ActionId: action.Id, Value: null });
         else if (value !== undefined) results.push({ ActionId: action.Id, Value: value });
       } catch (err) {
         const e = err instanceof HostError ? err : new HostError("GeneralException", (err as Error).message);
@@ -191,7 +192,8 @@ export class ExcelEmulator {
       this.refs.set(ref, h);
       return h.type === "Worksheet" ? { _ReferenceId: ref, Id: this.sheetId(h.t) } : { _ReferenceId: ref };
     }
-    if (!h && action.ActionType === 2) return null;
+    if (!h && (action.ActionType === 2 || action.Name === "_KeepReference" || action.Name === "_RemoveReference"))
+      return action.ActionType === 2 ? null : undefined;
     if (!h) throw new HostError("InvalidObjectPath", "The object path isn't working for what you're trying to do.");
     const args = this.args(body, resolved, action.ArgumentInfo);
     if (action.ActionType === 2) {
@@ -264,7 +266,11 @@ export class ExcelEmulator {
     } else if (p.ObjectPathType === 7) h = null;
     else {
       const parent = this.resolve(body, resolved, p.ParentObjectPathId!);
-      if (!parent) throw new HostError("InvalidObjectPath", "A null object has no members.");
+      // Members of a null object are null objects (unverified in Excel; see README).
+      if (!parent) {
+        resolved.set(id, null);
+        return null;
+      }
       const args = this.args(body, resolved, p.ArgumentInfo);
       if (p.ObjectPathType === 4) {
         const member = camel(p.Name);

@@ -17,7 +17,8 @@ import type {
   TableLike,
   WorksheetLike,
 } from "../api";
-import { getCell, newSheet, usedBounds, type MemorySheet, type MemoryWorkbook } from "./state";
+import { getCell, newSheet, usedBounds, type MemoryCell, type MemorySheet, type MemoryWorkbook } from "./state";
+import { enterInto, formulaRead, ROW_HEIGHT_LIMIT } from "./excelInput";
 import { displayText } from "./display";
 
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -55,6 +56,11 @@ class Batch {
     this.ops = [];
     for (const op of ops) op.apply();
   }
+}
+
+/** Refuses a member above this workbook's ExcelApi level, as Excel does. */
+function needs(batch: Batch, minor: number, member: string): void {
+  if (batch.book.apiMinor < minor) throw new Error(`ApiNotFound: ${member} needs ExcelApi 1.${minor}.`);
 }
 
 function notLoaded(what: string): never {
@@ -129,7 +135,7 @@ class FakeRange extends Loadable implements RangeLike {
           const v = single ? grid : grid[r][c];
           const cell = getCell(sheet, b.r1 + r, b.c1 + c);
           if (kind === "numberFormat") cell.numberFormat = String(v);
-          else writeValue(cell, v);
+          else writeValue(this.batch.book)(cell, v);
         }
       }
     });
@@ -193,7 +199,7 @@ class FakeRange extends Loadable implements RangeLike {
         else if (p === "formulas")
           this.loaded.set(
             p,
-            grid((r, c) => cellAt(r, c)?.formula ?? cellAt(r, c)?.value ?? ""),
+            grid((r, c) => formulaRead(cellAt(r, c))),
           );
         else if (p === "numberFormat")
           this.loaded.set(
@@ -203,7 +209,7 @@ class FakeRange extends Loadable implements RangeLike {
         else if (p === "text")
           this.loaded.set(
             p,
-            grid((r, c) => displayText(cellAt(r, c))),
+            grid((r, c) => displayText(cellAt(r, c), this.batch.book.date1904)),
           );
         else if (p === "address") this.loaded.set(p, `${quoteSheet(this.sheetName)}!${this.a1}`);
         else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
@@ -228,18 +234,8 @@ class FakeRange extends Loadable implements RangeLike {
 
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name}'`);
 
-function writeValue(cell: { value: unknown; formula?: string }, v: unknown): void {
-  if (typeof v === "string" && v.startsWith("=")) {
-    cell.formula = v;
-    cell.value = null;
-  } else if (typeof v === "string" && v.startsWith("'")) {
-    cell.formula = undefined;
-    cell.value = v.slice(1);
-  } else {
-    cell.formula = undefined;
-    cell.value = v === "" || v === undefined ? null : (v as string | number | boolean | null);
-  }
-}
+/** As Excel stores what is written: formulas, quoted text, and text Excel converts (excelInput.ts). */
+const writeValue = (book: MemoryWorkbook) => (cell: MemoryCell, v: unknown) => enterInto(cell, v, book.date1904);
 
 function styleSetter(
   batch: Batch,
@@ -277,6 +273,7 @@ function formatProxy(batch: Batch, range: FakeRange): RangeFormatLike {
         for (let c = b.c1; c <= b.c2; c++) sh.columnWidths.set(c, v);
       }),
       rowHeight: sheetLevel((sh, b, v) => {
+        if (v > ROW_HEIGHT_LIMIT) throw new Error(`InvalidArgument: rows are at most ${ROW_HEIGHT_LIMIT} points high.`);
         for (let r = b.r1; r <= b.r2; r++) sh.rowHeights.set(r, v);
       }),
     },
@@ -402,8 +399,16 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
     return this.read("visibility");
   }
   set tabColor(v: string) {
-    this.batch.queue({ tabColor: v }, () => (sheetOf(this.batch, this.sheetName).tabColor = v));
+    this.batch.queue({ tabColor: v }, () => {
+      needs(this.batch, 7, "Worksheet.tabColor");
+      sheetOf(this.batch, this.sheetName).tabColor = v;
+    });
   }
+  readonly onChanged = {
+    add: () => {
+      throw new Error("ApiNotFound: the in-memory workbook has no change events.");
+    },
+  };
   get tabColor(): string {
     return this.read("tabColor");
   }
@@ -477,9 +482,15 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
   };
   readonly freezePanes = {
     freezeRows: (count = 1) =>
-      this.batch.queue({ freezeRows: count }, () => (sheetOf(this.batch, this.sheetName).frozenRows = count)),
+      this.batch.queue({ freezeRows: count }, () => {
+        needs(this.batch, 7, "Worksheet.freezePanes");
+        sheetOf(this.batch, this.sheetName).frozenRows = count;
+      }),
     freezeAt: (at: string) =>
-      this.batch.queue({ freezeAt: at }, () => (sheetOf(this.batch, this.sheetName).frozenAt = at)),
+      this.batch.queue({ freezeAt: at }, () => {
+        needs(this.batch, 7, "Worksheet.freezePanes");
+        sheetOf(this.batch, this.sheetName).frozenAt = at;
+      }),
   };
   load(names: string | string[]): WorksheetLike {
     const props = typeof names === "string" ? names.split(",").map((s) => s.trim()) : names;
@@ -519,7 +530,9 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
     this.batch.queue({ delete: this.sheetName }, () => {
       const book = this.batch.book;
       book.sheets.splice(book.sheets.indexOf(sheetOf(this.batch, this.sheetName)), 1);
-      for (const [n, ref] of book.names) if (ref.startsWith(`${this.sheetName}!`)) book.names.delete(n);
+      // Names outlive their sheet, pointing at #REF!, as in Excel.
+      for (const [n, ref] of book.names)
+        if (ref.startsWith(`${this.sheetName}!`)) book.names.set(n, `#REF!${ref.slice(ref.indexOf("!") + 1)}`);
     });
   }
 }
@@ -557,6 +570,25 @@ function context(batch: Batch): ContextLike {
             load: () => (batch.queue({ load: name }, () => (loaded = !batch.book.names.has(name))), item),
           };
           return item;
+        },
+      },
+      functions: {
+        date: (y: number, m: number, d: number) => {
+          let value: number | undefined;
+          const result = {
+            get value(): number {
+              if (value === undefined) notLoaded("value");
+              return value;
+            },
+            load: () => {
+              batch.queue({ date: [y, m, d] }, () => {
+                const days = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+                value = batch.book.date1904 ? days - 1462 : days;
+              });
+              return result;
+            },
+          };
+          return result;
         },
       },
       application: {

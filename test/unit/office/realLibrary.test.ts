@@ -1,0 +1,151 @@
+/**
+ * Every host action through Microsoft's own Excel client library (`@microsoft/office-js`) with a host
+ * emulator behind its request executor, at ExcelApi 1.4, 1.6, 1.7, 1.8 and the latest: members within the
+ * level, syncs per action, request and response bytes as the library serialises them, and nothing left
+ * behind when an action fails half-way.
+ */
+import { parsePlan } from "../../../src/plan";
+import { capabilitiesFor } from "../../../src/render/office/capabilities";
+import { HIGHLIGHT, MARKS_SHEET, WorkbookHost } from "../../../src/render/office/host";
+import { LiveCheck } from "../../../src/render/office/liveCheck";
+import { getCell, newSheet, newWorkbook } from "../../../src/render/office/memory/state";
+import { Sender, writeWorkbook } from "../../../src/render/office/writeWorkbook";
+import { emptySheet } from "../../../src/workbook/spec";
+import { syntheticPlan } from "../../../bench/synthetic";
+import { seedPlan } from "../../support/ledgerFile";
+import { ExcelEmulator, LATEST } from "../../support/office/emulator";
+import { realLibrary } from "../../support/office/library";
+
+const ASOF = "2022-09-30";
+const LIMIT = 4.5 * 1024 * 1024;
+
+/** A workbook as Excel opens one: never without a sheet. */
+function blankBook() {
+  const book = newWorkbook();
+  book.sheets.push(newSheet("Sheet1"));
+  return book;
+}
+
+function setup(level: number, book = blankBook()) {
+  const excel = new ExcelEmulator(book, level);
+  const host = new WorkbookHost(excel.run, capabilitiesFor(excel.supports), () => ASOF, () => "2022-10-08 09:00");
+  const count = async <T>(f: () => Promise<T>) => {
+    const before = excel.stats.syncs;
+    const value = await f();
+    return { value, syncs: excel.stats.syncs - before };
+  };
+  return { excel, host, book, count };
+}
+const sheet = (book: ReturnType<typeof newWorkbook>, name: string) => book.sheets.find((s) => s.name === name)!;
+
+describe.each([4, 6, 7, 8, LATEST])("ExcelApi 1.%i", (level) => {
+  test("generate, validate, refresh, as-of, highlight, clear and update run; no member above the level", async () => {
+    const { excel, host, book, count } = setup(level);
+    const g = await count(() => host.generate(seedPlan, ASOF));
+    expect(g.syncs).toBeLessThanOrEqual(3);
+    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "说明", "仪表盘", "任务台账", "时间节点", "单位", "计划原文"]);
+    if (level < 7) expect(g.value.skipped.join()).toMatch(/图表/);
+    excel.type("任务台账", "E2", "行政审批部");
+    const v = await host.validate();
+    expect(v.issues.map((i) => i.code)).toContain("UNIT_UNKNOWN");
+    await host.refreshDashboard();
+    await host.setAsOf("2022-10-31");
+    expect(await host.asOf()).toBe("2022-10-31");
+    expect(await host.highlight(v.issues)).toBeGreaterThan(0);
+    expect(await host.clearHighlight()).toBeGreaterThan(0);
+    const u = await count(() => host.update(seedPlan));
+    expect(u.syncs).toBeLessThanOrEqual(5);
+    for (const [member, need] of excel.stats.members) expect([member, need]).toEqual([member, Math.min(need, level)]);
+    expect(Math.max(...excel.stats.requestBytes)).toBeLessThanOrEqual(LIMIT);
+    expect(Math.max(...excel.stats.responseBytes)).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
+test("10,000 tasks: every request and response ≤ 4.5 MB for generate, validate, refresh and update", async () => {
+  const { excel, host } = setup(LATEST);
+  const big = parsePlan(syntheticPlan(10_000));
+  await host.generate(big, ASOF);
+  await host.validate();
+  await host.refreshDashboard();
+  await host.update(big);
+  expect(Math.max(...excel.stats.requestBytes)).toBeLessThanOrEqual(LIMIT);
+  expect(Math.max(...excel.stats.responseBytes)).toBeLessThanOrEqual(LIMIT);
+}, 120_000);
+
+test("a generate that fails half-way removes what it wrote and says so; a retry then succeeds", async () => {
+  const { excel, host, book } = setup(LATEST);
+  const before = book.sheets.length;
+  // A plan task whose text is longer than Excel's 32,767 characters per cell stops the write.
+  const huge = parsePlan(`某区2024年计划\n（一）领域\n1.任务${"很长".repeat(17_000)}。〔牵头单位:A局〕`);
+  await expect(host.generate(huge, ASOF)).rejects.toThrow(/已删除|32767/);
+  expect(book.sheets.length).toBe(before);
+  expect(book.names.size).toBe(0);
+  await host.generate(seedPlan, ASOF);
+  expect(excel.book.names.get("统计截止日期")).toBe("说明!$B$4");
+});
+
+test("text Excel would convert stays text; staff text starting with = survives an update", async () => {
+  const { excel, host, book } = setup(LATEST);
+  const odd = ["TRUE", "1E5", "(100)", "$100", "#N/A", "Jan-22", "12:00 PM", "=SUM(A1)", "-5%", "2022/8/1", "22-Jan"];
+  const spec = { sheets: [{ ...emptySheet("文本"), rows: odd.map((t) => [t]) }], names: [] };
+  await excel.run(async (context) => {
+    const sender = new Sender(context);
+    await writeWorkbook(context, spec, capabilitiesFor(excel.supports), sender);
+    await sender.flush();
+  });
+  expect(odd.map((_, i) => getCell(sheet(book, "文本"), i + 1, 1).value)).toEqual(odd);
+  await host.generate(seedPlan, ASOF);
+  excel.type("任务台账", "K2", "'=这是进展，不是公式");
+  await host.update(seedPlan);
+  expect(getCell(sheet(book, "任务台账"), 2, 11)).toMatchObject({ value: "=这是进展，不是公式", formula: undefined });
+});
+
+test("1904 date system: dates written and read in the workbook's own system", async () => {
+  const book = blankBook();
+  book.date1904 = true;
+  const { host } = setup(LATEST, book);
+  await host.generate(seedPlan, ASOF);
+  expect(await host.asOf()).toBe(ASOF);
+  const v = await host.validate();
+  expect(v.asOf).toBe(ASOF);
+});
+
+test("highlight uses colours no ledger rule uses, and clear works from a fresh host (after reopening)", async () => {
+  const { excel, host, book } = setup(LATEST);
+  await host.generate(seedPlan, ASOF);
+  excel.type("任务台账", "E2", "行政审批部");
+  const issues = (await host.validate()).issues;
+  await host.highlight(issues);
+  const ledger = sheet(book, "任务台账");
+  expect(getCell(ledger, 2, 5).style.fill).toBe(HIGHLIGHT.error);
+  const rules = ledger.conditionalFormats.map((c) => c.fill.toUpperCase());
+  expect(rules).not.toContain(HIGHLIGHT.error.toUpperCase());
+  expect(rules).not.toContain(HIGHLIGHT.warning.toUpperCase());
+  const reopened = new WorkbookHost(excel.run, capabilitiesFor(excel.supports), () => ASOF);
+  expect(await reopened.markCount()).toBe(issues.filter((i) => i.cell).length);
+  await reopened.clearHighlight();
+  expect(getCell(ledger, 2, 5).style.fill).toBeUndefined();
+  expect(book.sheets.some((s) => s.name === MARKS_SHEET)).toBe(false);
+});
+
+test("live check: fires on staff edits, stops when stopped (removed through its own context), survives an update", async () => {
+  const { excel, host } = setup(LATEST);
+  await host.generate(seedPlan, ASOF);
+  let checks = 0;
+  const live = new LiveCheck(excel.run, (ctx, batch) => realLibrary().Excel.run(ctx as never, batch as never), () => checks++, 0, 20);
+  await live.start();
+  excel.type("任务台账", "J2", "已完成");
+  await new Promise((r) => setTimeout(r, 30));
+  expect(checks).toBe(1);
+  await live.quietly(() => host.update(seedPlan));
+  await live.restart();
+  await new Promise((r) => setTimeout(r, 40)); // the update's own change events are past
+  excel.type("任务台账", "J3", "已完成");
+  await new Promise((r) => setTimeout(r, 30));
+  expect(checks).toBe(2);
+  await live.stop();
+  expect(excel.watchedSheets).toBe(0);
+  excel.type("任务台账", "J4", "已完成");
+  await new Promise((r) => setTimeout(r, 30));
+  expect(checks).toBe(2);
+});
