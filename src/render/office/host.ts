@@ -127,9 +127,14 @@ export class WorkbookHost {
   }
 
   /** Deletes these sheets where they exist, and the as-of name; returns those that could not be removed. */
-  private async removeSheets(context: Parameters<Parameters<RunBatch>[0]>[0], names: string[]): Promise<string[]> {
+  private async removeSheets(
+    context: Parameters<Parameters<RunBatch>[0]>[0],
+    names: string[],
+  ): Promise<string[]> {
     try {
-      const sheets = names.map((n) => context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"));
+      const sheets = names.map((n) =>
+        context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"),
+      );
       const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
       await context.sync();
       sheets.forEach((s) => !s.isNullObject && s.delete());
@@ -219,7 +224,9 @@ export class WorkbookHost {
 
   /** Reads the ledger and checks it. (2 syncs on the seed; more only as the response limit needs) */
   async validate(asOf?: string): Promise<ValidationResult> {
-    return this.run(async (context) => validateLedger(await readLedger(context), { asOf, today: this.today() }));
+    return this.run(async (context) =>
+      validateLedger(await readLedger(context), { asOf, today: this.today() }),
+    );
   }
 
   /** The figures of the ledger as it stands. */
@@ -272,7 +279,9 @@ export class WorkbookHost {
       const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
       await context.sync();
       if (guide.isNullObject)
-        throw new ActionError("工作簿中没有“说明”工作表，无法写入统计截止日期。请先生成台账，或打开台账工作簿。");
+        throw new ActionError(
+          "工作簿中没有“说明”工作表，无法写入统计截止日期。请先生成台账，或打开台账工作簿。",
+        );
       guide.getRange("B4").values = [[isoToSerial(iso) - (epoch.value === 0 ? DAYS_1900_TO_1904 : 0)]];
       await context.sync();
     });
@@ -317,7 +326,11 @@ export class WorkbookHost {
         : context.workbook.worksheets.add(MARKS_SHEET);
       if (!marks.exists) sheet.visibility = "VeryHidden";
       if (rows.length)
-        sheet.getRange(`A1:C${rows.length}`).values = rows.map((m) => [`'${m.sheet}`, `'${m.cell}`, `'${m.fill}`]);
+        sheet.getRange(`A1:C${rows.length}`).values = rows.map((m) => [
+          `'${m.sheet}`,
+          `'${m.cell}`,
+          `'${m.fill}`,
+        ]);
       for (const i of cells)
         context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell).format.fill.color =
           HIGHLIGHT[i.severity];
@@ -361,7 +374,9 @@ export class WorkbookHost {
     await context.sync();
     const rows = used.isNullObject
       ? []
-      : used.values.filter((r) => r[0] && r[1]).map((r) => ({ sheet: String(r[0]), cell: String(r[1]), fill: String(r[2] ?? "") }));
+      : used.values
+          .filter((r) => r[0] && r[1])
+          .map((r) => ({ sheet: String(r[0]), cell: String(r[1]), fill: String(r[2] ?? "") }));
     return { exists: !sheet.isNullObject, rows };
   }
 }

@@ -177,7 +177,10 @@ async function writeSheet(
     const [from, h] = heights[i];
     const to = heights[j][0];
     // Excel refuses rows taller than 409 points.
-    await sender.add(300, () => (ws.getRange(`A${from}:A${to}`).format.rowHeight = Math.min(h, ROW_HEIGHT_LIMIT)));
+    await sender.add(
+      300,
+      () => (ws.getRange(`A${from}:A${to}`).format.rowHeight = Math.min(h, ROW_HEIGHT_LIMIT)),
+    );
     i = j + 1;
   }
   for (const m of s.merges) await sender.add(40, () => ws.getRange(m).merge(false));

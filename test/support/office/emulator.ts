@@ -50,7 +50,7 @@ interface RangeTarget {
 }
 interface Handle {
   type: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   t: any;
 }
 
@@ -59,6 +59,8 @@ const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name}'`);
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const INVALID_SHEET_NAME = /[[\]:*?/\\]/;
+
+const sheetCounter = { next: 1 };
 
 /** The emulator: `run` is the add-in's `Excel.run`, through Microsoft's library. */
 export class ExcelEmulator {
@@ -102,7 +104,12 @@ export class ExcelEmulator {
   /** The workbook's sheet id as the library sees it. */
   sheetId(sheet: MemorySheet): string {
     let id = this.ids.get(sheet);
-    if (!id) this.ids.set(sheet, (id = `{${String(this.nextRef++).padStart(8, "0")}-0000-4000-8000-000000000000}`));
+    // Unique across emulators: the library's event registry is one per process.
+    if (!id)
+      this.ids.set(
+        sheet,
+        (id = `{${String(sheetCounter.next++).padStart(8, "0")}-0000-4000-8000-000000000000}`),
+      );
     return id;
   }
 
@@ -117,6 +124,7 @@ export class ExcelEmulator {
     return s;
   }
 
+  /** Each change just made raises an event for the handlers registered now (delivered asynchronously). */
   private deliverEvents(): void {
     const events = this.pendingEvents;
     this.pendingEvents = [];
@@ -158,7 +166,8 @@ export class ExcelEmulator {
       try {
         const value = this.act(body, resolved, action);
         // Trace actions: listed as executed, and answered (the library runs its callbacks on the answer).
-        if (action.ActionType === 5) traceIds.push(action.Id), results.push({ ActionId: action.Id, Value: null });
+        if (action.ActionType === 5)
+          (traceIds.push(action.Id), results.push({ ActionId: action.Id, Value: null }));
         else if (value !== undefined) results.push({ ActionId: action.Id, Value: value });
       } catch (err) {
         const e = err instanceof HostError ? err : new HostError("GeneralException", (err as Error).message);
@@ -166,10 +175,12 @@ export class ExcelEmulator {
         break;
       }
     }
-    const responseBody = error ? { Error: error, Results: results, TraceIds: traceIds } : { Results: results, TraceIds: traceIds };
+    const responseBody = error
+      ? { Error: error, Results: results, TraceIds: traceIds }
+      : { Results: results, TraceIds: traceIds };
     const responseBytes = Buffer.byteLength(JSON.stringify(responseBody), "utf8");
     this.stats.responseBytes.push(responseBytes);
-    setTimeout(() => this.deliverEvents());
+    this.deliverEvents();
     if (responseBytes > this.limit) {
       return {
         HttpStatusCode: 400,
@@ -182,7 +193,11 @@ export class ExcelEmulator {
     return { HttpStatusCode: 200, ErrorCode: "", ErrorMessage: "", Headers: {}, Body: responseBody };
   }
 
-  private act(body: RequestBody, resolved: Map<number, Handle | null>, action: RequestBody["Actions"][number]): unknown {
+  private act(
+    body: RequestBody,
+    resolved: Map<number, Handle | null>,
+    action: RequestBody["Actions"][number],
+  ): unknown {
     if (action.ActionType === 5) return undefined; // trace
     const h = this.resolve(body, resolved, action.ObjectPathId);
     if (action.ActionType === 1) {
@@ -192,16 +207,25 @@ export class ExcelEmulator {
       this.refs.set(ref, h);
       return h.type === "Worksheet" ? { _ReferenceId: ref, Id: this.sheetId(h.t) } : { _ReferenceId: ref };
     }
-    if (!h && (action.ActionType === 2 || action.Name === "_KeepReference" || action.Name === "_RemoveReference"))
+    if (
+      !h &&
+      (action.ActionType === 2 || action.Name === "_KeepReference" || action.Name === "_RemoveReference")
+    )
       return action.ActionType === 2 ? null : undefined;
-    if (!h) throw new HostError("InvalidObjectPath", "The object path isn't working for what you're trying to do.");
+    if (!h)
+      throw new HostError("InvalidObjectPath", "The object path isn't working for what you're trying to do.");
     const args = this.args(body, resolved, action.ArgumentInfo);
     if (action.ActionType === 2) {
-      if (!action.QueryInfo?.Select) throw new HostError("InvalidArgument", "Load named properties: the add-in must never load() everything.");
+      if (!action.QueryInfo?.Select)
+        throw new HostError(
+          "InvalidArgument",
+          "Load named properties: the add-in must never load() everything.",
+        );
       const out: Record<string, unknown> = {};
       for (const p of action.QueryInfo.Select) {
         if (p === "isNullObject") continue;
-        if (p.includes("/")) throw new HostError("InvalidArgument", `The emulator does not load paths (${p}).`);
+        if (p.includes("/"))
+          throw new HostError("InvalidArgument", `The emulator does not load paths (${p}).`);
         this.use(h.type, p);
         const get = TYPES[h.type]?.get?.[p];
         if (!get) throw new HostError("InvalidArgument", `The emulator does not load ${h.type}.${p}.`);
@@ -222,7 +246,10 @@ export class ExcelEmulator {
       if (action.Name === "_ValidateArraySize") {
         const r = h.t as RangeTarget;
         if (r.b.r2 - r.b.r1 + 1 !== args[0] || r.b.c2 - r.b.c1 + 1 !== args[1])
-          throw new HostError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
+          throw new HostError(
+            "InvalidArgument",
+            "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+          );
         return undefined;
       }
       if (action.Name === "_RegisterDataChangedEvent" || action.Name === "_UnregisterDataChangedEvent") {
@@ -305,9 +332,15 @@ export class ExcelEmulator {
 
   addSheet(name: string): MemorySheet {
     if (!name || name.length > 31 || INVALID_SHEET_NAME.test(name) || /^'|'$/.test(name))
-      throw new HostError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (sheet name ${name})`);
+      throw new HostError(
+        "InvalidArgument",
+        `The argument is invalid or missing or has an incorrect format. (sheet name ${name})`,
+      );
     if (this.book.sheets.some((s) => sameName(s.name, name)))
-      throw new HostError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (worksheet ${name})`);
+      throw new HostError(
+        "ItemAlreadyExists",
+        `A resource with the same name or identifier already exists. (worksheet ${name})`,
+      );
     const s = newSheet(name);
     this.book.sheets.push(s);
     return s;
@@ -319,7 +352,10 @@ export class ExcelEmulator {
 
   renameSheet(sheet: MemorySheet, next: string): void {
     if (this.book.sheets.some((s) => s !== sheet && sameName(s.name, next)))
-      throw new HostError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (worksheet ${next})`);
+      throw new HostError(
+        "ItemAlreadyExists",
+        `A resource with the same name or identifier already exists. (worksheet ${next})`,
+      );
     const old = sheet.name;
     sheet.name = next;
     for (const [n, ref] of this.book.names)
@@ -333,6 +369,8 @@ export class ExcelEmulator {
     if (this.book.sheets.filter((s) => s.visibility === "Visible" && s !== sheet).length === 0)
       throw new HostError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.book.sheets.splice(i, 1);
+    // A deleted sheet's change events go with it.
+    this.watched.delete(this.sheetId(sheet));
     // Names outlive their sheet, pointing at #REF!.
     for (const [n, ref] of this.book.names)
       if (ref.startsWith(`${sheet.name}!`) || ref.startsWith(`'${sheet.name}'!`))
@@ -350,11 +388,18 @@ export class ExcelEmulator {
     this.pendingEvents.push({ sheet, address: formatRange(b) });
   }
 
-  writeCells(r: RangeTarget, grid: unknown, apply: (cell: ReturnType<typeof getCell>, v: unknown) => void): void {
+  writeCells(
+    r: RangeTarget,
+    grid: unknown,
+    apply: (cell: ReturnType<typeof getCell>, v: unknown) => void,
+  ): void {
     const rows = r.b.r2 - r.b.r1 + 1;
     const cols = r.b.c2 - r.b.c1 + 1;
     const single = !Array.isArray(grid);
-    if (!single && ((grid as unknown[][]).length !== rows || (grid as unknown[][]).some((x) => x.length !== cols)))
+    if (
+      !single &&
+      ((grid as unknown[][]).length !== rows || (grid as unknown[][]).some((x) => x.length !== cols))
+    )
       throw new HostError(
         "InvalidArgument",
         `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${r.sheet.name}!${formatRange(r.b)}).`,
@@ -379,7 +424,8 @@ const grid = (r: RangeTarget, f: (row: number, col: number) => unknown) =>
 const cellAt = (r: RangeTarget, row: number, col: number) => r.sheet.cells.get(`${row},${col}`);
 const styleAll = (e: ExcelEmulator, r: RangeTarget, f: (s: Record<string, unknown>) => void) => {
   for (let row = r.b.r1; row <= r.b.r2; row++)
-    for (let col = r.b.c1; col <= r.b.c2; col++) f(getCell(r.sheet, row, col).style as Record<string, unknown>);
+    for (let col = r.b.c1; col <= r.b.c2; col++)
+      f(getCell(r.sheet, row, col).style as Record<string, unknown>);
   e.touched(r.sheet, r.b);
 };
 const rangeOn = (sheet: MemorySheet, address: string): RangeTarget => {
@@ -387,7 +433,10 @@ const rangeOn = (sheet: MemorySheet, address: string): RangeTarget => {
   try {
     return { sheet, b: parseRange(local.replace(/\$/g, "")) };
   } catch {
-    throw new HostError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${address})`);
+    throw new HostError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format. (${address})`,
+    );
   }
 };
 const usedRange = (sheet: MemorySheet, valuesOnly: unknown): RangeTarget | null => {
@@ -396,13 +445,12 @@ const usedRange = (sheet: MemorySheet, valuesOnly: unknown): RangeTarget | null 
 };
 
 interface TypeDef {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   get?: Record<string, (t: any, e: ExcelEmulator) => unknown>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   set?: Record<string, (t: any, v: any, e: ExcelEmulator) => void>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   nav?: Record<string, [string, (t: any) => unknown]>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   call?: Record<string, (t: any, args: any[], e: ExcelEmulator) => unknown>;
 }
 
@@ -433,7 +481,8 @@ const TYPES: Record<string, TypeDef> = {
       add: (_b, [name], e) => obj("Worksheet", e.addSheet(name ?? `Sheet${e.book.sheets.length + 1}`)),
       getItem: (_b, [name], e) => {
         const s = e.findSheet(String(name));
-        if (!s) throw new HostError("ItemNotFound", `The requested resource doesn't exist. (worksheet ${name})`);
+        if (!s)
+          throw new HostError("ItemNotFound", `The requested resource doesn't exist. (worksheet ${name})`);
         return obj("Worksheet", s);
       },
       getItemOrNullObject: (_b, [name], e) => {
@@ -479,7 +528,8 @@ const TYPES: Record<string, TypeDef> = {
   WorksheetFreezePanes: {
     call: {
       freezeRows: (s: MemorySheet, [n]) => void (s.frozenRows = n ?? 1),
-      freezeAt: (s: MemorySheet, [at]) => void (s.frozenAt = typeof at === "string" ? at : formatRange((at as Handle).t.b)),
+      freezeAt: (s: MemorySheet, [at]) =>
+        void (s.frozenAt = typeof at === "string" ? at : formatRange((at as Handle).t.b)),
     },
   },
   Range: {
@@ -511,7 +561,8 @@ const TYPES: Record<string, TypeDef> = {
       conditionalFormats: ["ConditionalFormatCollection", (r) => r],
     },
     call: {
-      select: (r: RangeTarget, _a, e) => void (e.book.selection = { sheet: r.sheet.name, address: formatRange(r.b) }),
+      select: (r: RangeTarget, _a, e) =>
+        void (e.book.selection = { sheet: r.sheet.name, address: formatRange(r.b) }),
       merge: (r: RangeTarget) => void r.sheet.merges.push(formatRange(r.b)),
       getRow: (r: RangeTarget, [i]: number[]) =>
         obj("Range", { sheet: r.sheet, b: { r1: r.b.r1 + i, r2: r.b.r1 + i, c1: r.b.c1, c2: r.b.c2 } }),
@@ -539,7 +590,10 @@ const TYPES: Record<string, TypeDef> = {
       },
       rowHeight: (r: RangeTarget, v: number) => {
         if (v > ROW_HEIGHT_LIMIT || v < 0)
-          throw new HostError("InvalidArgument", `Row height must be between 0 and ${ROW_HEIGHT_LIMIT} points (got ${v}).`);
+          throw new HostError(
+            "InvalidArgument",
+            `Row height must be between 0 and ${ROW_HEIGHT_LIMIT} points (got ${v}).`,
+          );
         for (let row = r.b.r1; row <= r.b.r2; row++) r.sheet.rowHeights.set(row, v);
       },
     },
@@ -565,7 +619,8 @@ const TYPES: Record<string, TypeDef> = {
       errorAlert: (r: RangeTarget, v) => void (validation(r).errorAlert = v),
     },
     call: {
-      clear: (r: RangeTarget) => void (r.sheet.validations = r.sheet.validations.filter((x) => x.address !== formatRange(r.b))),
+      clear: (r: RangeTarget) =>
+        void (r.sheet.validations = r.sheet.validations.filter((x) => x.address !== formatRange(r.b))),
     },
   },
   ConditionalFormatCollection: {
@@ -591,7 +646,9 @@ const TYPES: Record<string, TypeDef> = {
     call: {
       add: (t: { sheet?: MemorySheet; book?: MemoryWorkbook }, [address, hasHeaders], e) => {
         const at = String(address);
-        const sheetName = at.includes("!") ? at.slice(0, at.lastIndexOf("!")).replace(/^'|'$/g, "") : t.sheet?.name;
+        const sheetName = at.includes("!")
+          ? at.slice(0, at.lastIndexOf("!")).replace(/^'|'$/g, "")
+          : t.sheet?.name;
         const sheet = sheetName ? e.findSheet(sheetName) : undefined;
         if (!sheet) throw new HostError("InvalidArgument", `No sheet for the table at ${at}.`);
         const r = rangeOn(sheet, at);
@@ -602,7 +659,12 @@ const TYPES: Record<string, TypeDef> = {
         if (overlaps) throw new HostError("InvalidOperation", "A table can't overlap another table.");
         let n = 1;
         while (e.nameTaken(`Table${n}`)) n++;
-        const table = { name: `Table${n}`, address: `${quoteSheet(sheet.name)}!${formatRange(r.b)}`, style: "TableStyleMedium2", hasHeaders };
+        const table = {
+          name: `Table${n}`,
+          address: `${quoteSheet(sheet.name)}!${formatRange(r.b)}`,
+          style: "TableStyleMedium2",
+          hasHeaders,
+        };
         sheet.tables.push(table);
         return obj("Table", table);
       },
@@ -617,7 +679,10 @@ const TYPES: Record<string, TypeDef> = {
     set: {
       name: (t, v: string, e) => {
         if (e.nameTaken(v, t))
-          throw new HostError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (table name ${v} is taken)`);
+          throw new HostError(
+            "InvalidArgument",
+            `The argument is invalid or missing or has an incorrect format. (table name ${v} is taken)`,
+          );
         t.name = v;
       },
       style: (t, v) => void (t.style = v),
@@ -627,7 +692,10 @@ const TYPES: Record<string, TypeDef> = {
     call: {
       add: (b: MemoryWorkbook, [name, reference], e) => {
         if (e.nameTaken(String(name)))
-          throw new HostError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (name ${name})`);
+          throw new HostError(
+            "ItemAlreadyExists",
+            `A resource with the same name or identifier already exists. (name ${name})`,
+          );
         b.names.set(String(name), String(reference).replace(/^=/, ""));
         return obj("NamedItem", { name: String(name) });
       },
@@ -649,7 +717,13 @@ const TYPES: Record<string, TypeDef> = {
     call: {
       add: (s: MemorySheet, [type, source]) => {
         const src = (source as Handle).t as RangeTarget;
-        const chart = { type: String(type), title: "", series: [{ name: "", values: formatRange(src.b), categories: "" }], from: "", to: "" };
+        const chart = {
+          type: String(type),
+          title: "",
+          series: [{ name: "", values: formatRange(src.b), categories: "" }],
+          from: "",
+          to: "",
+        };
         s.charts.push(chart);
         return obj("Chart", chart);
       },
@@ -663,9 +737,14 @@ const TYPES: Record<string, TypeDef> = {
   ChartTitle: { set: { text: (c, v) => void (c.title = v) } },
   ChartSeriesCollection: {
     call: {
-      add: (c, [name]) => obj("ChartSeries", { chart: c, index: c.series.push({ name: name ?? "", values: "", categories: "" }) - 1 }),
+      add: (c, [name]) =>
+        obj("ChartSeries", {
+          chart: c,
+          index: c.series.push({ name: name ?? "", values: "", categories: "" }) - 1,
+        }),
       getItemAt: (c, [i]) => {
-        if (!c.series[i]) throw new HostError("ItemNotFound", "The requested resource doesn't exist. (series)");
+        if (!c.series[i])
+          throw new HostError("ItemNotFound", "The requested resource doesn't exist. (series)");
         return obj("ChartSeries", { chart: c, index: i });
       },
     },

@@ -92,7 +92,7 @@ export function realLibrary(): RealLibrary {
   g.self = g;
   vm.createContext(g);
   vm.runInContext(source, g, { filename: FILE });
-  const OE = g.OfficeExtension as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const OE = g.OfficeExtension as Record<string, any>;
   // Event delivery without Office's host bridge: the library's own test hooks.
   OE._testSetRichApiMessageReadyImpl(() => Promise.resolve());
   const Session = vm.runInContext(
@@ -106,7 +106,9 @@ export function realLibrary(): RealLibrary {
     g,
   )(OE.SessionBase);
   const levels = new Map<string, number>();
-  for (const m of source.matchAll(/_throwIfApiNotSupported\("([A-Za-z]+\.[A-Za-z]+)", _defaultApiSetName, "1\.(\d+)"/g)) {
+  for (const m of source.matchAll(
+    /_throwIfApiNotSupported\("([A-Za-z]+\.[A-Za-z]+)", _defaultApiSetName, "1\.(\d+)"/g,
+  )) {
     const [, member, minor] = m;
     levels.set(member, Math.min(levels.get(member) ?? Infinity, Number(minor)));
   }
@@ -116,7 +118,9 @@ export function realLibrary(): RealLibrary {
     session: (executor) => new Session(executor),
     fireEvent: (eventType, targetId, args) =>
       OE._testTriggerRichApiMessageEvent({
-        entries: [{ messageCategory: 65536, messageType: eventType, targetId, message: JSON.stringify(args) }],
+        entries: [
+          { messageCategory: 65536, messageType: eventType, targetId, message: JSON.stringify(args) },
+        ],
       }),
     levels,
   };

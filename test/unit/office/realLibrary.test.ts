@@ -7,8 +7,11 @@
 import { parsePlan } from "../../../src/plan";
 import { capabilitiesFor } from "../../../src/render/office/capabilities";
 import { HIGHLIGHT, MARKS_SHEET, WorkbookHost } from "../../../src/render/office/host";
-import { LiveCheck } from "../../../src/render/office/liveCheck";
-import { getCell, newSheet, newWorkbook } from "../../../src/render/office/memory/state";
+import { LiveCheck, type RunIn } from "../../../src/render/office/liveCheck";
+import { getCell, newSheet, newWorkbook, type MemoryWorkbook } from "../../../src/render/office/memory/state";
+import { fakeRun } from "../../../src/render/office/memory/fakeExcel";
+import type { RunBatch } from "../../../src/render/office/api";
+import { fromMemory } from "../../support/memoryCompare";
 import { Sender, writeWorkbook } from "../../../src/render/office/writeWorkbook";
 import { emptySheet } from "../../../src/workbook/spec";
 import { syntheticPlan } from "../../../bench/synthetic";
@@ -28,7 +31,12 @@ function blankBook() {
 
 function setup(level: number, book = blankBook()) {
   const excel = new ExcelEmulator(book, level);
-  const host = new WorkbookHost(excel.run, capabilitiesFor(excel.supports), () => ASOF, () => "2022-10-08 09:00");
+  const host = new WorkbookHost(
+    excel.run,
+    capabilitiesFor(excel.supports),
+    () => ASOF,
+    () => "2022-10-08 09:00",
+  );
   const count = async <T>(f: () => Promise<T>) => {
     const before = excel.stats.syncs;
     const value = await f();
@@ -36,14 +44,23 @@ function setup(level: number, book = blankBook()) {
   };
   return { excel, host, book, count };
 }
-const sheet = (book: ReturnType<typeof newWorkbook>, name: string) => book.sheets.find((s) => s.name === name)!;
+const sheet = (book: ReturnType<typeof newWorkbook>, name: string) =>
+  book.sheets.find((s) => s.name === name)!;
 
 describe.each([4, 6, 7, 8, LATEST])("ExcelApi 1.%i", (level) => {
   test("generate, validate, refresh, as-of, highlight, clear and update run; no member above the level", async () => {
     const { excel, host, book, count } = setup(level);
     const g = await count(() => host.generate(seedPlan, ASOF));
     expect(g.syncs).toBeLessThanOrEqual(3);
-    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "说明", "仪表盘", "任务台账", "时间节点", "单位", "计划原文"]);
+    expect(book.sheets.map((s) => s.name)).toEqual([
+      "Sheet1",
+      "说明",
+      "仪表盘",
+      "任务台账",
+      "时间节点",
+      "单位",
+      "计划原文",
+    ]);
     if (level < 7) expect(g.value.skipped.join()).toMatch(/图表/);
     excel.type("任务台账", "E2", "行政审批部");
     const v = await host.validate();
@@ -55,7 +72,8 @@ describe.each([4, 6, 7, 8, LATEST])("ExcelApi 1.%i", (level) => {
     expect(await host.clearHighlight()).toBeGreaterThan(0);
     const u = await count(() => host.update(seedPlan));
     expect(u.syncs).toBeLessThanOrEqual(5);
-    for (const [member, need] of excel.stats.members) expect([member, need]).toEqual([member, Math.min(need, level)]);
+    for (const [member, need] of excel.stats.members)
+      expect([member, need]).toEqual([member, Math.min(need, level)]);
     expect(Math.max(...excel.stats.requestBytes)).toBeLessThanOrEqual(LIMIT);
     expect(Math.max(...excel.stats.responseBytes)).toBeLessThanOrEqual(LIMIT);
   });
@@ -86,7 +104,19 @@ test("a generate that fails half-way removes what it wrote and says so; a retry 
 
 test("text Excel would convert stays text; staff text starting with = survives an update", async () => {
   const { excel, host, book } = setup(LATEST);
-  const odd = ["TRUE", "1E5", "(100)", "$100", "#N/A", "Jan-22", "12:00 PM", "=SUM(A1)", "-5%", "2022/8/1", "22-Jan"];
+  const odd = [
+    "TRUE",
+    "1E5",
+    "(100)",
+    "$100",
+    "#N/A",
+    "Jan-22",
+    "12:00 PM",
+    "=SUM(A1)",
+    "-5%",
+    "2022/8/1",
+    "22-Jan",
+  ];
   const spec = { sheets: [{ ...emptySheet("文本"), rows: odd.map((t) => [t]) }], names: [] };
   await excel.run(async (context) => {
     const sender = new Sender(context);
@@ -97,7 +127,10 @@ test("text Excel would convert stays text; staff text starting with = survives a
   await host.generate(seedPlan, ASOF);
   excel.type("任务台账", "K2", "'=这是进展，不是公式");
   await host.update(seedPlan);
-  expect(getCell(sheet(book, "任务台账"), 2, 11)).toMatchObject({ value: "=这是进展，不是公式", formula: undefined });
+  expect(getCell(sheet(book, "任务台账"), 2, 11)).toMatchObject({
+    value: "=这是进展，不是公式",
+    formula: undefined,
+  });
 });
 
 test("1904 date system: dates written and read in the workbook's own system", async () => {
@@ -128,24 +161,188 @@ test("highlight uses colours no ledger rule uses, and clear works from a fresh h
   expect(book.sheets.some((s) => s.name === MARKS_SHEET)).toBe(false);
 });
 
+/** Waits until `f()` holds (events arrive asynchronously), or gives up after a second. */
+async function eventually(f: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 100 && !f(); i++) await new Promise((r) => setTimeout(r, 10));
+  return f();
+}
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
 test("live check: fires on staff edits, stops when stopped (removed through its own context), survives an update", async () => {
   const { excel, host } = setup(LATEST);
   await host.generate(seedPlan, ASOF);
   let checks = 0;
-  const live = new LiveCheck(excel.run, (ctx, batch) => realLibrary().Excel.run(ctx as never, batch as never), () => checks++, 0, 20);
+  const runIn: RunIn = (ctx, batch) => realLibrary().Excel.run(ctx as never, batch as never);
+  const live = new LiveCheck(excel.run, runIn, () => checks++, 0, 20);
   await live.start();
   excel.type("任务台账", "J2", "已完成");
-  await new Promise((r) => setTimeout(r, 30));
+  expect(await eventually(() => checks === 1)).toBe(true);
+  // The add-in's own writes raise change events too; they do not trigger a re-check.
+  await live.quietly(() => host.highlight([{ sheet: "任务台账", cell: "E2", severity: "error" } as never]));
+  await settle();
   expect(checks).toBe(1);
   await live.quietly(() => host.update(seedPlan));
   await live.restart();
-  await new Promise((r) => setTimeout(r, 40)); // the update's own change events are past
+  await settle();
   excel.type("任务台账", "J3", "已完成");
-  await new Promise((r) => setTimeout(r, 30));
-  expect(checks).toBe(2);
+  expect(await eventually(() => checks === 2)).toBe(true);
   await live.stop();
   expect(excel.watchedSheets).toBe(0);
   excel.type("任务台账", "J4", "已完成");
-  await new Promise((r) => setTimeout(r, 30));
+  await settle();
   expect(checks).toBe(2);
+});
+
+test("the library keeps a handler that a new context tries to remove (why LiveCheck uses the adding context)", async () => {
+  const { excel, host } = setup(LATEST);
+  await host.generate(seedPlan, ASOF);
+  let calls = 0;
+  const reg = await excel.run(async (context) => {
+    const r = context.workbook.worksheets
+      .getItemOrNullObject("任务台账")
+      .onChanged.add(async () => void calls++);
+    await context.sync();
+    return r;
+  });
+  await excel.run(async (context) => {
+    reg.remove();
+    await context.sync();
+  });
+  excel.type("任务台账", "J2", "已完成");
+  expect(await eventually(() => calls === 1)).toBe(true);
+  expect(excel.watchedSheets).toBe(1);
+  // Removed through the context that added it, it goes.
+  await realLibrary().Excel.run(reg.context as never, async (context: { sync(): Promise<void> }) => {
+    reg.remove();
+    await context.sync();
+  });
+  expect(excel.watchedSheets).toBe(0);
+});
+
+describe("the strict fake agrees with Excel through the real library", () => {
+  /** The same script against the fake and against the emulator behind Microsoft's library. */
+  async function both(script: (run: RunBatch, book: MemoryWorkbook) => Promise<unknown>, level = LATEST) {
+    const fakeBook = blankBook();
+    fakeBook.apiMinor = level;
+    const fake = await script(fakeRun(fakeBook), fakeBook).catch(
+      (e: Error) =>
+        `error: ${/ApiNotFound|ItemAlreadyExists|InvalidArgument/.exec(e.message)?.[0] ?? e.message}`,
+    );
+    const realBook = blankBook();
+    const excel = new ExcelEmulator(realBook, level);
+    const real = await script(excel.run, realBook).catch(
+      (e: Error & { code?: string }) => `error: ${e.code}`,
+    );
+    return { fake, real, fakeBook, realBook };
+  }
+
+  test("the seed's generate writes the same cells, names and tables", async () => {
+    const { fakeBook, realBook } = await both((run) =>
+      new WorkbookHost(
+        run,
+        capabilitiesFor(() => true),
+        () => ASOF,
+      ).generate(seedPlan, ASOF),
+    );
+    expect(fromMemory(fakeBook)).toEqual(fromMemory(realBook));
+    expect([...fakeBook.names]).toEqual([...realBook.names]);
+    expect(fakeBook.sheets.map((s) => s.tables)).toEqual(
+      realBook.sheets.map((s) => s.tables.map(({ name, address, style }) => ({ name, address, style }))),
+    );
+  });
+
+  test("conversions, apostrophes and formulas read back alike", async () => {
+    const inputs = [
+      "TRUE",
+      "1E5",
+      "(100)",
+      "$100",
+      "#N/A",
+      "Jan-22",
+      "12:00 PM",
+      "'=abc",
+      "=1+1",
+      "5%",
+      "纯文本",
+    ];
+    const { fake, real } = await both(async (run) =>
+      run(async (context) => {
+        const ws = context.workbook.worksheets.add("S");
+        ws.getRange(`A1:A${inputs.length}`).values = inputs.map((v) => [v]);
+        const r = ws.getRange(`A1:A${inputs.length}`);
+        r.load(["formulas", "values"]);
+        await context.sync();
+        return [r.formulas, r.values.map((row) => [typeof row[0]])];
+      }),
+    );
+    expect(fake).toEqual(real);
+    expect((real as unknown[][][])[0].flat()).toEqual([
+      true,
+      100000,
+      -100,
+      100,
+      "#N/A",
+      44562,
+      0.5,
+      "=abc",
+      "=1+1",
+      0.05,
+      "纯文本",
+    ]);
+  });
+
+  test("names outlive their sheet as #REF! and block adding the name again", async () => {
+    const { fake, real } = await both(async (run, book) => {
+      await run(async (context) => {
+        context.workbook.worksheets.add("说明");
+        context.workbook.names.add("统计截止日期", "=说明!$B$4");
+        await context.sync();
+        context.workbook.worksheets.getItemOrNullObject("说明").delete();
+        await context.sync();
+      });
+      const ref = book.names.get("统计截止日期");
+      const again = await run(async (context) => {
+        context.workbook.names.add("统计截止日期", "=Sheet1!$A$1");
+        await context.sync();
+      }).catch(() => "refused");
+      return [ref, again];
+    });
+    expect(fake).toEqual(real);
+    expect(real).toEqual(["#REF!$B$4", "refused"]);
+  });
+
+  test.each([4, 6])(
+    "members above ExcelApi 1.%i are refused alike (tab colour, frozen panes)",
+    async (level) => {
+      const { fake, real } = await both(
+        (run) =>
+          run(async (context) => {
+            const ws = context.workbook.worksheets.add("S");
+            ws.tabColor = "#FF0000";
+            ws.freezePanes.freezeRows(1);
+            await context.sync();
+          }),
+        level,
+      );
+      expect(fake).toBe("error: ApiNotFound");
+      expect(real).toBe("error: ApiNotFound");
+    },
+  );
+
+  test("rows over 409 points and cells over 32,767 characters are refused alike", async () => {
+    const tall = await both((run) =>
+      run(async (context) => {
+        context.workbook.worksheets.add("S").getRange("A1").format.rowHeight = 410;
+        await context.sync();
+      }),
+    );
+    expect([tall.fake, tall.real]).toEqual(["error: InvalidArgument", "error: InvalidArgument"]);
+    const long = await both((run) =>
+      run(async (context) => {
+        context.workbook.worksheets.add("S").getRange("A1").values = [["字".repeat(32_768)]];
+        await context.sync();
+      }),
+    );
+    expect([long.fake, long.real]).toEqual(["error: InvalidArgument", "error: InvalidArgument"]);
+  });
 });

@@ -36,12 +36,12 @@ function number(s: string): { value: number; numberFormat?: string } | null {
   let sign = 1;
   let format: string | undefined;
   const paren = /^\((.*)\)$/.exec(t);
-  if (paren) (t = paren[1].trim()), (sign = -1);
-  if (/^[-+]/.test(t)) (sign *= t[0] === "-" ? -1 : 1), (t = t.slice(1).trim());
+  if (paren) ((t = paren[1].trim()), (sign = -1));
+  if (/^[-+]/.test(t)) ((sign *= t[0] === "-" ? -1 : 1), (t = t.slice(1).trim()));
   const currency = /^[$¥￥€£]/.exec(t);
-  if (currency) (t = t.slice(1).trim()), (format = `${currency[0]}#,##0.00`);
+  if (currency) ((t = t.slice(1).trim()), (format = `${currency[0]}#,##0.00`));
   let scale = 1;
-  if (t.endsWith("%")) (t = t.slice(0, -1).trim()), (scale = 0.01), (format = "0%");
+  if (t.endsWith("%")) ((t = t.slice(0, -1).trim()), (scale = 0.01), (format = "0%"));
   if (!/^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
   return { value: sign * Number(t) * scale, numberFormat: format };
 }
@@ -54,17 +54,24 @@ function dateOrTime(s: string, date1904: boolean): { value: number; numberFormat
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{2,4})$/.exec(t);
   if (m) {
     const y = m[3].length === 2 ? 2000 + +m[3] : +m[3];
-    if (isValidYmd(y, +m[1], +m[2])) return { value: serialOf(y, +m[1], +m[2], date1904), numberFormat: "m/d/yyyy" };
+    if (isValidYmd(y, +m[1], +m[2]))
+      return { value: serialOf(y, +m[1], +m[2], date1904), numberFormat: "m/d/yyyy" };
   }
   // Jan-22, Jan 2022 (month and year); 22-Jan (day and month of the current year).
   m = /^([a-z]{3,9})[-\s]+(\d{2}|\d{4})$/i.exec(t);
   if (m && MONTHS.includes(m[1].slice(0, 3).toLowerCase())) {
     const y = m[2].length === 2 ? 2000 + +m[2] : +m[2];
-    return { value: serialOf(y, MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1, 1, date1904), numberFormat: "mmm-yy" };
+    return {
+      value: serialOf(y, MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1, 1, date1904),
+      numberFormat: "mmm-yy",
+    };
   }
   m = /^(\d{1,2})[-\s]+([a-z]{3,9})$/i.exec(t);
   if (m && MONTHS.includes(m[2].slice(0, 3).toLowerCase()))
-    return { value: serialOf(2022, MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1, +m[1], date1904), numberFormat: "d-mmm" };
+    return {
+      value: serialOf(2022, MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1, +m[1], date1904),
+      numberFormat: "d-mmm",
+    };
   m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(t);
   if (m && +m[2] < 60) {
     let h = +m[1];
@@ -72,7 +79,10 @@ function dateOrTime(s: string, date1904: boolean): { value: number; numberFormat
       if (h < 1 || h > 12) return null;
       h = (h % 12) + (m[4].toLowerCase() === "pm" ? 12 : 0);
     }
-    return { value: (h * 3600 + +m[2] * 60 + +(m[3] ?? 0)) / 86_400, numberFormat: m[4] ? "h:mm AM/PM" : "h:mm" };
+    return {
+      value: (h * 3600 + +m[2] * 60 + +(m[3] ?? 0)) / 86_400,
+      numberFormat: m[4] ? "h:mm AM/PM" : "h:mm",
+    };
   }
   return null;
 }
@@ -84,7 +94,9 @@ export function storedFrom(input: unknown, date1904 = false): Stored {
   if (typeof input === "boolean") return { kind: "boolean", value: input };
   const s = String(input);
   if (s.length > CELL_CHAR_LIMIT)
-    throw new Error(`InvalidArgument: a cell holds at most ${CELL_CHAR_LIMIT} characters (this text has ${s.length}).`);
+    throw new Error(
+      `InvalidArgument: a cell holds at most ${CELL_CHAR_LIMIT} characters (this text has ${s.length}).`,
+    );
   if (s.startsWith("=") && s.length > 1) return { kind: "formula", formula: s };
   if (s.startsWith("'")) return { kind: "text", text: s.slice(1), quoted: true };
   if (/^(true|false)$/i.test(s.trim())) return { kind: "boolean", value: s.trim().toLowerCase() === "true" };
@@ -101,8 +113,8 @@ export function enterInto(cell: MemoryCell, input: unknown, date1904 = false): v
   const s = storedFrom(input, date1904);
   cell.formula = undefined;
   cell.quoted = undefined;
-  if (s.kind === "formula") (cell.formula = s.formula), (cell.value = null);
-  else if (s.kind === "text") (cell.value = s.text), (cell.quoted = s.quoted || undefined);
+  if (s.kind === "formula") ((cell.formula = s.formula), (cell.value = null));
+  else if (s.kind === "text") ((cell.value = s.text), (cell.quoted = s.quoted || undefined));
   else if (s.kind === "number") {
     cell.value = s.value;
     if (s.numberFormat && cell.numberFormat === "General") cell.numberFormat = s.numberFormat;

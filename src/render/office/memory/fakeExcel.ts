@@ -17,7 +17,14 @@ import type {
   TableLike,
   WorksheetLike,
 } from "../api";
-import { getCell, newSheet, usedBounds, type MemoryCell, type MemorySheet, type MemoryWorkbook } from "./state";
+import {
+  getCell,
+  newSheet,
+  usedBounds,
+  type MemoryCell,
+  type MemorySheet,
+  type MemoryWorkbook,
+} from "./state";
 import { enterInto, formulaRead, ROW_HEIGHT_LIMIT } from "./excelInput";
 import { displayText } from "./display";
 
@@ -235,7 +242,8 @@ class FakeRange extends Loadable implements RangeLike {
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name}'`);
 
 /** As Excel stores what is written: formulas, quoted text, and text Excel converts (excelInput.ts). */
-const writeValue = (book: MemoryWorkbook) => (cell: MemoryCell, v: unknown) => enterInto(cell, v, book.date1904);
+const writeValue = (book: MemoryWorkbook) => (cell: MemoryCell, v: unknown) =>
+  enterInto(cell, v, book.date1904);
 
 function styleSetter(
   batch: Batch,
@@ -273,7 +281,8 @@ function formatProxy(batch: Batch, range: FakeRange): RangeFormatLike {
         for (let c = b.c1; c <= b.c2; c++) sh.columnWidths.set(c, v);
       }),
       rowHeight: sheetLevel((sh, b, v) => {
-        if (v > ROW_HEIGHT_LIMIT) throw new Error(`InvalidArgument: rows are at most ${ROW_HEIGHT_LIMIT} points high.`);
+        if (v > ROW_HEIGHT_LIMIT)
+          throw new Error(`InvalidArgument: rows are at most ${ROW_HEIGHT_LIMIT} points high.`);
         for (let r = b.r1; r <= b.r2; r++) sh.rowHeights.set(r, v);
       }),
     },
@@ -532,7 +541,8 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
       book.sheets.splice(book.sheets.indexOf(sheetOf(this.batch, this.sheetName)), 1);
       // Names outlive their sheet, pointing at #REF!, as in Excel.
       for (const [n, ref] of book.names)
-        if (ref.startsWith(`${this.sheetName}!`)) book.names.set(n, `#REF!${ref.slice(ref.indexOf("!") + 1)}`);
+        if (ref.startsWith(`${this.sheetName}!`))
+          book.names.set(n, `#REF!${ref.slice(ref.indexOf("!") + 1)}`);
     });
   }
 }
