@@ -18,7 +18,7 @@ import { describeChanges } from "../../ledger/update/describe";
 import { verifyUpdate } from "../../ledger/update/verify";
 import type { Capabilities } from "./capabilities";
 import { readLedger, readUpdateGrids, UPDATE_SHEETS as UPDATE_SHEET_NAMES } from "./readLedger";
-import { DAYS_1900_TO_1904, Sender, writeWorkbook } from "./writeWorkbook";
+import { cellInput, DAYS_1900_TO_1904, Sender, writeWorkbook } from "./writeWorkbook";
 import { serialToIso } from "../../ledger/dates";
 import { officeErrorMessage } from "./errors";
 
@@ -284,6 +284,37 @@ export class WorkbookHost {
         );
       guide.getRange("B4").values = [[isoToSerial(iso) - (epoch.value === 0 ? DAYS_1900_TO_1904 : 0)]];
       await context.sync();
+    });
+  }
+
+  /**
+   * Writes the safe normalisations that `validate --fix` makes (dates typed as text, status synonyms, unit
+   * names with surplus spaces), only into cells that still hold what was checked: a cell staff changed since
+   * is left alone. Returns how many cells were fixed. (2 syncs)
+   */
+  async applyFixes(issues: LedgerIssue[]): Promise<number> {
+    const fixes = issues.filter((i) => i.fix && i.cell);
+    if (!fixes.length) return 0;
+    return this.run(async (context) => {
+      const cells = fixes.map((i) => {
+        const r = context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell);
+        r.load("text");
+        return r;
+      });
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
+      await context.sync();
+      let fixed = 0;
+      fixes.forEach((i, k) => {
+        if (String(cells[k].text[0][0]).trim() !== i.value.trim()) return;
+        const fix = i.fix!;
+        if ("date" in fix) {
+          cells[k].values = [[isoToSerial(fix.date) - (epoch.value === 0 ? DAYS_1900_TO_1904 : 0)]];
+          cells[k].numberFormat = [["yyyy-mm-dd"]];
+        } else cells[k].values = [[cellInput(fix.text)]];
+        fixed++;
+      });
+      await context.sync();
+      return fixed;
     });
   }
 

@@ -346,3 +346,19 @@ describe("the strict fake agrees with Excel through the real library", () => {
     expect([long.fake, long.real]).toEqual(["error: InvalidArgument", "error: InvalidArgument"]);
   });
 });
+
+test("safe fixes: written only where the cell still holds what was checked", async () => {
+  const { excel, host } = setup(LATEST);
+  await host.generate(seedPlan, ASOF);
+  excel.type("任务台账", "J3", "已办结");
+  excel.type("任务台账", "L4", "'2022/8/1");
+  excel.type("任务台账", "J5", "已办结");
+  const before = await host.validate();
+  const fixable = before.issues.filter((i) => i.fix);
+  expect(fixable.map((i) => i.cell).sort()).toEqual(["J3", "J5", "L4"]);
+  excel.type("任务台账", "J5", "未启动"); // changed by staff after the check
+  expect(await host.applyFixes(before.issues)).toBe(2);
+  const after = await host.validate();
+  expect(after.issues.filter((i) => i.fix)).toEqual([]);
+  expect(getCell(sheet(excel.book, "任务台账"), 5, 10).value).toBe("未启动");
+});
