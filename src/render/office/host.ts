@@ -336,21 +336,24 @@ export class WorkbookHost {
   async highlight(issues: LedgerIssue[]): Promise<number> {
     const cells = [...new Map(issues.filter((i) => i.cell).map((i) => [`${i.sheet}!${i.cell}`, i])).values()];
     return this.run(async (context) => {
-      const marks = await this.readMarks(context);
-      const known = new Set(marks.rows.map((m) => `${m.sheet}!${m.cell}`));
-      const fresh = cells.filter((i) => !known.has(`${i.sheet}!${i.cell}`));
-      const fills = fresh.map((i) => {
+      // The record and the cells' own fills in one request.
+      const fills = cells.map((i) => {
         const fill = context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell).format.fill;
         fill.load("color");
         return fill;
       });
-      await context.sync();
+      const marks = await this.readMarks(context);
+      const known = new Set(marks.rows.map((m) => `${m.sheet}!${m.cell}`));
+      const fresh = cells
+        .map((i, k) => ({ ...i, color: fills[k].color }))
+        .filter((i) => !known.has(`${i.sheet}!${i.cell}`));
       const rows = [
         ...marks.rows,
-        ...fresh.map((i, k) => {
-          const color = fills[k].color;
-          return { sheet: i.sheet, cell: i.cell, fill: color && color !== "#FFFFFF" ? color : "" };
-        }),
+        ...fresh.map((i) => ({
+          sheet: i.sheet,
+          cell: i.cell,
+          fill: i.color && i.color !== "#FFFFFF" ? i.color : "",
+        })),
       ];
       const sheet = marks.exists
         ? context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET)

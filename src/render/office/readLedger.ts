@@ -13,8 +13,10 @@ import type { UpdateGrids } from "../../ledger/update/existing";
 import type { ContextLike, RangeLike } from "./api";
 import { utf8Bytes } from "./writeWorkbook";
 
-/** Response bytes aimed at per request (Excel on the web refuses more than 5 MB). */
-export const RESPONSE_BUDGET = 3 * 1024 * 1024;
+/** Response bytes aimed at per request (Excel on the web refuses more than 5 MB; we keep under 4.5 MB). */
+export const RESPONSE_BUDGET = 3.5 * 1024 * 1024;
+/** Room for rows heavier than those read so far. */
+const HEADROOM = 1.25;
 /** First guess of a cell's weight in a response (four properties: values, text, formats, formulas). */
 const FIRST_GUESS_BYTES_PER_CELL = 120;
 const PROPERTIES = ["values", "text", "numberFormat", "formulas"];
@@ -74,7 +76,9 @@ export async function readGrids<K extends string>(
     grids[key] = { values: [], text: [], numberFormat: [], formulas: [], firstRow: at.r1, firstCol: at.c1 };
     blocks.push({ key: `${key}\u0000${name}`, ...at });
   }
-  let perCell = FIRST_GUESS_BYTES_PER_CELL;
+  // Each sheet's cells weigh differently (the ledger's long texts, the milestones' short ones).
+  const perCellOf = new Map<string, number>();
+  const weight = (b: Block) => perCellOf.get(b.key) ?? FIRST_GUESS_BYTES_PER_CELL;
   const queue = [...blocks];
   while (queue.length) {
     // Pack blocks (split by rows where needed) until the expected response fills the budget.
@@ -83,14 +87,14 @@ export async function readGrids<K extends string>(
     while (queue.length && expected < RESPONSE_BUDGET) {
       const b = queue[0];
       const width = b.c2 - b.c1 + 1;
-      const rowsFit = Math.max(1, Math.floor((RESPONSE_BUDGET - expected) / (perCell * width)));
+      const rowsFit = Math.max(1, Math.floor((RESPONSE_BUDGET - expected) / (weight(b) * width)));
       if (b.r2 - b.r1 + 1 > rowsFit) {
         request.push({ ...b, r2: b.r1 + rowsFit - 1 });
         queue[0] = { ...b, r1: b.r1 + rowsFit };
         expected = RESPONSE_BUDGET;
       } else {
         request.push(queue.shift()!);
-        expected += perCell * width * (b.r2 - b.r1 + 1);
+        expected += weight(b) * width * (b.r2 - b.r1 + 1);
       }
     }
     for (const b of request) {
@@ -117,11 +121,9 @@ export async function readGrids<K extends string>(
             ];
       });
       queue.unshift(...halves);
-      perCell *= 2;
+      for (const b of request) perCellOf.set(b.key, weight(b) * 2);
       continue;
     }
-    let bytes = 0;
-    let cells = 0;
     for (const b of request) {
       const g = grids[b.key.split("\u0000")[0] as K]!;
       const r = b.range!;
@@ -129,11 +131,10 @@ export async function readGrids<K extends string>(
       g.text.push(...r.text);
       g.numberFormat.push(...(r.numberFormat as string[][]));
       g.formulas!.push(...r.formulas);
-      bytes += utf8Bytes(JSON.stringify([r.values, r.text, r.numberFormat, r.formulas]));
-      cells += (b.r2 - b.r1 + 1) * (b.c2 - b.c1 + 1);
+      // The sheet's next blocks weigh like this one did, with room for heavier rows.
+      const bytes = utf8Bytes(JSON.stringify([r.values, r.text, r.numberFormat, r.formulas]));
+      perCellOf.set(b.key, (bytes / ((b.r2 - b.r1 + 1) * (b.c2 - b.c1 + 1))) * HEADROOM);
     }
-    // The next blocks weigh like these did, with room for heavier rows.
-    perCell = Math.max(perCell, (bytes / Math.max(cells, 1)) * 1.5);
   }
   return { grids, date1904 };
 }
