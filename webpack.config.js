@@ -1,5 +1,5 @@
 // Builds the task pane and the ribbon-command page, as in Microsoft's task-pane template.
-// The URL the add-in is served from is one option: `npm run build -- --env url=https://intranet.example/planledger/`
+// The URL the add-in is served from is one option: `npm run build:addin -- --env url=https://intranet.example/planledger/`
 // (default for development: https://localhost:3000/). It is written into dist/manifest.xml.
 // `--env officejs=self` serves office.js from the add-in's own server (copied from @microsoft/office-js) for
 // intranets that cannot reach Microsoft's CDN; by default the pages load it from the CDN, as Microsoft supports.
