@@ -362,3 +362,37 @@ test("safe fixes: written only where the cell still holds what was checked", asy
   expect(after.issues.filter((i) => i.fix)).toEqual([]);
   expect(getCell(sheet(excel.book, "任务台账"), 5, 10).value).toBe("未启动");
 });
+
+test("used ranges count formatted cells unless values only, alike in the fake and through the library", async () => {
+  const script = (run: RunBatch) =>
+    run(async (context) => {
+      const ws = context.workbook.worksheets.add("S");
+      ws.getRange("B2").values = [["x"]];
+      ws.getRange("D9").format.fill.color = "#FF0000";
+      await context.sync();
+      const all = ws.getUsedRangeOrNullObject(false).load("address");
+      const values = ws.getUsedRangeOrNullObject(true).load("address");
+      await context.sync();
+      return [all.address, values.address];
+    });
+  const fakeBook = blankBook();
+  const fake = await script(fakeRun(fakeBook));
+  const real = await script(new ExcelEmulator(blankBook(), LATEST).run);
+  expect(fake).toEqual(real);
+  expect(real).toEqual(["S!B2:D9", "S!B2"]);
+});
+
+test("a table name already in use is refused alike", async () => {
+  const script = (run: RunBatch) =>
+    run(async (context) => {
+      const ws = context.workbook.worksheets.add("S");
+      ws.tables.add("S!A1:B3", true).name = "Tasks";
+      ws.tables.add("S!D1:E3", true).name = "Tasks";
+      await context.sync();
+    }).then(
+      () => "written",
+      (e: Error & { code?: string }) => e.code ?? /InvalidArgument/.exec(e.message)?.[0],
+    );
+  expect(await script(fakeRun(blankBook()))).toBe("InvalidArgument");
+  expect(await script(new ExcelEmulator(blankBook(), LATEST).run)).toBe("InvalidArgument");
+});

@@ -101,6 +101,8 @@ class FakeRange extends Loadable implements RangeLike {
     private readonly sheetName: string,
     private readonly addr: string | null,
     private readonly nullIfEmpty = false,
+    /** For a used range: count only cells with values (Excel's `valuesOnly`), else formatted cells too. */
+    private readonly valuesOnly = false,
   ) {
     super();
     this.format = formatProxy(batch, this);
@@ -117,7 +119,7 @@ class FakeRange extends Loadable implements RangeLike {
   /** The range's bounds at the moment of use (a used range is resolved at sync). */
   bounds() {
     if (this.addr) return parseRange(this.addr);
-    const b = usedBounds(this.sheet());
+    const b = usedBounds(this.sheet(), this.valuesOnly);
     return b ?? { r1: 1, c1: 1, r2: 1, c2: 1 };
   }
   get a1(): string {
@@ -187,7 +189,7 @@ class FakeRange extends Loadable implements RangeLike {
     if (!props.length || props.some((p) => !p))
       throw new Error("Do not load() without naming the properties you need.");
     this.batch.queue({ load: props }, () => {
-      const empty = this.nullIfEmpty && (!this.exists() || !usedBounds(this.sheet()));
+      const empty = this.nullIfEmpty && (!this.exists() || !usedBounds(this.sheet(), this.valuesOnly));
       this.loaded.set("isNullObject", empty);
       if (empty) return;
       const b = this.bounds();
@@ -425,8 +427,8 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
     parseRange(address);
     return new FakeRange(this.batch, this.sheetName, address);
   }
-  getUsedRangeOrNullObject(): RangeLike {
-    return new FakeRange(this.batch, this.sheetName, null, true);
+  getUsedRangeOrNullObject(valuesOnly = false): RangeLike {
+    return new FakeRange(this.batch, this.sheetName, null, true, valuesOnly);
   }
   readonly tables = {
     add: (address: string, hasHeaders: boolean): TableLike => {
@@ -435,7 +437,14 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
         sheetOf(this.batch, this.sheetName).tables.push(t),
       );
       return writeOnly<TableLike>({
-        name: (v) => this.batch.queue({ name: v }, () => (t.name = String(v))),
+        name: (v) =>
+          this.batch.queue({ name: v }, () => {
+            const taken =
+              this.batch.book.names.has(String(v)) ||
+              this.batch.book.sheets.some((s) => s.tables.some((x) => x !== t && x.name === v));
+            if (taken) throw new Error(`InvalidArgument: the table name '${v}' is taken.`);
+            t.name = String(v);
+          }),
         style: (v) => this.batch.queue({ style: v }, () => (t.style = String(v))),
       });
     },
