@@ -11,7 +11,7 @@ import { AS_OF_NAME, HISTORY_SHEETS, SHEETS, TABLES } from "../../ledger/vocabul
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";
-import type { RunBatch } from "./api";
+import type { ContextLike, RunBatch } from "./api";
 import { existingFromGrids } from "../../ledger/update/existing";
 import { reconcile, type Change } from "../../ledger/update/reconcile";
 import { describeChanges } from "../../ledger/update/describe";
@@ -42,6 +42,9 @@ export class ActionError extends Error {
 export const HIGHLIGHT = { error: "#F2C4F2", warning: "#DCD0FF" };
 /** A very hidden sheet that remembers each marked cell's own fill, so 清除 works after the workbook is reopened. */
 export const MARKS_SHEET = "台账助手标记";
+
+/** The read-back check found an entry that differs: the update is not taken. */
+class UpdateLoss extends Error {}
 
 export interface UpdatePreview {
   summary: string;
@@ -126,11 +129,8 @@ export class WorkbookHost {
     });
   }
 
-  /** Deletes these sheets where they exist, and the as-of name; returns those that could not be removed. */
-  private async removeSheets(
-    context: Parameters<Parameters<RunBatch>[0]>[0],
-    names: string[],
-  ): Promise<string[]> {
+  /** Deletes these sheets where they exist (and the as-of name); returns those that could not be removed. */
+  private async removeSheets(context: ContextLike, names: string[], asOfName = true): Promise<string[]> {
     try {
       const sheets = names.map((n) =>
         context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"),
@@ -138,7 +138,7 @@ export class WorkbookHost {
       const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
       await context.sync();
       sheets.forEach((s) => !s.isNullObject && s.delete());
-      if (!name.isNullObject) name.delete();
+      if (asOfName && !name.isNullObject) name.delete();
       await context.sync();
       return [];
     } catch {
@@ -204,22 +204,66 @@ export class WorkbookHost {
         const losses = verifyUpdate(before, merged, existingFromGrids(check));
         if (losses.length) {
           const l = losses[0];
-          throw new ActionError(
-            `更新后核对发现 ${losses.length} 处填写内容与原来不同（如 ${l.sheet} ${l.id} ${l.field}）。原台账完整保留在“${written.join("、")}”中，请勿删除，并联系技术支持。`,
-            written,
+          throw new UpdateLoss(
+            `更新后核对发现 ${losses.length} 处填写内容与原来不同（如 ${l.sheet} ${l.id} ${l.field}），没有采用更新结果`,
           );
         }
         for (const name of written) sheets.getItemOrNullObject(name).delete();
         await context.sync();
         return { summary: describeChanges(merged), changes: merged.changes, skipped: report.skipped };
       } catch (err) {
-        if (err instanceof ActionError) throw err;
+        const why = err instanceof UpdateLoss ? err.message : `更新时出错：${officeErrorMessage(err)}`;
+        const kept = OUR_SHEETS.filter((_, i) => !present[i].isNullObject);
+        const renamed = Object.values(TABLES).filter((_, i) => !tables[i].isNullObject);
+        const restored = await this.rollBackUpdate(
+          context,
+          spec.sheets.map((x) => x.name),
+          kept,
+          renamed,
+          asOfName.isNullObject ? null : (spec.names.find((n) => n.name === AS_OF_NAME)?.ref ?? null),
+        );
+        if (restored)
+          throw new ActionError(
+            `${why}。已撤销本次更新，工作簿恢复为更新前的样子，填写内容没有任何改动。请联系技术支持。`,
+          );
         throw new ActionError(
-          `更新时出错：${officeErrorMessage(err)}。原台账完整保留在“${written.join("、")}”中；请删除未写完的新工作表，再把这些工作表改回原名。`,
+          `${why}。原台账完整保留在“${written.join("、")}”中，请勿删除；请删除未写完的新工作表，再把这些工作表改回原名，或联系技术支持。`,
           written,
         );
       }
     });
+  }
+
+  /**
+   * Undoes a failed update: deletes the new sheets, gives the old ones (set aside) their names back, and their
+   * tables and the as-of name. True when the workbook is as it was before the update. (2 syncs)
+   */
+  private async rollBackUpdate(
+    context: ContextLike,
+    fresh: string[],
+    kept: string[],
+    tableNames: string[],
+    asOfRef: string | null,
+  ): Promise<boolean> {
+    try {
+      const sheets = context.workbook.worksheets;
+      const news = fresh.map((n) => sheets.getItemOrNullObject(n).load("isNullObject"));
+      const old = kept.map((n) => sheets.getItemOrNullObject(aside(n)).load("isNullObject"));
+      const tables = tableNames.map((t) => context.workbook.tables.getItemOrNullObject(`${t}_before_update`));
+      tables.forEach((t) => t.load("isNullObject"));
+      const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
+      await context.sync();
+      if (old.some((s) => s.isNullObject)) return false;
+      news.forEach((s) => !s.isNullObject && s.delete());
+      if (!name.isNullObject) name.delete();
+      old.forEach((s, i) => (s.name = kept[i]));
+      tables.forEach((t, i) => !t.isNullObject && (t.name = tableNames[i]));
+      if (asOfRef) context.workbook.names.add(AS_OF_NAME, `=${asOfRef}`);
+      await context.sync();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Reads the ledger and checks it. (2 syncs on the seed; more only as the response limit needs) */
@@ -255,20 +299,42 @@ export class WorkbookHost {
       const old = context.workbook.worksheets
         .getItemOrNullObject(SHEETS.dashboard)
         .load(["isNullObject", "position"]);
-      const summary = summaryOf(await readLedger(context), { today: this.today() });
+      const guide = context.workbook.worksheets
+        .getItemOrNullObject(SHEETS.guide)
+        .load(["isNullObject", "position"]);
+      const snapshot = await readLedger(context);
+      const summary = summaryOf(snapshot, { today: this.today() });
       const { sheet } = dashboardSheet(summary);
-      const position = old.isNullObject ? 1 : old.position;
+      // Where it was, or (gone) right after 说明.
+      const position = !old.isNullObject ? old.position : guide.isNullObject ? 0 : guide.position + 1;
       if (!old.isNullObject) old.delete();
       // Older Excel (before ExcelApi 1.6) would fail the whole request on this call.
       if (this.capabilities.suspendCalculation)
         context.workbook.application?.suspendApiCalculationUntilNextSync();
-      const sender = new Sender(context);
-      const report = await writeWorkbook(context, { sheets: [sheet], names: [] }, this.capabilities, sender);
-      const fresh = context.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);
-      fresh.position = position;
-      fresh.activate();
-      await sender.flush();
-      return { summary, skipped: report.skipped };
+      try {
+        const sender = new Sender(context);
+        const report = await writeWorkbook(
+          context,
+          { sheets: [sheet], names: [] },
+          this.capabilities,
+          sender,
+          {
+            date1904: snapshot.date1904,
+          },
+        );
+        const fresh = context.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);
+        fresh.position = position;
+        fresh.activate();
+        await sender.flush();
+        return { summary, skipped: report.skipped };
+      } catch (err) {
+        // The dashboard holds only formulas and figures: a half-written one is removed, and a new refresh rebuilds it.
+        const left = await this.removeSheets(context, [SHEETS.dashboard], false);
+        throw new ActionError(
+          `刷新仪表盘时出错：${officeErrorMessage(err)}。${left.length ? "未写完的“仪表盘”未能删除，请手动删除后" : "未写完的“仪表盘”已删除，台账内容没有改动；请"}再点“写入日期并刷新仪表盘”。`,
+          left,
+        );
+      }
     });
   }
 
@@ -401,7 +467,7 @@ export class WorkbookHost {
     });
   }
 
-  private async readMarks(context: Parameters<Parameters<RunBatch>[0]>[0]) {
+  private async readMarks(context: ContextLike) {
     const sheet = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET).load("isNullObject");
     const used = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET).getUsedRangeOrNullObject(true);
     used.load("values");

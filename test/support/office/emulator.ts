@@ -70,6 +70,8 @@ export class ExcelEmulator {
   private readonly refs = new Map<string, Handle>();
   private readonly ids = new WeakMap<MemorySheet, string>();
   private nextRef = 1;
+  /** Makes the host fail on a member, to test what an action leaves behind when it fails half-way. */
+  failOn: ((member: string) => boolean) | null = null;
   /** Worksheet ids with a change handler registered at the host. */
   private readonly watched = new Set<string>();
   private pendingEvents: { sheet: MemorySheet; address: string }[] = [];
@@ -321,6 +323,11 @@ export class ExcelEmulator {
   private use(type: string, member: string): void {
     const need = this.lib.levels.get(`${type}.${member}`) ?? 1;
     this.stats.members.set(`${type}.${member}`, need);
+    if (this.failOn?.(`${type}.${member}`))
+      throw new HostError(
+        "GeneralException",
+        `There was an internal error while processing the request. (${type}.${member})`,
+      );
     if (need > this.apiMinor)
       throw new HostError(
         "ApiNotFound",

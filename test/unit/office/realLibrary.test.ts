@@ -396,3 +396,50 @@ test("a table name already in use is refused alike", async () => {
   expect(await script(fakeRun(blankBook()))).toBe("InvalidArgument");
   expect(await script(new ExcelEmulator(blankBook(), LATEST).run)).toBe("InvalidArgument");
 });
+
+describe("an action that fails half-way leaves the workbook as it was, and says so", () => {
+  /** Excel failing on the first chart: after the sheets' cells, before the end. */
+  const failOnCharts = (member: string) => member === "ChartCollection.add";
+
+  test("generate: the sheets written so far are removed", async () => {
+    const { excel, host, book } = setup(LATEST);
+    excel.failOn = failOnCharts;
+    await expect(host.generate(seedPlan, ASOF)).rejects.toThrow(/Excel 内部出错.*写了一半的工作表已删除/);
+    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+    expect(book.names.size).toBe(0);
+    excel.failOn = null;
+    await host.generate(seedPlan, ASOF);
+    expect(book.sheets).toHaveLength(7);
+  });
+
+  test("refresh: the half-written dashboard is removed, the ledger untouched, a new refresh rebuilds it", async () => {
+    const { excel, host, book } = setup(LATEST);
+    await host.generate(seedPlan, ASOF);
+    excel.type("任务台账", "J2", "已完成");
+    const ledger = JSON.stringify(fromMemory(book)["任务台账"]);
+    excel.failOn = failOnCharts;
+    await expect(host.refreshDashboard()).rejects.toThrow(/未写完的“仪表盘”已删除/);
+    expect(book.sheets.some((s) => s.name === "仪表盘")).toBe(false);
+    expect(JSON.stringify(fromMemory(book)["任务台账"])).toBe(ledger);
+    excel.failOn = null;
+    await host.refreshDashboard();
+    expect(book.sheets.map((s) => s.name)[2]).toBe("仪表盘");
+  });
+
+  test("update: the new sheets are removed and the old ones get their names, tables and as-of name back", async () => {
+    const { excel, host, book } = setup(LATEST);
+    await host.generate(seedPlan, ASOF);
+    excel.type("任务台账", "J2", "已完成");
+    excel.type("任务台账", "K2", "'=进展，不是公式");
+    const before = JSON.stringify(fromMemory(book));
+    const tables = book.sheets.flatMap((s) => s.tables.map((t) => t.name));
+    excel.failOn = failOnCharts;
+    await expect(host.update(seedPlan)).rejects.toThrow(/已撤销本次更新，工作簿恢复为更新前的样子/);
+    expect(JSON.stringify(fromMemory(book))).toBe(before);
+    expect(book.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual(tables);
+    expect(book.names.get("统计截止日期")).toBe("说明!$B$4");
+    excel.failOn = null;
+    await host.update(seedPlan);
+    expect(getCell(sheet(book, "任务台账"), 2, 10).value).toBe("已完成");
+  });
+});
