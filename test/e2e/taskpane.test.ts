@@ -198,3 +198,23 @@ test("every script of the pane parses as ES2017 (EdgeHTML 18); the inline check 
   expect(inline).toHaveLength(1);
   expect(() => acorn.parse(inline[0], { ecmaVersion: 5 })).not.toThrow();
 });
+
+test("dark theme: the pane follows it with Fluent's dark tokens", async () => {
+  const ctx = await browser.newContext({ colorScheme: "dark", viewport: { width: 350, height: 700 } });
+  const p = await ctx.newPage();
+  await p.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await p.goto(`${server.url}taskpane.html`);
+  await p.waitForSelector("body[data-ready=preview]");
+  const [bg, fg] = await p.evaluate(() => {
+    const s = getComputedStyle(document.querySelector(".app")!);
+    return [s.backgroundColor, s.color];
+  });
+  const lum = (c: string) => {
+    const [r, g, b] = c.match(/\d+/g)!.map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  expect(lum(bg)).toBeLessThan(64);
+  expect(lum(fg)).toBeGreaterThan(192);
+  await p.screenshot({ path: path.join(SHOTS, "7-dark.png"), fullPage: true });
+  await ctx.close();
+});
