@@ -98,6 +98,8 @@ module.exports = async (env, options) => {
                 {
                   from: "node_modules/@microsoft/office-js/dist",
                   to: "office-js",
+                  // Microsoft's files as published: not minified again, nothing extracted from them.
+                  info: { minimized: true },
                   globOptions: {
                     ignore: ["**/*.debug.js", "**/office-vsdoc.js"],
                   },

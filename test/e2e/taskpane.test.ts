@@ -218,3 +218,13 @@ test("dark theme: the pane follows it with Fluent's dark tokens", async () => {
   await p.screenshot({ path: path.join(SHOTS, "7-dark.png"), fullPage: true });
   await ctx.close();
 });
+
+test("inside Office with the office.js CDN hanging: after 20 s a message says what to do", async () => {
+  const p = await browser.newPage({ viewport: { width: 350, height: 600 } });
+  // The request is never answered, as behind a firewall that drops it.
+  await p.route("**/appsforoffice.microsoft.com/**", () => undefined);
+  await p.goto(`${server.url}taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0`, { waitUntil: "commit" });
+  await p.waitForSelector("[data-ready=failed]", { timeout: 25_000 });
+  await expect(p.getByRole("alert").textContent()).resolves.toContain("在 20 秒内没有加载完成");
+  await p.close();
+}, 40_000);
