@@ -56,6 +56,8 @@ export interface RangeLike {
   load(propertyNames: string | string[]): RangeLike;
   select(): void;
   merge(across?: boolean): void;
+  /** ExcelApi 1.9. */
+  copyFrom(sourceRange: string, copyType: "Values"): void;
 }
 export interface TableLike {
   name: string;

@@ -14,6 +14,8 @@ export interface Capabilities {
   freezePanes: boolean;
   /** ExcelApi 1.8: data validation. */
   dataValidation: boolean;
+  /** ExcelApi 1.9: copying cells within Excel (the plan copy is copied from the ledger, not sent twice). */
+  copyFrom: boolean;
 }
 
 export function capabilitiesFor(isSetSupported: (version: string) => boolean): Capabilities {
@@ -25,5 +27,6 @@ export function capabilitiesFor(isSetSupported: (version: string) => boolean): C
     tabColor: isSetSupported("1.7"),
     freezePanes: isSetSupported("1.7"),
     dataValidation: isSetSupported("1.8"),
+    copyFrom: isSetSupported("1.9"),
   };
 }

@@ -118,12 +118,42 @@ export async function writeWorkbook(
 ): Promise<WriteReport> {
   const skipped = new Set<string>();
   const sheets = new Map<string, WorksheetLike>();
+  const written = new Map<string, Input[][]>();
   for (const s of spec.sheets)
     await sender.add(64, () => sheets.set(s.name, context.workbook.worksheets.add(s.name)));
   for (const n of spec.names) await sender.add(64, () => context.workbook.names.add(n.name, `=${n.ref}`));
   const order = [...spec.sheets].sort((a, b) => Number(!a.table) - Number(!b.table));
-  for (const s of order) await writeSheet(sender, sheets.get(s.name)!, s, caps, skipped, options);
+  for (const s of order) await writeSheet(sender, sheets.get(s.name)!, s, caps, skipped, options, written);
   return { skipped: [...skipped] };
+}
+
+type Input = string | number | boolean;
+/** Below this many rows, copying in Excel saves too little to be worth an operation. */
+const MIN_ROWS_TO_COPY = 50;
+
+/**
+ * The widest leading block of columns whose every cell equals the same cell of a sheet written earlier (and
+ * holds no formula: a copy of values would freeze it). The hidden plan copy repeats the ledger's plan columns:
+ * Excel copies them instead of the request carrying them twice.
+ */
+function copyableColumns(
+  inputs: Input[][],
+  written: Map<string, Input[][]>,
+): { sheet: string; cols: number } | null {
+  if (inputs.length < MIN_ROWS_TO_COPY) return null;
+  let best: { sheet: string; cols: number } | null = null;
+  for (const [sheet, other] of written) {
+    if (other.length < inputs.length) continue;
+    let k = Math.min(inputs[0].length, other[0].length);
+    for (let r = 0; r < inputs.length && k > 0; r++) {
+      let same = 0;
+      while (same < k && inputs[r][same] === other[r][same] && !String(inputs[r][same]).startsWith("="))
+        same++;
+      k = same;
+    }
+    if (k > (best?.cols ?? 0)) best = { sheet, cols: k };
+  }
+  return best;
 }
 
 async function writeSheet(
@@ -133,30 +163,46 @@ async function writeSheet(
   caps: Capabilities,
   skipped: Set<string>,
   options: WriteOptions,
+  written: Map<string, Input[][]>,
 ): Promise<void> {
   // Tab colours and frozen panes need ExcelApi 1.7; without them the sheets work the same.
   if (s.tabColor && caps.tabColor) await sender.add(32, () => (ws.tabColor = colour(s.tabColor!)));
-  // Values in row blocks of bounded size.
   const width = Math.max(s.columns.length, ...s.rows.map((r) => r.length), 1);
-  const blocksPerRow = width / LIBRARY_BLOCK_CELLS;
+  const inputs = s.rows.map((cells, r) => {
+    const row = Array.from({ length: width }, (_, c) => cellInput(cells[c] ?? null, options.date1904));
+    const long = row.findIndex((v) => typeof v === "string" && v.length > CELL_CHAR_LIMIT);
+    if (long >= 0)
+      throw new Error(
+        `“${s.name}”第 ${r + 1} 行 ${last(long + 1)} 列的文字超过 Excel 单元格 ${CELL_CHAR_LIMIT} 字的上限，请把这段文字拆短后重试`,
+      );
+    return row;
+  });
+  // Columns already sent for another sheet are copied there by Excel (ExcelApi 1.9).
+  const copy = caps.copyFrom && inputs.length ? copyableColumns(inputs, written) : null;
+  const from = copy ? copy.cols : 0;
+  if (copy) {
+    const area = `A1:${last(copy.cols)}${inputs.length}`;
+    await sender.add(200, () => ws.getRange(area).copyFrom(`'${copy.sheet}'!${area}`, "Values"));
+  }
+  // The other values in row blocks of bounded size.
+  const blocksPerRow = (width - from) / LIBRARY_BLOCK_CELLS;
   let r = 0;
-  while (r < s.rows.length) {
-    const block: (string | number | boolean)[][] = [];
+  while (from < width && r < inputs.length) {
+    const block: Input[][] = [];
     let bytes = 0;
-    while (r < s.rows.length && bytes < REQUEST_BUDGET / 4) {
-      const row = Array.from({ length: width }, (_, c) => cellInput(s.rows[r][c] ?? null, options.date1904));
-      const long = row.findIndex((v) => typeof v === "string" && v.length > CELL_CHAR_LIMIT);
-      if (long >= 0)
-        throw new Error(
-          `“${s.name}”第 ${r + 1} 行 ${last(long + 1)} 列的文字超过 Excel 单元格 ${CELL_CHAR_LIMIT} 字的上限，请把这段文字拆短后重试`,
-        );
+    while (r < inputs.length && bytes < REQUEST_BUDGET / 4) {
+      const row = from ? inputs[r].slice(from) : inputs[r];
       bytes += utf8Bytes(JSON.stringify(row)) + blocksPerRow * BLOCK_BYTES;
       block.push(row);
       r++;
     }
     const top = r - block.length + 1;
-    await sender.add(bytes, () => (ws.getRange(`A${top}:${last(width)}${r}`).formulas = block));
+    await sender.add(
+      bytes,
+      () => (ws.getRange(`${last(from + 1)}${top}:${last(width)}${r}`).formulas = block),
+    );
   }
+  written.set(s.name, inputs);
   for (const [i, c] of s.columns.entries())
     await sender.add(40, () => (ws.getRange(`${last(i + 1)}1`).format.columnWidth = widthPoints(c.width)));
   for (const { range, style } of s.styles) await applyStyle(sender, ws, range, style);

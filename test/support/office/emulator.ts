@@ -571,6 +571,25 @@ const TYPES: Record<string, TypeDef> = {
       select: (r: RangeTarget, _a, e) =>
         void (e.book.selection = { sheet: r.sheet.name, address: formatRange(r.b) }),
       merge: (r: RangeTarget) => void r.sheet.merges.push(formatRange(r.b)),
+      copyFrom: (r: RangeTarget, [source, copyType], e) => {
+        if (copyType !== "Values" || typeof source !== "string")
+          throw new HostError("InvalidArgument", "The emulator copies values from an address only.");
+        const from = e.findSheet(source.slice(0, source.lastIndexOf("!")).replace(/^'|'$/g, ""));
+        if (!from) throw new HostError("ItemNotFound", `The requested resource doesn't exist. (${source})`);
+        const s = rangeOn(from, source).b;
+        if (s.r2 - s.r1 !== r.b.r2 - r.b.r1 || s.c2 - s.c1 !== r.b.c2 - r.b.c1)
+          throw new HostError("InvalidArgument", "The source and destination ranges differ in size.");
+        for (let i = 0; i <= s.r2 - s.r1; i++)
+          for (let j = 0; j <= s.c2 - s.c1; j++) {
+            const src = from.cells.get(`${s.r1 + i},${s.c1 + j}`);
+            const cell = getCell(r.sheet, r.b.r1 + i, r.b.c1 + j);
+            // A copy of values: a formula's result, text stays text.
+            cell.value = src?.formula ? null : (src?.value ?? null);
+            cell.quoted = src?.quoted;
+            cell.formula = undefined;
+          }
+        e.touched(r.sheet, r.b);
+      },
       getRow: (r: RangeTarget, [i]: number[]) =>
         obj("Range", { sheet: r.sheet, b: { r1: r.b.r1 + i, r2: r.b.r1 + i, c1: r.b.c1, c2: r.b.c2 } }),
       getBoundingRect: (r: RangeTarget, [other]) => {

@@ -83,6 +83,9 @@ test("10,000 tasks: every request and response ≤ 4.5 MB for generate, validate
   const { excel, host } = setup(LATEST);
   const big = parsePlan(syntheticPlan(10_000));
   await host.generate(big, ASOF);
+  // The plan copy's columns are copied from the ledger inside Excel, not sent a second time.
+  expect(excel.stats.members.has("Range.copyFrom")).toBe(true);
+  expect(excel.stats.requestBytes.reduce((a, b) => a + b, 0)).toBeLessThan(8.5 * 1024 * 1024);
   await host.validate();
   await host.refreshDashboard();
   await host.update(big);

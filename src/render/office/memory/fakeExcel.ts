@@ -239,6 +239,24 @@ class FakeRange extends Loadable implements RangeLike {
   merge(): void {
     this.batch.queue({ merge: this.addr }, () => this.sheet().merges.push(this.a1));
   }
+
+  /** Copies the values (text stays text) of `'Sheet'!A1:B2` into this range, as Excel's "Values" copy does. */
+  copyFrom(source: string, copyType: "Values"): void {
+    this.batch.queue({ copyFrom: source, copyType }, () => {
+      needs(this.batch, 9, "Range.copyFrom");
+      const from = sheetOf(this.batch, source.slice(0, source.lastIndexOf("!")).replace(/^'|'$/g, ""));
+      const s = parseRange(source.slice(source.lastIndexOf("!") + 1));
+      const b = this.bounds();
+      for (let r = 0; r <= b.r2 - b.r1; r++)
+        for (let c = 0; c <= b.c2 - b.c1; c++) {
+          const src = from.cells.get(`${s.r1 + r},${s.c1 + c}`);
+          const cell = getCell(this.sheet(), b.r1 + r, b.c1 + c);
+          cell.value = src?.formula ? null : (src?.value ?? null);
+          cell.quoted = src?.quoted;
+          cell.formula = undefined;
+        }
+    });
+  }
 }
 
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name}'`);
