@@ -228,3 +228,16 @@ test("inside Office with the office.js CDN hanging: after 20 s a message says wh
   await expect(p.getByRole("alert").textContent()).resolves.toContain("在 20 秒内没有加载完成");
   await p.close();
 }, 40_000);
+
+test("safe fixes from the pane: the same normalisations as validate --fix, then checked again", async () => {
+  await page.getByRole("tab", { name: "校验" }).click();
+  await page.getByRole("button", { name: "校验台账" }).click();
+  await page.getByTestId("issues-warning").waitFor();
+  await page.getByRole("button", { name: /一键修正 \d+ 处/ }).click();
+  await page.getByText(/已修正 \d+ 个单元格/).waitFor();
+  await page.waitForFunction(
+    () => !document.querySelector("[data-testid=issues-warning]")?.textContent?.includes("已办结"),
+  );
+  await expect(page.getByRole("button", { name: /一键修正/ }).count()).resolves.toBe(0);
+  await page.screenshot({ path: path.join(SHOTS, "8-fixed.png"), fullPage: true });
+});
