@@ -9,7 +9,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { stringsFor } from "./i18n";
-import { hostLocale, insideOffice } from "./host";
+import { hostLocale, insideOffice } from "./environment";
 
 const bundledPlan = () =>
   import("../../seeds/liaocheng-hitech-2022-business-environment-plan.txt").then((m) => m.default);

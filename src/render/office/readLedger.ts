@@ -5,7 +5,7 @@
  * known before it is read, so the blocks follow what earlier blocks weighed, and a block that still comes
  * back too large is split and read again (reading changes nothing).
  */
-import { parseRange, type CellRange } from "../../workbook/a1";
+import { colLetters, parseRange, type CellRange } from "../../workbook/a1";
 import { snapshotFromGrids, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
 import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
@@ -29,12 +29,6 @@ interface Block {
   c2: number;
   range?: RangeLike;
 }
-
-const colLetters = (n: number) => {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-};
 
 const tooLarge = (err: unknown) =>
   /ResponsePayloadSizeLimitExceeded/i.test(String((err as { code?: string })?.code ?? err));

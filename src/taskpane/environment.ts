@@ -1,7 +1,8 @@
 /**
  * Is this page running inside an Office client (even if office.js failed to load)? Office opens the pane
  * in a webview (WebView2, EdgeHTML, Mac WebKit) or, on the web, in an iframe, and tells the page its host
- * in the URL or the window name. Only a plain browser tab is none of these.
+ * in the URL or the window name. Only a plain browser tab is none of these. (taskpane.html repeats this test
+ * in ES5 for its office.js watchdog, before any bundle loads.)
  */
 export function insideOffice(): boolean {
   const w = window as unknown as {
