@@ -21,6 +21,7 @@ interface Figure {
   maxRequest: number;
   maxResponse: number;
   totalRequest: number;
+  totalResponse: number;
 }
 
 async function perAction(plan: Plan): Promise<Record<string, Figure>> {
@@ -38,6 +39,7 @@ async function perAction(plan: Plan): Promise<Record<string, Figure>> {
       maxRequest: Math.max(...req),
       maxResponse: Math.max(...res),
       totalRequest: req.reduce((a, b) => a + b, 0),
+      totalResponse: res.reduce((a, b) => a + b, 0),
     };
   };
   const generate = await measure(() => host.generate(plan, "2022-09-30"));
@@ -65,7 +67,7 @@ export async function benchAddin(seed: Plan, big: Plan): Promise<void> {
   ] as const) {
     for (const [action, f] of Object.entries(await perAction(plan)))
       console.log(
-        `${label}, ${action}: ${f.syncs} syncs; largest request ${MB(f.maxRequest)}, largest response ${MB(f.maxResponse)}; ${MB(f.totalRequest)} sent in all`,
+        `${label}, ${action}: ${f.syncs} syncs; largest request ${MB(f.maxRequest)}, largest response ${MB(f.maxResponse)}; ${MB(f.totalRequest)} sent and ${MB(f.totalResponse)} received in all`,
       );
   }
 
