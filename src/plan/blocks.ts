@@ -84,10 +84,10 @@ export function wrapWidth(lines: string[]): number {
     .map((l) => displayWidth(trimAll(l)))
     .filter((w) => w >= 20)
     .sort((a, b) => a - b);
-  if (widths.length < 3) return Infinity;
+  if (widths.length < 2) return Infinity;
   const w = widths[Math.floor(widths.length * 0.9)];
   const near = widths.filter((x) => x >= w - 8 && x <= w + 4).length;
-  return near >= 3 && near >= widths.length * 0.3 ? w : Infinity;
+  return near >= 2 && near >= widths.length * 0.3 ? w : Infinity;
 }
 
 /** Open brackets at the end of a block's text, innermost last (as closer characters). */
@@ -143,8 +143,9 @@ export function splitBlocks(text: string): BlockedText {
   let current: Block | null = null;
   let open: string[] = [];
   let prev = "";
+  /** A blank line since the last line of text (blank lines around page furniture do not count). */
   let blankSince = false;
-  let blankBeforeFurniture = false;
+  let blankRun = false;
   let afterFurniture = false;
 
   const join = (b: Block, line: string) => {
@@ -157,15 +158,16 @@ export function splitBlocks(text: string): BlockedText {
     const line = lines[i];
     if (line === null) {
       // Page furniture: transparent, together with the blank lines around it.
-      if (!afterFurniture) blankBeforeFurniture = blankSince;
       afterFurniture = true;
-      blankSince = blankBeforeFurniture;
+      blankRun = false;
       continue;
     }
     if (!line) {
-      if (!afterFurniture) blankSince = true;
+      if (!afterFurniture) blankRun = true;
       continue;
     }
+    if (blankRun) blankSince = true;
+    blankRun = false;
     afterFurniture = false;
     const marker = matchMarker(line);
     const prevClosed = CLOSED_RE.test(prev);
@@ -177,7 +179,9 @@ export function splitBlocks(text: string): BlockedText {
       const fits = numbering.fits(marker.level, marker.num);
       // A heading ends its line (or carries its units); a wrapped line of prose fills it.
       const headingShape = marker.level > 2 || !isFull(line) || /牵头|责任/.test(line);
-      startsBlock = fits ? !wrapsHere || headingShape : !wrapsHere && !closesBracket;
+      // A heading out of sequence stands only after a closed sentence or a blank line.
+      const paragraphStart = marker.level > 2 ? !wrapsHere : blankSince || prevClosed || current === null;
+      startsBlock = fits ? !wrapsHere || headingShape : paragraphStart && !closesBracket;
     }
     if (startsBlock && marker) {
       numbering.take(marker.level, marker.num);
@@ -200,7 +204,11 @@ export function splitBlocks(text: string): BlockedText {
       else preamble.push({ text: line, line: i + 1 });
     } else if (
       (closesBracket && !prevClosed) ||
-      (!blankSince && (closesBracket || (!LABEL_LINE_RE.test(line) && (wrapsHere || isFull(prev)))))
+      (!blankSince &&
+        (closesBracket ||
+          // `完成时限：20\n25年`: a number is never split by a paragraph break.
+          (/\d$/.test(prev) && /^[\d年月日号%％]/.test(line)) ||
+          (!LABEL_LINE_RE.test(line) && (wrapsHere || isFull(prev)))))
     ) {
       join(current, line);
       updateOpen(open, line);

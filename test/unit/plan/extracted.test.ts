@@ -1,0 +1,142 @@
+/**
+ * Text as extraction gives it: hard wraps anywhere (inside unit names, numbers, brackets), page numbers and
+ * running headers, spaces between digits and Chinese, ASCII punctuation, headings split over two lines.
+ * Each variant must parse to the same tasks, units, deadlines and domains as the clean text.
+ */
+import { parsePlan, type Plan } from "../../../src/plan";
+import { fixture, seedText } from "../../support/files";
+import { scorePlan } from "../../support/planScore";
+import { displayWidth } from "../../../src/plan/blocks";
+
+const PLANS = [
+  "seed",
+  "plans/county-digital-2023.txt",
+  "plans/district-three-levels.txt",
+  "plans/town-chinese-ordinals.txt",
+  "plans/bureau-bracket-labels.txt",
+  "plans/harbor-long-units.txt",
+] as const;
+const textOf = (name: (typeof PLANS)[number]) => (name === "seed" ? seedText() : fixture(name));
+
+/** Hard-wrap every line at `width` display columns, as a PDF reader's copy does. */
+function hardWrap(text: string, width: number): string {
+  return text
+    .split("\n")
+    .flatMap((line) => {
+      const out: string[] = [];
+      let cur = "";
+      for (const ch of line) {
+        if (displayWidth(cur + ch) > width) {
+          out.push(cur);
+          cur = "";
+        }
+        cur += ch;
+      }
+      out.push(cur);
+      return out;
+    })
+    .join("\n");
+}
+
+/** Page furniture every `every` lines: a running header and a page number, as a PDF copy carries them. */
+function withPages(text: string, every: number, header: string): string {
+  const lines = text.split("\n");
+  const out: string[] = [];
+  lines.forEach((l, i) => {
+    out.push(l);
+    if (i % every === every - 1) out.push("", `— ${Math.floor(i / every) + 1} —`, header, "");
+  });
+  return out.join("\n");
+}
+
+const same = (clean: Plan, got: Plan) => {
+  const s = scorePlan(clean, got);
+  expect(s.misses).toEqual([]);
+  expect(got.domains.map((d) => d.name)).toEqual(clean.domains.map((d) => d.name));
+};
+
+describe.each(PLANS)("%s", (name) => {
+  const text = textOf(name);
+  const clean = parsePlan(text);
+
+  test("a line break at every position inside every unit bracket", () => {
+    // The n-th position of every bracket at once: as many parses as the longest bracket is long.
+    const spans = [...text.matchAll(/[〔【（(][^〔【（()）】〕\n]*(牵头|责任|配合)[^〔【（()）】〕\n]*[〕】）)]/g)].map((m) => [
+      m.index!,
+      m.index! + m[0].length,
+    ]);
+    expect(spans.length).toBeGreaterThan(0);
+    const longest = Math.max(...spans.map(([a, b]) => b - a));
+    for (let k = 1; k < longest; k++) {
+      let out = "";
+      let pos = 0;
+      for (const [a, b] of spans) {
+        if (a + k >= b) continue;
+        out += text.slice(pos, a + k) + "\n";
+        pos = a + k;
+      }
+      same(clean, parsePlan(out + text.slice(pos)));
+    }
+  });
+
+  test("hard-wrapped at many widths, with page numbers, running headers and spaces around digits", () => {
+    const header = clean.title || "行动计划";
+    for (let width = 40; width <= 100; width += 3) {
+      const wrapped = withPages(hardWrap(text, width), 37, header)
+        .replace(/(\d)([\u4e00-\u9fff])/g, "$1 $2")
+        .replace(/([\u4e00-\u9fff])(\d)/g, "$1 $2");
+      const got = parsePlan(wrapped);
+      expect({ width, misses: scorePlan(clean, got).misses }).toEqual({ width, misses: [] });
+      expect(got.domains.map((d) => d.name)).toEqual(clean.domains.map((d) => d.name));
+    }
+  });
+});
+
+test("a wrapped line that begins with 一、 in the middle of a task is not a heading", () => {
+  const text = seedText();
+  const at = text.indexOf("一、联合验收");
+  expect(at).toBeGreaterThan(0);
+  // The paragraph wrapped so that a line ends right before `一、`, as full as the text's other lines.
+  const start = text.lastIndexOf("\n", at) + 1;
+  const before = [...text.slice(start, at)];
+  const lines: string[] = [];
+  while (before.length) {
+    let line = "";
+    while (before.length && displayWidth(before[before.length - 1] + line) <= 60) line = before.pop()! + line;
+    lines.unshift(line);
+  }
+  const wrapped = hardWrap(text.slice(0, start), 60) + lines.join("\n") + "\n" + hardWrap(text.slice(at), 60);
+  const clean = parsePlan(text);
+  const got = parsePlan(wrapped);
+  same(clean, got);
+  expect(got.domains).toHaveLength(16);
+});
+
+test("ASCII punctuation where the original had full-width", () => {
+  const text = fixture("plans/county-digital-2023.txt");
+  const ascii = text.replace(/[（）：；，]/g, (c) => ({ "（": "(", "）": ")", "：": ":", "；": ";", "，": "," })[c]!);
+  const clean = parsePlan(text);
+  const got = parsePlan(ascii);
+  expect(got.tasks.map((t) => [t.leadUnits, t.responsibleUnits, t.deadlines.map((d) => d.date)])).toEqual(
+    clean.tasks.map((t) => [t.leadUnits, t.responsibleUnits, t.deadlines.map((d) => d.date)]),
+  );
+  expect(got.domains.map((d) => d.name)).toEqual(clean.domains.map((d) => d.name));
+});
+
+test("a title and a heading split over two lines", () => {
+  const text = [
+    "河川市优化营商环境三年行动",
+    "方案",
+    "",
+    "二、主要任务",
+    "（一）市场准入和企业全生命周期服务便利化改革领域〔领域牵头单位：市市场监管",
+    "局〕",
+    "1.压缩企业开办时间。6月底前实现一日办结。〔牵头单位：市市场监管局〕",
+  ].join("\n");
+  const p = parsePlan(text);
+  expect(p.title).toBe("河川市优化营商环境三年行动方案");
+  expect(p.domains[0]).toMatchObject({
+    name: "市场准入和企业全生命周期服务便利化改革领域",
+    leadUnits: ["市市场监管局"],
+  });
+});
