@@ -34,15 +34,12 @@ const PDF_NO_TEXT_EN =
 async function docxText(bytes: Uint8Array): Promise<string> {
   const mammoth = await import("mammoth");
   let body: unknown = null;
-  await mammoth.convertToHtml(
-    { buffer: Buffer.from(bytes) },
-    {
-      transformDocument: (doc: unknown) => {
-        body = doc;
-        return doc;
-      },
-    } as Parameters<typeof mammoth.convertToHtml>[1],
-  );
+  await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, {
+    transformDocument: (doc: unknown) => {
+      body = doc;
+      return doc;
+    },
+  } as Parameters<typeof mammoth.convertToHtml>[1]);
   return docxToPlanText(mammothBlocks(body));
 }
 

@@ -64,6 +64,8 @@ export function matchMarker(
 const CLOSED_RE = /[。！!？?〕】）)」”"；;]$/;
 /** A line that belongs to the block above even after a blank line. */
 const LABEL_LINE_RE = /^[〔【（(]?\s*(牵头|责任|配合|协办|参与|主责|完成时限|完成时间|时间节点)/;
+/** A paragraph that ends with the units of the task above: `（区应急局牵头，…按职责分工负责）`. */
+const ENDS_WITH_UNITS_RE = /(牵头|责任单位|配合单位|职责分工负责)[^〔【（()）】〕]*[〕】）)]\s*[。；;]?$/;
 
 const FAMILY: Record<string, string> = { "〔": "〕", "【": "】", "（": "）", "(": "）", "[": "]" };
 const CLOSER_FAMILY: Record<string, string> = { "〕": "〕", "】": "】", "）": "）", ")": "）", "]": "]" };
@@ -212,7 +214,12 @@ export function splitBlocks(text: string): BlockedText {
     ) {
       join(current, line);
       updateOpen(open, line);
-    } else if (!blankSince || !CLOSED_RE.test(lastText(current)) || LABEL_LINE_RE.test(line)) {
+    } else if (
+      !blankSince ||
+      !CLOSED_RE.test(lastText(current)) ||
+      LABEL_LINE_RE.test(line) ||
+      ENDS_WITH_UNITS_RE.test(line)
+    ) {
       if (current.trailing.length) current.trailing[current.trailing.length - 1] += line;
       else {
         current.text += "\n" + line;

@@ -11,7 +11,9 @@ const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => byt
 
 /** Does `bytes` contain `ascii` (or its UTF-16LE form, as in compound-file directories)? */
 function contains(bytes: Uint8Array, ascii: string, utf16 = false, limit = bytes.length): boolean {
-  const needle = utf16 ? [...ascii].flatMap((c) => [c.charCodeAt(0), 0]) : [...ascii].map((c) => c.charCodeAt(0));
+  const needle = utf16
+    ? [...ascii].flatMap((c) => [c.charCodeAt(0), 0])
+    : [...ascii].map((c) => c.charCodeAt(0));
   const end = Math.min(limit, bytes.length) - needle.length;
   outer: for (let i = 0; i <= end; i++) {
     for (let k = 0; k < needle.length; k++) if (bytes[i + k] !== needle[k]) continue outer;
@@ -22,7 +24,8 @@ function contains(bytes: Uint8Array, ascii: string, utf16 = false, limit = bytes
 
 const extensionOf = (name: string) => (/\.([A-Za-z0-9]+)$/.exec(name)?.[1] ?? "").toLowerCase();
 
-const SAVE_AS_DOCX = "请用 Word 或 WPS 打开，选择“文件 → 另存为”，保存类型选“Word 文档(*.docx)”后再选择该文件；也可以复制全文粘贴。";
+const SAVE_AS_DOCX =
+  "请用 Word 或 WPS 打开，选择“文件 → 另存为”，保存类型选“Word 文档(*.docx)”后再选择该文件；也可以复制全文粘贴。";
 const SAVE_AS_DOCX_EN = "Open it in Word or WPS and save it as a Word document (.docx), or paste the text.";
 
 function refuse(message: string, messageEn: string): never {
@@ -58,7 +61,10 @@ export function planFileKind(bytes: Uint8Array, fileName = ""): PlanFileKind {
         "The file is password-protected. Open it, remove the password and save it as .docx.",
       );
     if (ext === "wps")
-      refuse(`这是 WPS 文字(.wps)文件，无法直接读取。${SAVE_AS_DOCX}`, `This is a WPS (.wps) file. ${SAVE_AS_DOCX_EN}`);
+      refuse(
+        `这是 WPS 文字(.wps)文件，无法直接读取。${SAVE_AS_DOCX}`,
+        `This is a WPS (.wps) file. ${SAVE_AS_DOCX_EN}`,
+      );
     if (ext === "xls" || ext === "et")
       refuse(
         "这是旧版表格文件，不是计划原文。请选择计划的 Word(.docx)、PDF 或 .txt 文件。",
@@ -73,10 +79,7 @@ export function planFileKind(bytes: Uint8Array, fileName = ""): PlanFileKind {
     refuse(`这是 RTF 文件，无法直接读取。${SAVE_AS_DOCX}`, `This is an RTF file. ${SAVE_AS_DOCX_EN}`);
   }
   if (ext === "doc" || ext === "wps" || ext === "ofd") {
-    refuse(
-      `无法读取 .${ext} 文件。${SAVE_AS_DOCX}`,
-      `.${ext} files cannot be read. ${SAVE_AS_DOCX_EN}`,
-    );
+    refuse(`无法读取 .${ext} 文件。${SAVE_AS_DOCX}`, `.${ext} files cannot be read. ${SAVE_AS_DOCX_EN}`);
   }
   return "text";
 }

@@ -82,16 +82,16 @@ export function expandGrid(rows: DocxCell[][]): string[][] {
 
 const oneLine = (s: string) => trimAll(s.replace(/\s*\n\s*/g, ""));
 /** Unit names on separate lines of a cell are a list. */
-const unitList = (s: string) =>
-  s
-    .split(/\n+/)
-    .map(trimAll)
-    .filter(Boolean)
-    .join("、");
+const unitList = (s: string) => s.split(/\n+/).map(trimAll).filter(Boolean).join("、");
 const CN_ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const cnOrdinal = (n: number) =>
-  n <= 10 ? CN_ORDINALS[n - 1] : n < 20 ? `十${CN_ORDINALS[n - 11]}` : `${CN_ORDINALS[Math.floor(n / 10) - 1]}十${n % 10 ? CN_ORDINALS[(n % 10) - 1] : ""}`;
-const HAS_MARKER = /^([一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.、．](?!\d))/;
+  n <= 10
+    ? CN_ORDINALS[n - 1]
+    : n < 20
+      ? `十${CN_ORDINALS[n - 11]}`
+      : `${CN_ORDINALS[Math.floor(n / 10) - 1]}十${n % 10 ? CN_ORDINALS[(n % 10) - 1] : ""}`;
+const HAS_MARKER =
+  /^([一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.、．](?!\d))/;
 
 /** Plan text from a table of tasks, or null when the table is not one (then it is read as paragraphs). */
 function tableText(rows: DocxCell[][], state: { domains: number }): string[] | null {

@@ -63,7 +63,13 @@ function linesOf(page: PdfPage): Line[] {
       const first = row.find((i) => trimAll(i.str)) ?? row[0];
       const last = [...row].reverse().find((i) => trimAll(i.str)) ?? row[row.length - 1];
       const size = Math.max(...row.map((i) => i.size));
-      return { text: trimAll(text.replace(/\s+/g, " ")), x: first.x, right: last.x + last.width, y: row[0].y, size };
+      return {
+        text: trimAll(text.replace(/\s+/g, " ")),
+        x: first.x,
+        right: last.x + last.width,
+        y: row[0].y,
+        size,
+      };
     })
     .filter((l) => l.text);
 }
@@ -95,7 +101,8 @@ function dropFurniture(pages: { page: PdfPage; lines: Line[] }[]): Line[][] {
     const keys = new Set(lines.filter((l) => nearEdge(page, l)).map((l) => furnitureKey(l.text)));
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const repeated = (k: string) => pages.length >= 2 && (counts.get(k) ?? 0) >= Math.max(2, pages.length * 0.5);
+  const repeated = (k: string) =>
+    pages.length >= 2 && (counts.get(k) ?? 0) >= Math.max(2, pages.length * 0.5);
   return pages.map(({ page, lines }) =>
     lines.filter((l) => !(nearEdge(page, l) && (isPageNumber(l.text) || repeated(furnitureKey(l.text))))),
   );
@@ -142,7 +149,8 @@ function mode(xs: number[]): number {
   const counts = new Map<number, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   let best = xs[0];
-  for (const [x, n] of counts) if (n > (counts.get(best) ?? 0) || (n === counts.get(best) && x < best)) best = x;
+  for (const [x, n] of counts)
+    if (n > (counts.get(best) ?? 0) || (n === counts.get(best) && x < best)) best = x;
   return best;
 }
 

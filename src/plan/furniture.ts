@@ -31,7 +31,8 @@ export function blankFurniture(lines: string[]): (string | null)[] {
   const counts = new Map<string, number>();
   for (const l of lines) {
     const t = l.trim();
-    if (t && t.length >= 4 && t.length <= 40 && !CONTENT_RE.test(t)) counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
+    if (t && t.length >= 4 && t.length <= 40 && !CONTENT_RE.test(t))
+      counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
   }
   const seen = new Set<string>();
   return lines.map((l) => {
@@ -48,7 +49,10 @@ export function blankFurniture(lines: string[]): (string | null)[] {
 }
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
-const DIGIT_SPACE_RE = new RegExp(`([${CJK}])[ \\t\\u00a0]+(?=[0-9A-Za-z%])|([0-9A-Za-z%])[ \\t\\u00a0]+(?=[${CJK}])`, "g");
+const DIGIT_SPACE_RE = new RegExp(
+  `([${CJK}])[ \\t\\u00a0]+(?=[0-9A-Za-z%])|([0-9A-Za-z%])[ \\t\\u00a0]+(?=[${CJK}])`,
+  "g",
+);
 
 /** `9 月底前` → `9月底前`, `达 99%以上` → `达99%以上`: spaces a PDF sets between digits and Chinese. */
 export function closeDigitSpaces(line: string): string {

@@ -372,7 +372,8 @@ function readDeadlines(
   for (const value of labelled) {
     const all = findDeadlines(value, year);
     const d = parseDeadlineText(value, year);
-    if (all.length > 1) for (const x of withClauses(value, all)) deadlines.push({ ...x, clause: x.clause || title });
+    if (all.length > 1)
+      for (const x of withClauses(value, all)) deadlines.push({ ...x, clause: x.clause || title });
     else if (d) deadlines.push({ date: d.date, text: value, inferred: false, clause: title });
     else if (noDateTerm(value)) term = noDateTerm(value);
     else {

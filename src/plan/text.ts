@@ -50,7 +50,7 @@ function utf16Candidates(bytes: Uint8Array): ("utf-16le" | "utf-16be")[] {
   const probe = bytes.subarray(0, 8192);
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < probe.length; i++) if (probe[i] === 0) (i % 2 ? odd++ : even++);
+  for (let i = 0; i < probe.length; i++) if (probe[i] === 0) i % 2 ? odd++ : even++;
   if (!even && !odd) return [];
   return odd >= even ? ["utf-16le", "utf-16be"] : ["utf-16be", "utf-16le"];
 }

@@ -35,7 +35,8 @@ export function scorePlan(expected: Plan, actual: Plan): PlanScore {
     for (const f of SCORED_FIELDS) {
       total++;
       if (got && got[f] === want[f]) correct++;
-      else if (misses.length < 30) misses.push(`任务${e.id} ${f}: 应为“${want[f]}”，得到“${got?.[f] ?? "（缺失）"}”`);
+      else if (misses.length < 30)
+        misses.push(`任务${e.id} ${f}: 应为“${want[f]}”，得到“${got?.[f] ?? "（缺失）"}”`);
     }
   }
   const extra = actual.tasks.filter((t) => !expected.tasks.some((e) => e.id === t.id));

@@ -6,7 +6,11 @@ import type { Diagnostic, Plan } from "../../plan";
 import type { SheetSpec } from "../spec";
 import { WARNING_COLOURS } from "../styles";
 
-const SEVERITY_NAME: Record<Diagnostic["severity"], string> = { error: "错误", warning: "警告", info: "说明" };
+const SEVERITY_NAME: Record<Diagnostic["severity"], string> = {
+  error: "错误",
+  warning: "警告",
+  info: "说明",
+};
 const ORDER: Diagnostic["severity"][] = ["error", "warning", "info"];
 
 /** Append the section below what the sheet holds; returns the row of its heading. */

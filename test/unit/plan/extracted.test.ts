@@ -61,10 +61,9 @@ describe.each(PLANS)("%s", (name) => {
 
   test("a line break at every position inside every unit bracket", () => {
     // The n-th position of every bracket at once: as many parses as the longest bracket is long.
-    const spans = [...text.matchAll(/[〔【（(][^〔【（()）】〕\n]*(牵头|责任|配合)[^〔【（()）】〕\n]*[〕】）)]/g)].map((m) => [
-      m.index!,
-      m.index! + m[0].length,
-    ]);
+    const spans = [
+      ...text.matchAll(/[〔【（(][^〔【（()）】〕\n]*(牵头|责任|配合)[^〔【（()）】〕\n]*[〕】）)]/g),
+    ].map((m) => [m.index!, m.index! + m[0].length]);
     expect(spans.length).toBeGreaterThan(0);
     const longest = Math.max(...spans.map(([a, b]) => b - a));
     for (let k = 1; k < longest; k++) {
@@ -77,6 +76,10 @@ describe.each(PLANS)("%s", (name) => {
       }
       same(clean, parsePlan(out + text.slice(pos)));
     }
+  });
+
+  test("a blank line between every two lines (paragraphs as Word gives them)", () => {
+    same(clean, parsePlan(text.split("\n").join("\n\n")));
   });
 
   test("hard-wrapped at many widths, with page numbers, running headers and spaces around digits", () => {
@@ -114,7 +117,10 @@ test("a wrapped line that begins with 一、 in the middle of a task is not a he
 
 test("ASCII punctuation where the original had full-width", () => {
   const text = fixture("plans/county-digital-2023.txt");
-  const ascii = text.replace(/[（）：；，]/g, (c) => ({ "（": "(", "）": ")", "：": ":", "；": ";", "，": "," })[c]!);
+  const ascii = text.replace(
+    /[（）：；，]/g,
+    (c) => ({ "（": "(", "）": ")", "：": ":", "；": ";", "，": "," })[c]!,
+  );
   const clean = parsePlan(text);
   const got = parsePlan(ascii);
   expect(got.tasks.map((t) => [t.leadUnits, t.responsibleUnits, t.deadlines.map((d) => d.date)])).toEqual(

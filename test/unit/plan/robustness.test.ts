@@ -44,7 +44,8 @@ test("unbalanced brackets: reported with the line, units after them still read",
 });
 
 test("file kinds: .docx and PDF recognised; .doc, .wps, .ofd, encrypted and other files refused with what to save them as", () => {
-  const zip = (entry: string) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, ...new TextEncoder().encode(entry)]);
+  const zip = (entry: string) =>
+    new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, ...new TextEncoder().encode(entry)]);
   expect(planFileKind(zip("word/document.xml"), "计划.docx")).toBe("docx");
   expect(planFileKind(new TextEncoder().encode("%PDF-1.7\n"), "计划.pdf")).toBe("pdf");
   expect(planFileKind(new TextEncoder().encode("计划"), "计划.txt")).toBe("text");
@@ -72,7 +73,9 @@ test("UTF-16 text (Notepad's “Unicode”), with or without a byte-order mark, 
   ] as const) {
     const decoded = decodePlanBytes(new Uint8Array(bytes));
     expect(decoded.encoding).toBe(encoding);
-    expect(parsePlan(decoded.text).tasks.map((t) => [t.title, t.leadUnits, t.responsibleUnits])).toEqual(expected);
+    expect(parsePlan(decoded.text).tasks.map((t) => [t.title, t.leadUnits, t.responsibleUnits])).toEqual(
+      expected,
+    );
   }
   // Pure Chinese without a single ASCII character leaves no zero bytes; still told from GBK.
   expect(decodePlanBytes(new Uint8Array(Buffer.from("牵头单位责任单位完成时限", "utf16le")))).toEqual({
