@@ -7,6 +7,7 @@
 import { readFileSync } from "fs";
 import path from "path";
 import {
+  checkExtracted,
   decodePlanBytes,
   docxToPlanText,
   mammothBlocks,
@@ -15,6 +16,7 @@ import {
   pdfToPlanText,
   planFileKind,
   UnreadablePlanError,
+  unreadableBecause,
   type PdfPage,
   type Plan,
   type PlanFileKind,
@@ -25,11 +27,6 @@ export interface PlanText {
   text: string;
   kind: PlanFileKind;
 }
-
-const PDF_NO_TEXT =
-  "这个 PDF 没有可读取的文字（可能是扫描件或图片）。请向发文单位索取 Word(.docx) 版或可复制文字的 PDF；或在 WPS/Acrobat 中用“文字识别(OCR)”转换为 Word(.docx)，核对后再选择。";
-const PDF_NO_TEXT_EN =
-  "This PDF has no text layer (a scan or images). Get the .docx or a text PDF, or convert it with OCR to .docx first.";
 
 async function docxText(bytes: Uint8Array): Promise<string> {
   const mammoth = await import("mammoth");
@@ -69,25 +66,6 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** Why a library could not read the file, in words staff can act on. */
-function libraryFailure(kind: PlanFileKind, err: unknown): UnreadablePlanError {
-  const name = (err as Error)?.name ?? "";
-  if (kind === "pdf" && name === "PasswordException")
-    return new UnreadablePlanError(
-      "这个 PDF 设置了打开密码，无法读取。请用 PDF 阅读器输入密码打开后“另存为”（或“打印”为 PDF）得到无密码的文件，或全选复制正文粘贴。",
-      "The PDF is password-protected. Save a copy without the password, or paste the text.",
-    );
-  if (kind === "pdf")
-    return new UnreadablePlanError(
-      `PDF 文件无法打开（${(err as Error)?.message ?? err}），可能已损坏。请重新下载或向发文单位索取 Word(.docx) 版。`,
-      "The PDF cannot be opened; it may be damaged. Download it again or get the .docx.",
-    );
-  return new UnreadablePlanError(
-    `Word 文件无法打开（${(err as Error)?.message ?? err}），可能已损坏或不是 .docx。请用 Word 或 WPS 打开后另存为“Word 文档(*.docx)”再试。`,
-    "The Word file cannot be opened; it may be damaged. Save it again as .docx.",
-  );
-}
-
 /** The plan text in a file's bytes, whatever the format; UnreadablePlanError says what to do otherwise. */
 export async function planTextOf(bytes: Uint8Array, fileName: string): Promise<PlanText> {
   const kind = planFileKind(bytes, fileName);
@@ -96,10 +74,9 @@ export async function planTextOf(bytes: Uint8Array, fileName: string): Promise<P
   try {
     text = kind === "docx" ? await docxText(bytes) : await pdfText(bytes);
   } catch (err) {
-    throw libraryFailure(kind, err);
+    throw unreadableBecause(kind, err);
   }
-  if (kind === "pdf" && text.replace(/\s/g, "").length < 20)
-    throw new UnreadablePlanError(PDF_NO_TEXT, PDF_NO_TEXT_EN);
+  checkExtracted(kind, text);
   return { text, kind };
 }
 

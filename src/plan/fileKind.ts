@@ -83,3 +83,38 @@ export function planFileKind(bytes: Uint8Array, fileName = ""): PlanFileKind {
   }
   return "text";
 }
+
+/** Why a reading library failed on a .docx or PDF, in words staff can act on. */
+export function unreadableBecause(kind: PlanFileKind, err: unknown): UnreadablePlanError {
+  if (err instanceof UnreadablePlanError) return err;
+  const name = (err as Error)?.name ?? "";
+  const detail = String((err as Error)?.message ?? err);
+  if (kind === "pdf" && name === "PasswordException")
+    return new UnreadablePlanError(
+      "这个 PDF 设置了打开密码，无法读取。请用 PDF 阅读器输入密码打开后“另存为”（或“打印”为 PDF）得到无密码的文件，或全选复制正文粘贴。",
+      "The PDF is password-protected. Save a copy without the password, or paste the text.",
+    );
+  if (kind === "pdf")
+    return new UnreadablePlanError(
+      `PDF 文件无法打开（${detail}），可能已损坏。请重新下载，或向发文单位索取 Word(.docx) 版。`,
+      "The PDF cannot be opened; it may be damaged. Download it again or get the .docx.",
+    );
+  return new UnreadablePlanError(
+    `Word 文件无法打开（${detail}），可能已损坏或不是 .docx。请用 Word 或 WPS 打开后另存为“Word 文档(*.docx)”再试。`,
+    "The Word file cannot be opened; it may be damaged. Save it again as .docx.",
+  );
+}
+
+/** A PDF whose pages hold no text (a scan) is refused: there is nothing to parse, and OCR is the way on. */
+export function checkExtracted(kind: PlanFileKind, text: string): void {
+  if (kind === "pdf" && text.replace(/\s/g, "").length < 20)
+    throw new UnreadablePlanError(
+      "这个 PDF 没有可读取的文字（可能是扫描件或图片）。请向发文单位索取 Word(.docx) 版或可复制文字的 PDF；或在 WPS/Acrobat 中用“文字识别(OCR)”转换为 Word(.docx)，核对后再选择。",
+      "This PDF has no text layer (a scan or images). Get the .docx or a text PDF, or convert it with OCR to .docx first.",
+    );
+  if (kind === "docx" && !text.trim())
+    throw new UnreadablePlanError(
+      "这个 Word 文件没有文字（可能只有图片）。请选择计划正文的 Word 文件，或复制全文粘贴。",
+      "This Word file holds no text. Pick the plan's own document or paste the text.",
+    );
+}
