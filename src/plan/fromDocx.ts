@@ -217,12 +217,26 @@ function tableRows(table: DocNode): DocxCell[][] {
     );
 }
 
-/** The body of a document read by mammoth: its paragraphs and tables, in order. */
+/**
+ * The body of a document read by mammoth: its paragraphs and tables, in order. Numbers that Word draws
+ * itself (list numbering) are not in the text, and mammoth gives only the level of an ordered item, not
+ * its format: an item is given `N.` at the first level and `(N)` below it, counted through the document.
+ */
 export function mammothBlocks(doc: unknown): DocxBlock[] {
   const out: DocxBlock[] = [];
+  const counters: number[] = [];
   const walk = (n: DocNode) => {
-    if (n.type === "paragraph") out.push({ kind: "paragraph", text: trimAll(nodeText(n)) });
-    else if (n.type === "table") out.push({ kind: "table", rows: tableRows(n) });
+    if (n.type === "paragraph") {
+      let text = trimAll(nodeText(n));
+      const numbering = (n as { numbering?: { isOrdered?: boolean; level?: string } }).numbering;
+      if (numbering?.isOrdered && text && !HAS_MARKER.test(text)) {
+        const level = Number(numbering.level ?? 0) || 0;
+        counters[level] = (counters[level] ?? 0) + 1;
+        counters.length = level + 1;
+        text = level === 0 ? `${counters[0]}.${text}` : `（${counters[level]}）${text}`;
+      }
+      out.push({ kind: "paragraph", text });
+    } else if (n.type === "table") out.push({ kind: "table", rows: tableRows(n) });
     else for (const c of n.children ?? []) walk(c);
   };
   walk((doc ?? {}) as DocNode);

@@ -139,3 +139,18 @@ function pdfWithoutText(): Buffer {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, "latin1");
 }
+
+test("tasks numbered by Word's own list numbering (not typed) are read as numbered tasks", () => {
+  const html = `<html><head><meta charset="utf-8"></head><body>
+<p>东湖区2024年营商环境工作要点</p><p>一、重点任务</p><p>（一）政务服务</p>
+<ol><li>推进一网通办。6月底前完成。〔牵头单位：区审批局；责任单位：区数据局〕</li>
+<li>深化一窗受理。〔牵头单位：区政务中心〕</li></ol>
+<p>（二）要素保障</p>
+<ol start="3"><li>降低用电成本。9月底前完成。〔牵头单位：区发改局〕</li></ol></body></html>`;
+  const got = cliParse(makeFiles("word-list", html).docx);
+  expect(got.tasks.map((t) => [t.id, t.title, t.leadUnits.join("、"), t.domain])).toEqual([
+    [1, "推进一网通办", "区审批局", "政务服务"],
+    [2, "深化一窗受理", "区政务中心", "政务服务"],
+    [3, "降低用电成本", "区发改局", "要素保障"],
+  ]);
+});
