@@ -16,7 +16,7 @@ export interface DocxCell {
 
 export type DocxBlock = { kind: "paragraph"; text: string } | { kind: "table"; rows: DocxCell[][] };
 
-type Column = "number" | "domain" | "title" | "content" | "lead" | "responsible" | "deadline";
+export type Column = "number" | "domain" | "title" | "content" | "lead" | "responsible" | "deadline";
 
 /** Header words, tried in this order for each header cell. */
 const HEADER_WORDS: [Column, RegExp][] = [
@@ -37,7 +37,7 @@ function classifyHeader(text: string): Column | null {
 }
 
 /** The columns of a header row, or null when the row is not a task table's header. */
-function headerColumns(row: string[]): (Column | null)[] | null {
+export function headerColumns(row: string[]): (Column | null)[] | null {
   const cols = row.map(classifyHeader);
   const has = (c: Column) => cols.includes(c);
   if (!(has("title") || has("content"))) return null;
@@ -94,7 +94,7 @@ const HAS_MARKER =
   /^([一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.、．](?!\d))/;
 
 /** Plan text from a table of tasks, or null when the table is not one (then it is read as paragraphs). */
-function tableText(rows: DocxCell[][], state: { domains: number }): string[] | null {
+export function tableText(rows: DocxCell[][], state: { domains: number }): string[] | null {
   const grid = expandGrid(rows);
   const h = grid.findIndex((row) => headerColumns(row) !== null);
   if (h < 0 || h > 3) return null;

@@ -4,7 +4,9 @@
  * numbers are dropped, and lines that wrap are joined back into their paragraph: a line that reaches the
  * right margin continues on the next one unless that one is indented or starts a numbered item.
  */
+import { tableText } from "./fromDocx";
 import { isPageNumber } from "./furniture";
+import { findTable } from "./pdfTables";
 import { trimAll } from "./text";
 
 export interface PdfTextItem {
@@ -23,12 +25,20 @@ export interface PdfPage {
   items: PdfTextItem[];
 }
 
-interface Line {
+export interface Glyph {
+  ch: string;
+  x: number;
+  w: number;
+}
+
+export interface Line {
   text: string;
   x: number;
   right: number;
   y: number;
   size: number;
+  /** The line's characters, left to right, spaces left out. */
+  chars: Glyph[];
 }
 
 const ALNUM = /[A-Za-z0-9]/;
@@ -50,7 +60,7 @@ function linesOf(page: PdfPage): Line[] {
       // neighbours' piece left for it.
       const chars = row.flatMap(charsOf).sort((a, b) => a.x - b.x);
       let text = "";
-      let prev: { ch: string; x: number; w: number } | null = null;
+      let prev: Glyph | null = null;
       for (const c of chars) {
         if (prev) {
           const gap = c.x - (prev.x + prev.w);
@@ -69,18 +79,19 @@ function linesOf(page: PdfPage): Line[] {
         right: last.x + last.width,
         y: row[0].y,
         size,
+        chars,
       };
     })
     .filter((l) => l.text);
 }
 
 /** The characters of a piece, placed along its width in proportion to their usual widths; spaces dropped. */
-function charsOf(it: PdfTextItem): { ch: string; x: number; w: number }[] {
+function charsOf(it: PdfTextItem): Glyph[] {
   const chars = [...it.str];
   const units = chars.map((c) => (c.charCodeAt(0) > 0x2e80 ? 1 : 0.55));
   const total = units.reduce((a, b) => a + b, 0) || 1;
   const scale = it.width > 0 ? it.width / total : it.size;
-  const out: { ch: string; x: number; w: number }[] = [];
+  const out: Glyph[] = [];
   let x = it.x;
   chars.forEach((ch, i) => {
     const w = units[i] * scale;
@@ -111,35 +122,46 @@ function dropFurniture(pages: { page: PdfPage; lines: Line[] }[]): Line[][] {
 const STARTS_ITEM =
   /^([一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．](?!\d)|[\u2460-\u2473]|[〔【(（]?\s*(牵头|责任|配合|完成时限|完成时间))/;
 
-/** The text of a PDF's pages, as plan text: one line per paragraph (or label line). */
+/** The text of a PDF's pages, as plan text: one line per paragraph (or label line); task tables as items. */
 export function pdfToPlanText(pages: PdfPage[]): string {
   const kept = dropFurniture(pages.map((page) => ({ page, lines: linesOf(page) })));
-  const all = kept.flat();
+  // One run of lines through all pages, each page below the one before (tables go on across pages).
+  const all = kept.flatMap((lines, p) => lines.map((l) => ({ ...l, y: l.y - p * 100_000 })));
   if (!all.length) return "";
   // The body's left and right margins: where most lines start, and how far the longest lines reach.
-  const lefts = all.map((l) => Math.round(l.x));
-  const left = mode(lefts);
+  const left = mode(all.map((l) => Math.round(l.x)));
   const rights = all.map((l) => l.right).sort((a, b) => a - b);
-  const right = rights[Math.floor(rights.length * 0.9)];
+  const right = rights[Math.floor(rights.length * 0.98)];
   const out: string[] = [];
+  const tables = { domains: 0 };
   let current = "";
   let prev: Line | null = null;
-  for (const lines of kept) {
-    for (const l of lines) {
-      const em = l.size || 10;
-      const full = prev ? prev.right >= right - em * 1.6 : false;
-      const indented = l.x > left + em * 1.2;
-      const startsItem = STARTS_ITEM.test(l.text);
-      const continues = prev !== null && full && !indented && !startsItem;
-      if (continues) {
-        const joinSpace = ALNUM.test(current.slice(-1)) && /[A-Za-z]/.test(l.text[0]) ? " " : "";
-        current += joinSpace + l.text;
-      } else {
-        if (current) out.push(current);
-        current = l.text;
-      }
-      prev = l;
+  for (let i = 0; i < all.length; i++) {
+    const l = all[i];
+    const table = findTable(all, i);
+    const asText = table && tableText(table.rows, tables);
+    if (table && asText) {
+      if (current) out.push(current);
+      out.push(...asText.filter(Boolean));
+      current = "";
+      prev = null;
+      i = table.end - 1;
+      continue;
     }
+    if (/^[(（][一二三四五六七八九十]+[)）]/.test(l.text)) tables.domains++;
+    const em = l.size || 10;
+    const full = prev ? prev.right >= right - em * 1.6 : false;
+    const indented = l.x > left + em * 1.2;
+    const startsItem = STARTS_ITEM.test(l.text);
+    const continues = prev !== null && full && !indented && !startsItem;
+    if (continues) {
+      const joinSpace = ALNUM.test(current.slice(-1)) && /[A-Za-z]/.test(l.text[0]) ? " " : "";
+      current += joinSpace + l.text;
+    } else {
+      if (current) out.push(current);
+      current = l.text;
+    }
+    prev = l;
   }
   if (current) out.push(current);
   return out.join("\n");

@@ -19,7 +19,7 @@ export function isPageNumber(line: string): boolean {
 
 /** Lines that can never be a running header: labels, numbered items, sentences. */
 const CONTENT_RE =
-  /(牵头|责任|配合|时限)\s*[:：]|[〕】）)，,、]|^[一二三四五六七八九十]+\s*[、.．]|^[(（][一二三四五六七八九十\d]+[)）]|^\d+\s*[.、．]|[。；;]$/;
+  /(牵头|责任|配合|协办|参与|主责)(单位|部门)?\s*[:：】\]]|完成时限|完成时间|时间节点|[〕】）)，,、]|^[一二三四五六七八九十]+\s*[、.．]|^[(（][一二三四五六七八九十\d]+[)）]|^\d+\s*[.、．]|[。；;]$/;
 
 /**
  * Drop page numbers and running headers/footers. A running header is a short line repeated at
@@ -29,10 +29,13 @@ const CONTENT_RE =
 export function blankFurniture(lines: string[]): (string | null)[] {
   const key = (s: string) => s.replace(/\d+/g, "#").replace(/[\s\u3000]+/g, "");
   const counts = new Map<string, number>();
+  let before = "";
   for (const l of lines) {
     const t = l.trim();
-    if (t && t.length >= 4 && t.length <= 40 && !CONTENT_RE.test(t))
+    // A value under a label on the line before (`牵头单位：` / `区发改局`) is content however often it recurs.
+    if (t && t.length >= 5 && t.length <= 40 && !CONTENT_RE.test(t) && !/[:：]$/.test(before))
       counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
+    if (t) before = t;
   }
   const seen = new Set<string>();
   return lines.map((l) => {
