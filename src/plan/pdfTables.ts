@@ -2,8 +2,9 @@
  * Tables of tasks in a PDF. A PDF has no table, only text at positions: a header line whose pieces read as
  * 序号 | 任务 | 牵头单位 | 责任单位 | 时限 starts one; the columns are where the text below leaves vertical gaps;
  * a row is anchored by its number in the 序号 column, and each cell's lines go to the row whose number
- * they stand beside (top-aligned or centred cells alike). A line that runs across columns is a heading row
- * (`（一）政务服务领域`); one that runs across most of them is prose again and ends the table. Pure.
+ * they stand beside (top-aligned or centred cells alike); a cell cut by a page goes on at the next page's top.
+ * A line that runs across a column boundary is a heading row (`（一）政务服务领域`) when numbered rows follow,
+ * else prose again, which ends the table. Pure.
  */
 import { headerColumns, type Column, type DocxCell } from "./fromDocx";
 import type { Glyph, Line } from "./fromPdf";
@@ -49,11 +50,7 @@ interface Cell {
   lines: { text: string; y: number; right: number; size: number }[];
 }
 
-/** The header's columns, or null when the line is not a task table's header. */
-function headerOf(line: Line): { runs: Run[]; cols: (Column | null)[] } | null {
-  return headerOfRuns(runsOf(line));
-}
-
+/** The header's columns, or null when the pieces are not a task table's header. */
 function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | null {
   if (runs.length < 3) return null;
   const cols = headerColumns(runs.map((r) => r.text));
@@ -122,7 +119,6 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   if (!head) return null;
   const { runs, cols } = head;
   const first = head.next;
-  const rightEdge = runs[runs.length - 1].right;
   // The columns, from the lines below the header (enough of them to show the gaps between columns).
   const sample = lines.slice(first, first + 80).filter((l) => l.x >= runs[0].left - l.size * 2);
   const cuts = boundaries(runs, sample);

@@ -15,17 +15,17 @@ export function writer(args: string[]): void {
   });
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A Writer HTML page: a paragraph per line, the title as running header, page numbers `— N —` below. */
 export function planHtml(text: string, title: string): string {
   const paragraphs = text
     .split("\n")
     .filter((l) => l.trim())
-    .map((l) => `<p>${escape(l)}</p>`)
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
     .join("\n");
   return `<html><head><meta charset="utf-8"></head><body>
-<div title="header"><p>${escape(title)}</p></div>
+<div title="header"><p>${escapeHtml(title)}</p></div>
 ${paragraphs}
 <div title="footer"><p>— <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> —</p></div>
 </body></html>`;
