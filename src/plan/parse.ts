@@ -17,6 +17,7 @@ import { buildRegistry } from "./registry";
 import { findTargets } from "./targets";
 import { normalizeNewlines, trimAll } from "./text";
 import { splitTitle } from "./title";
+import { tabbedTablesToText } from "./tabbedTables";
 import type { Deadline, Domain, Plan, Task } from "./types";
 import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
@@ -35,7 +36,7 @@ const LONE_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const diag = new DiagnosticSink();
-  const text = normalizeNewlines(input);
+  const text = tabbedTablesToText(normalizeNewlines(input));
   if (!trimAll(text)) {
     diag.error(
       0,

@@ -146,3 +146,24 @@ test("a title and a heading split over two lines", () => {
     leadUnits: ["市市场监管局"],
   });
 });
+
+test("a table of tasks copied as text (a tab between cells) reads like the same plan in paragraphs", () => {
+  const clean = parsePlan(fixture("plans/lakeside-task-table.txt"));
+  const tabbed = [
+    "湖滨区2023年优化营商环境重点任务分工方案",
+    "发布日期：2023年3月1日",
+    "二、重点任务",
+    "序号\t重点任务\t牵头单位\t责任单位\t完成时限",
+    "（一）政务服务领域\t\t\t\t",
+    "1\t推行企业开办“一网通办”。企业开办时间压缩至0.5个工作日以内。\t区行政审批服务局\t区市场监督管理局、区税务局\t2023年6月底前",
+    "2\t深化“证照分离”改革。实现涉企经营许可事项全覆盖。\t区行政审批服务局\t区直有关部门\t9月底前",
+    "3\t建设“15分钟政务服务圈”。推动便民服务中心达标提质。\t区政务服务中心\t各镇人民政府（街道办事处）\t12月底前",
+    "（二）要素保障领域",
+    "4\t优化用电报装服务。低压小微企业接电时间压减至15个工作日以内。\t国网湖滨供电公司\t区发展和改革局、自然资源和规划分局\t7月中旬前",
+    "5\t保障工业项目用地。推行“标准地+承诺制”出让。\t自然资源和规划分局\t区工业和信息化局\t全年",
+    "6\t加强金融服务。新增普惠小微贷款不少于10亿元。\t区金融服务中心\t人行湖滨支行、各银行业金融机构\t第三季度末前",
+  ].join("\n");
+  const got = parsePlan(tabbed);
+  expect(scorePlan(clean, got).misses).toEqual([]);
+  expect(got.domains.map((d) => d.name)).toEqual(["政务服务领域", "要素保障领域"]);
+});
