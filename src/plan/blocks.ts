@@ -210,6 +210,8 @@ export function splitBlocks(text: string): BlockedText {
         (closesBracket ||
           // `完成时限：20\n25年`: a number is never split by a paragraph break.
           (/\d$/.test(prev) && /^[\d年月日号%％]/.test(line)) ||
+          // `牵头单位：` at a line's end: its value is on the next line.
+          (/(单位|部门|牵头|配合|时限|时间)\s*[:：]$/.test(prev) && !LABEL_LINE_RE.test(line)) ||
           (!LABEL_LINE_RE.test(line) && (wrapsHere || isFull(prev)))))
     ) {
       join(current, line);

@@ -19,7 +19,7 @@ export function isPageNumber(line: string): boolean {
 
 /** Lines that can never be a running header: labels, numbered items, sentences. */
 const CONTENT_RE =
-  /(牵头|责任|配合|协办|参与|主责)(单位|部门)?\s*[:：】\]]|完成时限|完成时间|时间节点|[〕】）)，,、]|^[一二三四五六七八九十]+\s*[、.．]|^[(（][一二三四五六七八九十\d]+[)）]|^\d+\s*[.、．]|[。；;]$/;
+  /(牵头|责任|配合|协办|参与|主责)(单位|部门)?\s*[:：】\]]|完成时限|完成时间|时间节点|\d\s*月|年底|全年|季度|[〕】）)，,、]|^[一二三四五六七八九十]+\s*[、.．]|^[(（][一二三四五六七八九十\d]+[)）]|^\d+\s*[.、．]|[。；;]$/;
 
 /**
  * Drop page numbers and running headers/footers. A running header is a short line repeated at

@@ -167,3 +167,19 @@ test("a table of tasks copied as text (a tab between cells) reads like the same 
   expect(scorePlan(clean, got).misses).toEqual([]);
   expect(got.domains.map((d) => d.name)).toEqual(["政务服务领域", "要素保障领域"]);
 });
+
+test("lines repeated on every task (labels, deadlines, a value under its label) are content, not running headers", () => {
+  const task = (n: number) =>
+    [
+      `${n}.任务${n}。推进工作。`,
+      "牵头单位：",
+      "区发展和改革局",
+      "责任单位：区财政局",
+      "2024年6月底前完成",
+    ].join("\n");
+  const text = ["某区2024年重点工作方案", "（一）重点工作", task(1), task(2), task(3), task(4)].join("\n");
+  const p = parsePlan(text);
+  expect(p.tasks.map((t) => [t.leadUnits, t.responsibleUnits, t.deadlines.map((d) => d.date)])).toEqual(
+    [1, 2, 3, 4].map(() => [["区发展和改革局"], ["区财政局"], ["2024-06-30"]]),
+  );
+});
