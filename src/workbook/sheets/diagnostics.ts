@@ -12,6 +12,7 @@ const SEVERITY_NAME: Record<Diagnostic["severity"], string> = {
   info: "说明",
 };
 const ORDER: Diagnostic["severity"][] = ["error", "warning", "info"];
+const MAX_ROWS = 500;
 
 /** Append the section below what the sheet holds; returns the row of its heading. */
 export function appendParseDiagnostics(s: SheetSpec, plan: Plan): number {
@@ -35,7 +36,9 @@ export function appendParseDiagnostics(s: SheetSpec, plan: Plan): number {
   if (!items.length) return start;
   s.rows.push(["级别", "计划原文位置", "内容"]);
   s.styles.push({ range: `A${start + 2}:C${start + 2}`, style: { bold: true, border: true } });
-  items.forEach((d, i) => {
+  // Errors and warnings come first; a plan of thousands of tasks does not bury 说明 under its notes.
+  const shown = items.slice(0, MAX_ROWS);
+  shown.forEach((d, i) => {
     const row = start + 3 + i;
     s.rows.push([SEVERITY_NAME[d.severity], d.line ? `第${d.line}行` : "全文", d.message]);
     s.styles.push({ range: `C${row}`, style: { wrap: true } });
@@ -45,5 +48,11 @@ export function appendParseDiagnostics(s: SheetSpec, plan: Plan): number {
         style: { ...(d.severity === "error" ? WARNING_COLOURS.red : WARNING_COLOURS.yellow), bold: true },
       });
   });
+  if (items.length > shown.length)
+    s.rows.push([
+      "说明",
+      "",
+      `另有 ${items.length - shown.length} 项说明未列出；用命令行 plan-ledger parse 可查看全部解析提示。`,
+    ]);
   return start;
 }
