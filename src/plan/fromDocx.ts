@@ -96,8 +96,10 @@ const HAS_MARKER =
 /** Plan text from a table of tasks, or null when the table is not one (then it is read as paragraphs). */
 export function tableText(rows: DocxCell[][], state: { domains: number }): string[] | null {
   const grid = expandGrid(rows);
-  const h = grid.findIndex((row) => headerColumns(row) !== null);
+  let h = grid.findIndex((row) => headerColumns(row) !== null);
   if (h < 0 || h > 3) return null;
+  // A two-row header (责任单位 over 牵头单位 | 配合单位): the lower row names the columns.
+  while (h + 1 < grid.length && headerColumns(grid[h + 1]) !== null) h++;
   const header = grid[h];
   const cols = headerColumns(header)!;
   const at = (row: string[], c: Column) => {
