@@ -370,11 +370,14 @@ function readDeadlines(
   const found: FoundDeadline[] = findDeadlines(plain, year);
   const deadlines = withClauses(plain, found, bodyStart);
   let term: string | null = null;
+  // A 完成时限 column or label that repeats a date the text already gives adds no milestone.
+  const inText = new Set(deadlines.map((x) => x.date));
   for (const value of labelled) {
-    const all = findDeadlines(value, year);
+    const all = findDeadlines(value, year).filter((x) => !inText.has(x.date));
     const d = parseDeadlineText(value, year);
     if (all.length > 1)
       for (const x of withClauses(value, all)) deadlines.push({ ...x, clause: x.clause || title });
+    else if (d && inText.has(d.date)) continue;
     else if (d) deadlines.push({ date: d.date, text: value, inferred: false, clause: title });
     else if (noDateTerm(value)) term = noDateTerm(value);
     else {

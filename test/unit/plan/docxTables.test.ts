@@ -48,3 +48,15 @@ test("a table that is not a table of tasks is read as lines of text", () => {
   const text = docxToPlanText([{ kind: "table", rows: [[cell("附件"), cell("联系人：张三")]] }]);
   expect(text).toBe("附件 联系人：张三");
 });
+
+test("a 完成时限 cell that repeats the date the task's text gives adds no second milestone", () => {
+  const p = planOf([
+    [cell("序号"), cell("任务"), cell("牵头单位"), cell("完成时限")],
+    [cell("1"), cell("推行一网通办。6月底前完成事项梳理，9月底前上线。"), cell("区审批局"), cell("9月底前")],
+    [cell("2"), cell("深化一窗受理。"), cell("区政务中心"), cell("2024年10月底前")],
+  ]);
+  expect(p.tasks.map((t) => t.deadlines.map((d) => d.date))).toEqual([
+    ["2024-06-30", "2024-09-30"],
+    ["2024-10-31"],
+  ]);
+});
