@@ -141,6 +141,9 @@ export function splitBlocks(text: string): BlockedText {
   );
   const width = wrapWidth(lines.filter((l): l is string => l !== null));
   const isFull = (l: string) => displayWidth(l) >= width - 8;
+  // A PDF's lines pasted into Word as paragraphs: a blank line between every two lines says nothing.
+  if (width < Infinity && blankBetweenAll(lines))
+    for (let i = 0; i < lines.length; i++) if (lines[i] === "") lines[i] = null;
   const numbering = new Numbering();
   let current: Block | null = null;
   let open: string[] = [];
@@ -181,8 +184,9 @@ export function splitBlocks(text: string): BlockedText {
       const fits = numbering.fits(marker.level, marker.num);
       // A heading ends its line (or carries its units); a wrapped line of prose fills it.
       const headingShape = marker.level > 2 || !isFull(line) || /牵头|责任/.test(line);
-      // A heading out of sequence stands only after a closed sentence or a blank line.
-      const paragraphStart = marker.level > 2 ? !wrapsHere : blankSince || prevClosed || current === null;
+      // A heading out of sequence stands only after a closed sentence (a blank line is not enough: a PDF
+      // copy pasted into Word line by line has one between every two lines).
+      const paragraphStart = marker.level > 2 ? !wrapsHere : prevClosed || current === null;
       startsBlock = fits ? !wrapsHere || headingShape : paragraphStart && !closesBracket;
     }
     if (startsBlock && marker) {
@@ -235,6 +239,18 @@ export function splitBlocks(text: string): BlockedText {
     blankSince = false;
   }
   return { preamble, blocks };
+}
+
+/** Is (nearly) every line of text followed by a blank line? */
+function blankBetweenAll(lines: (string | null)[]): boolean {
+  let text = 0;
+  let adjacent = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    text++;
+    if (lines[i + 1]) adjacent++;
+  }
+  return text >= 10 && adjacent <= text * 0.05;
 }
 
 function lastText(b: Block): string {

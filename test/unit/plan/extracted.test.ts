@@ -82,6 +82,13 @@ describe.each(PLANS)("%s", (name) => {
     same(clean, parsePlan(text.split("\n").join("\n\n")));
   });
 
+  test("a PDF's lines pasted into Word, each line a paragraph of its own", () => {
+    for (const width of [50, 71, 96]) {
+      const got = parsePlan(hardWrap(text, width).split("\n").join("\n\n"));
+      expect({ width, misses: scorePlan(clean, got).misses }).toEqual({ width, misses: [] });
+    }
+  });
+
   test("hard-wrapped at many widths, with page numbers, running headers and spaces around digits", () => {
     const header = clean.title || "行动计划";
     for (let width = 40; width <= 100; width += 3) {
