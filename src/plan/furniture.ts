@@ -57,7 +57,16 @@ const DIGIT_SPACE_RE = new RegExp(
   "g",
 );
 
-/** `9 月底前` → `9月底前`, `达 99%以上` → `达99%以上`: spaces a PDF sets between digits and Chinese. */
+/** Chinese characters and full-width punctuation (quotes “” included). */
+const WIDE = `${CJK}\\u3001-\\u303f\\uff01-\\uffef\\u2018-\\u201d`;
+const WIDE_SPACE_RE = new RegExp(`([${WIDE}])[ \\t\\u00a0]+(?=[${WIDE}])`, "g");
+
+/**
+ * `9 月底前` → `9月底前`, `达 99%以上` → `达99%以上`, `“一业一证” 改革` → `“一业一证”改革`: spaces that a PDF
+ * sets (or a typist slips in) between digits and Chinese, or between Chinese characters, mean nothing.
+ */
 export function closeDigitSpaces(line: string): string {
-  return line.replace(DIGIT_SPACE_RE, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? "");
+  return line
+    .replace(DIGIT_SPACE_RE, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? "")
+    .replace(WIDE_SPACE_RE, "$1");
 }
