@@ -32,17 +32,20 @@ function refuse(message: string, messageEn: string): never {
   throw new UnreadablePlanError(message, messageEn);
 }
 
+function refuseOfd(): never {
+  refuse(
+    "这是 OFD 版式文件，无法直接读取。请用 OFD 阅读器（如数科、福昕）打开，“另存为”或“导出”为 PDF 或 Word(.docx)，或全选复制正文粘贴。",
+    "This is an OFD file. Export it to PDF or .docx from an OFD reader, or paste the text.",
+  );
+}
+
 /** The kind of plan file, or an UnreadablePlanError that says what to save it as. */
 export function planFileKind(bytes: Uint8Array, fileName = ""): PlanFileKind {
   const ext = extensionOf(fileName);
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return "pdf"; // %PDF
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     if (contains(bytes, "word/document.xml") || contains(bytes, "word/")) return "docx";
-    if (ext === "ofd" || contains(bytes, "OFD.xml"))
-      refuse(
-        `这是 OFD 版式文件，无法直接读取。请用 OFD 阅读器（如数科、福昕）打开，“另存为”或“导出”为 PDF 或 Word(.docx)，或全选复制正文粘贴。`,
-        "This is an OFD file. Export it to PDF or .docx from an OFD reader, or paste the text.",
-      );
+    if (ext === "ofd" || contains(bytes, "OFD.xml")) refuseOfd();
     if (contains(bytes, "xl/"))
       refuse(
         "这是 Excel 工作簿，不是计划原文。请选择计划的 Word(.docx)、PDF 或 .txt 文件。",
@@ -78,7 +81,8 @@ export function planFileKind(bytes: Uint8Array, fileName = ""): PlanFileKind {
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
     refuse(`这是 RTF 文件，无法直接读取。${SAVE_AS_DOCX}`, `This is an RTF file. ${SAVE_AS_DOCX_EN}`);
   }
-  if (ext === "doc" || ext === "wps" || ext === "ofd") {
+  if (ext === "ofd") refuseOfd();
+  if (ext === "doc" || ext === "wps") {
     refuse(`无法读取 .${ext} 文件。${SAVE_AS_DOCX}`, `.${ext} files cannot be read. ${SAVE_AS_DOCX_EN}`);
   }
   return "text";
