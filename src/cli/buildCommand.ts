@@ -3,13 +3,16 @@ import { existsSync, writeFileSync } from "fs";
 import path from "path";
 import { writeXlsx } from "../render/xlsx/writeXlsx";
 import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
-import { CliError, describeFsError, readPlanFile } from "./io";
+import { CliError, describeFsError } from "./io";
+import { checkParse, readPlanFile } from "./planFile";
 import { isoDay, parseAsOf } from "./dates";
 
 export interface BuildOptions {
   output?: string;
   force?: boolean;
   asOf?: string;
+  /** Build even when the parse found errors (they are shown and written into 说明). */
+  allowErrors?: boolean;
 }
 
 /** A file name from the plan title, safe on Windows: `聊城高新区…行动计划-台账.xlsx`. */
@@ -23,13 +26,15 @@ export async function buildCommand(
   opts: BuildOptions,
   now: Date,
 ): Promise<{ file: string; summary: string }> {
-  const { plan } = readPlanFile(planFile, now);
+  const { plan } = await readPlanFile(planFile, now);
   if (!plan.tasks.length) {
     throw new CliError(
       `计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
       1,
     );
   }
+  const notes: string[] = [];
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s));
   const asOf = opts.asOf ? parseAsOf(opts.asOf) : isoDay(now);
   const file = path.resolve(opts.output ?? defaultLedgerName(plan.title));
   if (existsSync(file) && !opts.force) {
@@ -49,6 +54,7 @@ export async function buildCommand(
   }
   const milestones = plan.tasks.reduce((n, t) => n + t.deadlines.filter((d) => !d.inferred).length, 0);
   const summary = [
+    ...notes,
     `已生成台账 Ledger written: ${file}`,
     `  任务 ${plan.tasks.length} 项，时间节点 ${milestones} 个，单位 ${plan.units.length} 个；统计截止日期 ${asOf}`,
   ].join("\n");

@@ -3,6 +3,7 @@ import type { Plan } from "../../plan";
 import { AS_OF_NAME, DUE_SOON_DAYS, SHEETS } from "../../ledger/vocabulary";
 import { date, emptySheet, type SheetSpec } from "../spec";
 import { DATE_FORMAT, WARNING_COLOURS } from "../styles";
+import { appendParseDiagnostics } from "./diagnostics";
 
 /** Where the as-of date lives. */
 export const AS_OF_CELL = { sheet: SHEETS.guide, address: "B4", ref: `${SHEETS.guide}!$B$4` } as const;
@@ -73,5 +74,6 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
       error: { title: "请输入日期", message: "统计截止日期必须是日期，如 2022-09-30。" },
     },
   ];
+  appendParseDiagnostics(s, plan);
   return s;
 }
