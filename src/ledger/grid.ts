@@ -86,6 +86,7 @@ export function readSheet(name: string, g: SheetGrid | null, required: boolean):
   }
   const rows: ReadSheet["rows"] = [];
   for (let r = headerRow + 1; r <= lastRow; r++) {
+    if (!g.values[r - g.firstRow]) continue; // a row that does not exist (grids may be sparse)
     const cells: Record<string, ReadCell> = {};
     let filled = false;
     for (const [h, c] of columnOf) {

@@ -1,6 +1,6 @@
 /** The whole ledger workbook for a plan, as a declarative spec: freshly built, or updated from a filled one. */
 import type { Plan } from "../plan";
-import { AS_OF_NAME } from "../ledger/vocabulary";
+import { AS_OF_NAME, SHEET_MARKERS, SHEETS, type SheetRole } from "../ledger/vocabulary";
 import type { Reconciled } from "../ledger/update/reconcile";
 import { countedFromRecords, rowsFromPlan } from "../dashboard/rows";
 import { summarize, type Summary } from "../dashboard/summary";
@@ -44,5 +44,15 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
   if (merged?.removed.rows.length) sheets.push(removedSheet(merged.removed.headers, merged.removed.rows));
   if (merged?.log.rows.length) sheets.push(changeLogSheet(merged.log.headers, merged.log.rows));
   sheets.push(planCopySheet(plan));
-  return { sheets, names: [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }] };
+  const names: WorkbookSpec["names"] = [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }];
+  // A fresh ledger marks the sheets it owns, so later updates know them whatever staff rename them to.
+  if (!merged) names.push(...ownershipMarkers(sheets.map((s) => s.name)));
+  return { sheets, names };
+}
+
+/** The workbook names that mark our sheets (each refers to A1 of its sheet). */
+export function ownershipMarkers(present: string[]): { name: string; ref: string }[] {
+  return (Object.keys(SHEETS) as (keyof typeof SHEETS)[])
+    .filter((role) => present.includes(SHEETS[role]))
+    .map((role) => ({ name: SHEET_MARKERS[role as SheetRole], ref: `'${SHEETS[role]}'!$A$1` }));
 }
