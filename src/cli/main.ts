@@ -89,7 +89,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option("-o, --output <file>", "输出新文件 (默认：<原文件名>-更新.xlsx)")
     .option("--in-place", "直接更新原文件（先备份为 .bak）/ update the file itself, keeping a .bak")
     .option("--dry-run", "只显示将要做的改动，不写文件 / show what would change")
-    .option("-y, --yes", "确认移除或重新编号较多任务的更新 / confirm an update that removes or renumbers many tasks")
+    .option(
+      "-y, --yes",
+      "确认移除或重新编号较多任务的更新 / confirm an update that removes or renumbers many tasks",
+    )
     .action(
       async (
         file: string,

@@ -46,7 +46,8 @@ export function describeUpdate(changes: Change[], ambiguous: string[]): string {
     const where = `${c.sheet} ${c.id}`;
     if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
     else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
-    else if (c.kind === "修改") out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
+    else if (c.kind === "修改")
+      out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
     else
       out.push(
         `  [冲突] ${where} ${c.field}：台账中是人工修改的“${clip(c.before)}”，计划现为“${clip(c.after)}”；已保留人工修改，请核对。`,
@@ -64,7 +65,9 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
   const { plan } = readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
     throw new CliError("计划中没有找到任务，未更新台账。请用 `plan-ledger parse` 检查计划文件。", 1);
-  const out = opts.inPlace ? target : path.resolve(opts.output ?? target.replace(/\.xlsx$/i, "") + "-更新.xlsx");
+  const out = opts.inPlace
+    ? target
+    : path.resolve(opts.output ?? target.replace(/\.xlsx$/i, "") + "-更新.xlsx");
   if (!opts.inPlace && !opts.dryRun && existsSync(out))
     throw new CliError(
       `输出文件已存在：${out}。请用 -o 指定新文件名（不会覆盖已有文件）。\nThe output file exists; choose another with -o.`,
@@ -103,7 +106,9 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
         );
       }
       if (opts.inPlace) {
-        const bak = existsSync(`${target}.bak`) ? `${target}.${isoDay(now)}-${now.getTime()}.bak` : `${target}.bak`;
+        const bak = existsSync(`${target}.bak`)
+          ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
+          : `${target}.bak`;
         try {
           copyFileSync(target, bak);
         } catch (err) {

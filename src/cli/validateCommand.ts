@@ -55,7 +55,10 @@ export async function validateCommand(
       if (diffs.length)
         throw new CliError(
           `修正后核对发现 ${diffs.length} 处不该改动的内容会被改变，已停止，没有写入：\n` +
-            diffs.slice(0, 20).map((d) => `  ${d.part}：${d.what}`).join("\n"),
+            diffs
+              .slice(0, 20)
+              .map((d) => `  ${d.part}：${d.what}`)
+              .join("\n"),
           1,
         );
       writeFileAtomic(out, fixed);

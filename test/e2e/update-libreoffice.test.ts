@@ -23,8 +23,8 @@ async function staffLedger(dir: string): Promise<string> {
   setLedger(wb, 3, "进展情况", "已召开专题会\n第二行说明");
   const mine = wb.addWorksheet("我的统计");
   mine.getCell("A1").value = { formula: "任务台账!J7" } as never;
-  mine.getCell("A2").value = { formula: "任务台账!K4&\"|\"&任务台账!C4" } as never;
-  mine.getCell("A3").value = { formula: "COUNTIF(任务台账!J2:J119,\"已完成\")" } as never;
+  mine.getCell("A2").value = { formula: '任务台账!K4&"|"&任务台账!C4' } as never;
+  mine.getCell("A3").value = { formula: 'COUNTIF(任务台账!J2:J119,"已完成")' } as never;
   const file = path.join(dir, "excelts.xlsx");
   writeFileSync(file, await wb.xlsx.writeBuffer());
   const lo = path.join(dir, "lo");
@@ -41,9 +41,13 @@ test("a LibreOffice-saved ledger: non-owned parts identical, staff formulas give
   const planFile = path.join(dir, "revised.txt");
   writeFileSync(planFile, rev.text);
   const out = path.join(dir, "updated.xlsx");
-  const r = spawnSync(process.execPath, [cliEntry(), "update", file, "--plan", planFile, "-o", out, "--yes"], {
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [cliEntry(), "update", file, "--plan", planFile, "-o", out, "--yes"],
+    {
+      encoding: "utf8",
+    },
+  );
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
 
@@ -51,7 +55,8 @@ test("a LibreOffice-saved ledger: non-owned parts identical, staff formulas give
   const after = unzip(readFileSync(out));
   const touched = /sheet[345]\.xml$|sheet6\.xml$|tables\/|workbook\.xml|Content_Types|styles\.xml/;
   for (const name of Object.keys(before))
-    if (!touched.test(name)) expect([name, Buffer.from(after[name]).equals(Buffer.from(before[name]))]).toEqual([name, true]);
+    if (!touched.test(name))
+      expect([name, Buffer.from(after[name]).equals(Buffer.from(before[name]))]).toEqual([name, true]);
   expect(text(after, "xl/workbook.xml")).toContain("我的统计");
 
   const b = recalcSheets(file);
@@ -65,7 +70,12 @@ test("a LibreOffice-saved ledger: non-owned parts identical, staff formulas give
   expect(row3[10]).toBe("已召开专题会\n第二行说明");
   for (const t of rev.removed) expect([t, ledger[t][planStatus]]).toEqual([t, "已移除"]);
   const log = Object.entries(a).find(([n]) => n.startsWith("变更记录"))![1];
-  expect(log.slice(1).filter((row) => row[1] === "新增" && row[2] === "任务台账").map((row) => Number(row[3]))).toEqual(rev.added);
+  expect(
+    log
+      .slice(1)
+      .filter((row) => row[1] === "新增" && row[2] === "任务台账")
+      .map((row) => Number(row[3])),
+  ).toEqual(rev.added);
 
   // The engines agree on the counts: removed tasks are in no count.
   const s = spawnSync(process.execPath, [cliEntry(), "summary", out, "--json"], { encoding: "utf8" });
@@ -85,7 +95,15 @@ test("killed during an in-place update, the ledger is the old one or the new one
   for (const delay of [150, 300, 450, 600, 750, 900]) {
     const file = path.join(dir, `台账${delay}.xlsx`);
     writeFileSync(file, original);
-    const child = spawn(process.execPath, [cliEntry(), "update", file, "--plan", planFile, "--in-place", "--yes"]);
+    const child = spawn(process.execPath, [
+      cliEntry(),
+      "update",
+      file,
+      "--plan",
+      planFile,
+      "--in-place",
+      "--yes",
+    ]);
     const closed = new Promise((res) => child.on("close", res));
     await new Promise((res) => setTimeout(res, delay));
     child.kill("SIGKILL");

@@ -14,7 +14,10 @@ export interface RenumberedRevision {
 export function renumberedRevision(seed: number, maxInserts = 3, maxDeletes = 3): RenumberedRevision {
   const rnd = prng(seed);
   const lines = seedText().split("\n");
-  const ids = lines.map((l) => /^\s*(\d+)\.(.*)$/.exec(l)).filter(Boolean).map((m) => Number(m![1]));
+  const ids = lines
+    .map((l) => /^\s*(\d+)\.(.*)$/.exec(l))
+    .filter(Boolean)
+    .map((m) => Number(m![1]));
   const deletes = new Set<number>();
   const nDel = Math.floor(rnd() * (maxDeletes + 1));
   while (deletes.size < nDel) deletes.add(2 + Math.floor(rnd() * (ids.length - 1)));
@@ -34,7 +37,10 @@ export function renumberedRevision(seed: number, maxInserts = 3, maxDeletes = 3)
     const id = Number(m[2]);
     if (inserts.has(id)) {
       added.push(next);
-      out.push(`${m[1]}${next}.新插入的第${next}项任务（${seed}-${id}）：推进试点工作并总结经验。9月底前完成。〔牵头单位:税务局〕`, "");
+      out.push(
+        `${m[1]}${next}.新插入的第${next}项任务（${seed}-${id}）：推进试点工作并总结经验。9月底前完成。〔牵头单位:税务局〕`,
+        "",
+      );
       next++;
     }
     if (deletes.has(id)) continue;

@@ -19,7 +19,9 @@ export function sheetPart(p: Parts, name: string): string {
   const m = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="(rId\\d+)"`).exec(wb);
   if (!m) throw new Error(`no sheet ${name}`);
   const rels = text(p, "xl/_rels/workbook.xml.rels");
-  const t = new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
+  const t =
+    new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ??
+    new RegExp(`Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
   return `xl/${t![1].replace(/^\/?xl\//, "")}`;
 }
 
@@ -38,7 +40,14 @@ function addRel(p: Parts, part: string, id: string, type: string, target: string
 }
 
 function addOverride(p: Parts, part: string, type: string): void {
-  put(p, "[Content_Types].xml", text(p, "[Content_Types].xml").replace("</Types>", `<Override PartName="/${part}" ContentType="${type}"/></Types>`));
+  put(
+    p,
+    "[Content_Types].xml",
+    text(p, "[Content_Types].xml").replace(
+      "</Types>",
+      `<Override PartName="/${part}" ContentType="${type}"/></Types>`,
+    ),
+  );
 }
 
 /** Inserts an element into a worksheet before the first of `before` present (schema order), else before the end. */
@@ -50,8 +59,23 @@ function insertBefore(xml: string, el: string, before: string[]): string {
   return xml.replace("</worksheet>", `${el}</worksheet>`);
 }
 
-const AFTER_HYPERLINKS = ["printOptions", "pageMargins", "pageSetup", "headerFooter", "drawing", "legacyDrawing", "tableParts", "extLst"];
-const AFTER_MERGES = ["phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", ...AFTER_HYPERLINKS];
+const AFTER_HYPERLINKS = [
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "drawing",
+  "legacyDrawing",
+  "tableParts",
+  "extLst",
+];
+const AFTER_MERGES = [
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  ...AFTER_HYPERLINKS,
+];
 
 /** Replaces (or adds) cell `ref` in the sheet with `cellXml`. */
 export function setCellXml(xml: string, ref: string, cellXml: string): string {
@@ -69,16 +93,24 @@ export function addHyperlink(p: Parts, sheet: string, ref: string, url: string):
   addRel(p, part, id, "hyperlink", url, true);
   let xml = text(p, part);
   xml = setCellXml(xml, ref, `<c r="${ref}" t="inlineStr"><is><t>会议纪要1.pdf</t></is></c>`);
-  if (xml.includes("<hyperlinks>")) xml = xml.replace("</hyperlinks>", `<hyperlink ref="${ref}" r:id="${id}"/></hyperlinks>`);
-  else xml = insertBefore(xml, `<hyperlinks><hyperlink ref="${ref}" r:id="${id}"/></hyperlinks>`, AFTER_HYPERLINKS);
+  if (xml.includes("<hyperlinks>"))
+    xml = xml.replace("</hyperlinks>", `<hyperlink ref="${ref}" r:id="${id}"/></hyperlinks>`);
+  else
+    xml = insertBefore(
+      xml,
+      `<hyperlinks><hyperlink ref="${ref}" r:id="${id}"/></hyperlinks>`,
+      AFTER_HYPERLINKS,
+    );
   put(p, part, xml);
 }
 
 export function addMerge(p: Parts, sheet: string, range: string): void {
   const part = sheetPart(p, sheet);
   let xml = text(p, part);
-  if (xml.includes("<mergeCells")) xml = xml.replace("</mergeCells>", `<mergeCell ref="${range}"/></mergeCells>`);
-  else xml = insertBefore(xml, `<mergeCells count="1"><mergeCell ref="${range}"/></mergeCells>`, AFTER_MERGES);
+  if (xml.includes("<mergeCells"))
+    xml = xml.replace("</mergeCells>", `<mergeCell ref="${range}"/></mergeCells>`);
+  else
+    xml = insertBefore(xml, `<mergeCells count="1"><mergeCell ref="${range}"/></mergeCells>`, AFTER_MERGES);
   put(p, part, xml);
 }
 
@@ -96,25 +128,41 @@ export function addNote(p: Parts, sheet: string, ref: string, note: string): voi
 }
 
 /** A formula filled down staff's way: one master with `ref`, the rest pointing at it by `si`. */
-export function addSharedFormula(p: Parts, sheet: string, col: string, from: number, to: number, formula: string, si = 7): void {
+export function addSharedFormula(
+  p: Parts,
+  sheet: string,
+  col: string,
+  from: number,
+  to: number,
+  formula: string,
+  si = 7,
+): void {
   const part = sheetPart(p, sheet);
   let xml = text(p, part);
   for (let r = from; r <= to; r++) {
-    const f = r === from ? `<f t="shared" ref="${col}${from}:${col}${to}" si="${si}">${formula}</f>` : `<f t="shared" si="${si}"/>`;
+    const f =
+      r === from
+        ? `<f t="shared" ref="${col}${from}:${col}${to}" si="${si}">${formula}</f>`
+        : `<f t="shared" si="${si}"/>`;
     xml = setCellXml(xml, `${col}${r}`, `<c r="${col}${r}" t="str">${f}<v></v></c>`);
   }
   put(p, part, xml);
 }
 
 const PNG = Uint8Array.from(
-  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+  Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64",
+  ),
 );
 
 /** A sheet of staff's own, with formulas into the ledger and a picture. */
 export function addStaffSheet(p: Parts, name: string, formulas: string[], picture: boolean): string {
   const n = Object.keys(p).filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k)).length + 1;
   const part = `xl/worksheets/sheet${n}.xml`;
-  const cells = formulas.map((f, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="str"><f>${f}</f><v></v></c></row>`).join("");
+  const cells = formulas
+    .map((f, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="str"><f>${f}</f><v></v></c></row>`)
+    .join("");
   const drawing = picture ? `<drawing r:id="rIdPic"/>` : "";
   put(
     p,
@@ -128,7 +176,14 @@ export function addStaffSheet(p: Parts, name: string, formulas: string[], pictur
   void wbRels;
   const wb = text(p, "xl/workbook.xml");
   const ids = [...wb.matchAll(/sheetId="(\d+)"/g)].map((m) => Number(m[1]));
-  put(p, "xl/workbook.xml", wb.replace("</sheets>", `<sheet name="${name}" sheetId="${Math.max(...ids) + 1}" r:id="${rid}"/></sheets>`));
+  put(
+    p,
+    "xl/workbook.xml",
+    wb.replace(
+      "</sheets>",
+      `<sheet name="${name}" sheetId="${Math.max(...ids) + 1}" r:id="${rid}"/></sheets>`,
+    ),
+  );
   if (picture) {
     const d = `xl/drawings/staffdrawing${n}.xml`;
     const img = `xl/media/staffimage${n}.png`;
@@ -142,7 +197,14 @@ export function addStaffSheet(p: Parts, name: string, formulas: string[], pictur
     addRel(p, d, "rIdImg", "image", `../media/staffimage${n}.png`);
     addOverride(p, d, "application/vnd.openxmlformats-officedocument.drawing+xml");
     if (!text(p, "[Content_Types].xml").includes('Extension="png"'))
-      put(p, "[Content_Types].xml", text(p, "[Content_Types].xml").replace("</Types>", '<Default Extension="png" ContentType="image/png"/></Types>'));
+      put(
+        p,
+        "[Content_Types].xml",
+        text(p, "[Content_Types].xml").replace(
+          "</Types>",
+          '<Default Extension="png" ContentType="image/png"/></Types>',
+        ),
+      );
   }
   return part;
 }
@@ -153,7 +215,14 @@ export function makeMacroEnabled(p: Parts): void {
     /(PartName="\/xl\/workbook\.xml" ContentType=")[^"]+/,
     "$1application/vnd.ms-excel.sheet.macroEnabled.main+xml",
   );
-  put(p, "[Content_Types].xml", ct.replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+  put(
+    p,
+    "[Content_Types].xml",
+    ct.replace(
+      "</Types>",
+      '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+    ),
+  );
   p["xl/vbaProject.bin"] = Uint8Array.from({ length: 2048 }, (_, i) => (i * 37 + 11) % 256);
   addRel(p, "xl/workbook.xml", "rIdVba", "vbaProject", "vbaProject.bin");
 }

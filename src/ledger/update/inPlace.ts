@@ -9,7 +9,13 @@ import type { LedgerSnapshot } from "../snapshot";
 import { date, type Cell } from "../../workbook/spec";
 import { planCells } from "../../workbook/taskCells";
 import { milestonesOf, type MilestoneRow } from "../../workbook/sheets/milestones";
-import { isRemovedFromPlan, PLAN_COLUMNS, PLAN_STATUS_HEADER, PLAN_STATUS_REMOVED, STATUSES } from "../vocabulary";
+import {
+  isRemovedFromPlan,
+  PLAN_COLUMNS,
+  PLAN_STATUS_HEADER,
+  PLAN_STATUS_REMOVED,
+  STATUSES,
+} from "../vocabulary";
 import { keptText, type Kept } from "./existing";
 import { matchTasks, type OldTask } from "./match";
 import type { Change } from "./reconcile";
@@ -119,16 +125,39 @@ export function planInPlaceUpdate(
   const out = { set: lu.set, changes };
   for (const { old, task, how } of m.matches) {
     const forced = new Set<string>(how === "same" ? [] : ["序号"]);
-    mergeFields("任务台账", String(task.id), rowAt.get(old.row)!, planCells(task), PLAN_COLUMNS, copyTasks.get(old.id), forced, out);
+    mergeFields(
+      "任务台账",
+      String(task.id),
+      rowAt.get(old.row)!,
+      planCells(task),
+      PLAN_COLUMNS,
+      copyTasks.get(old.id),
+      forced,
+      out,
+    );
   }
   for (const old of m.removed) {
     lu.set.push({ row: old.row, header: PLAN_STATUS_HEADER, cell: PLAN_STATUS_REMOVED });
     lu.marksRemoved = true;
-    changes.push({ kind: "移除", sheet: "任务台账", id: String(old.id), field: "", before: old.titles[0] ?? "", after: "" });
+    changes.push({
+      kind: "移除",
+      sheet: "任务台账",
+      id: String(old.id),
+      field: "",
+      before: old.titles[0] ?? "",
+      after: "",
+    });
   }
   for (const t of [...m.added].sort((a, b) => a.id - b.id)) {
     lu.append.push(newTaskRow(t));
-    changes.push({ kind: "新增", sheet: "任务台账", id: String(t.id), field: "", before: "", after: t.title });
+    changes.push({
+      kind: "新增",
+      sheet: "任务台账",
+      id: String(t.id),
+      field: "",
+      before: "",
+      after: t.title,
+    });
   }
 
   // Milestones follow their task: old task number → the task it matched.
@@ -188,15 +217,31 @@ function milestoneUpdate(
     if (!target || taken.has(newId)) {
       mu.set.push({ row: r.row, header: PLAN_STATUS_HEADER, cell: PLAN_STATUS_REMOVED });
       mu.marksRemoved = true;
-      changes.push({ kind: "移除", sheet: "时间节点", id: oldId, field: "", before: keptText(r.cells.get("节点内容")), after: "" });
+      changes.push({
+        kind: "移除",
+        sheet: "时间节点",
+        id: oldId,
+        field: "",
+        before: keptText(r.cells.get("节点内容")),
+        after: "",
+      });
       continue;
     }
     taken.add(newId);
     const forced = new Set<string>(newId === oldId ? [] : ["节点编号", "序号"]);
-    mergeFields("时间节点", newId, r, milestoneFresh(target), MILESTONE_PLAN_COLUMNS, copyMs.get(oldId), forced, {
-      set: mu.set,
-      changes,
-    });
+    mergeFields(
+      "时间节点",
+      newId,
+      r,
+      milestoneFresh(target),
+      MILESTONE_PLAN_COLUMNS,
+      copyMs.get(oldId),
+      forced,
+      {
+        set: mu.set,
+        changes,
+      },
+    );
   }
   for (const x of fresh.values()) {
     if (taken.has(x.id)) continue;

@@ -44,7 +44,8 @@ export function readSheetTable(
   if (!g) return null;
   const lastRow = g.firstRow + g.values.length - 1;
   const width = g.values[0]?.length ?? 0;
-  const header = (r: number, c: number) => normHeader(String(g.values[r - g.firstRow]?.[c - g.firstCol] ?? ""));
+  const header = (r: number, c: number) =>
+    normHeader(String(g.values[r - g.firstRow]?.[c - g.firstCol] ?? ""));
   let headerRow = 0;
   for (let r = g.firstRow; r <= Math.min(lastRow, g.firstRow + 9) && !headerRow; r++) {
     const row = g.values[r - g.firstRow];

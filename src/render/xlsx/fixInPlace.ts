@@ -25,7 +25,12 @@ export function fixInPlace(
   issues: LedgerIssue[],
 ): { bytes: Uint8Array; allowed: AllowedChanges; changes: AppliedFix[] } {
   const pkg = clonePackage(lp.pkg);
-  const allowed: AllowedChanges = { cells: new Map(), ownedSheets: new Set(), insertOnly: new Set(), parts: new Set() };
+  const allowed: AllowedChanges = {
+    cells: new Map(),
+    ownedSheets: new Set(),
+    insertOnly: new Set(),
+    parts: new Set(),
+  };
   const changes: AppliedFix[] = [];
   const bySheet = new Map<string, LedgerIssue[]>();
   for (const i of issues) if (i.fix) bySheet.set(i.sheet, [...(bySheet.get(i.sheet) ?? []), i]);
@@ -47,8 +52,17 @@ export function fixInPlace(
       const old = cells.get(`${row}:${col}`);
       const style = old?.style ?? "";
       if ("date" in i.fix) {
-        const keep = style && isDateFormat(lp.ctx.formats[Number(style)] ?? "") ? style : dateStyle !== "-1" ? dateStyle : style;
-        writes.set(`${row}:${col}`, { row, col, xml: cellXml(refOf(row, col), date(i.fix.date), keep, lp.ctx.date1904) });
+        const keep =
+          style && isDateFormat(lp.ctx.formats[Number(style)] ?? "")
+            ? style
+            : dateStyle !== "-1"
+              ? dateStyle
+              : style;
+        writes.set(`${row}:${col}`, {
+          row,
+          col,
+          xml: cellXml(refOf(row, col), date(i.fix.date), keep, lp.ctx.date1904),
+        });
         changes.push({ sheet, cell: i.cell, from: i.value, to: i.fix.date });
       } else {
         writes.set(`${row}:${col}`, { row, col, xml: cellXml(refOf(row, col), i.fix.text, style) });

@@ -5,7 +5,12 @@ import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
 import { existingFromGrids } from "../../ledger/update/existing";
 import type { ExistingLedger } from "../../ledger/update/reconcile";
 import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
-import { asOfGrid as packageAsOf, gridOfRole, openLedgerPackage, type LedgerPackage } from "./package/ledgerPackage";
+import {
+  asOfGrid as packageAsOf,
+  gridOfRole,
+  openLedgerPackage,
+  type LedgerPackage,
+} from "./package/ledgerPackage";
 
 export { UnusableWorkbookError };
 

@@ -19,7 +19,13 @@ import {
   type SheetRole,
 } from "../../ledger/vocabulary";
 import { warningFor, warningFormula } from "../../ledger/warning";
-import { duplicateIds, MILESTONE_PLAN_COLUMNS, planInPlaceUpdate, type InPlaceUpdate, type TableUpdate } from "../../ledger/update/inPlace";
+import {
+  duplicateIds,
+  MILESTONE_PLAN_COLUMNS,
+  planInPlaceUpdate,
+  type InPlaceUpdate,
+  type TableUpdate,
+} from "../../ledger/update/inPlace";
 import { readSheetTable, type SheetTable } from "../../ledger/update/table";
 import { LOG_HEADERS, type Change } from "../../ledger/update/reconcile";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
@@ -93,7 +99,12 @@ interface Patched {
 /** Applies a prepared update to a copy of the package and returns the new file with what it may differ in. */
 export function applyUpdate(p: PreparedUpdate, plan: Plan, when: string, today: string): Patched {
   const pkg = clonePackage(p.lp.pkg);
-  const allowed: AllowedChanges = { cells: new Map(), ownedSheets: new Set(), insertOnly: new Set(), parts: new Set() };
+  const allowed: AllowedChanges = {
+    cells: new Map(),
+    ownedSheets: new Set(),
+    insertOnly: new Set(),
+    parts: new Set(),
+  };
   const asOf = p.asOf ?? today;
   const ctx = { pkg, lp: p.lp, allowed, asOf };
   if (hasEdits(p.update.ledger)) patchTable(ctx, "ledger", p.ledger, p.update.ledger);
@@ -127,7 +138,8 @@ function allow(ctx: Ctx, part: string, writes: CellWrite[]) {
   ctx.allowed.cells.set(part, set);
 }
 
-const hasContent = (c: CellLoc) => (c.v !== null && c.v !== "") || c.f !== null || (c.inline !== null && c.inline !== "");
+const hasContent = (c: CellLoc) =>
+  (c.v !== null && c.v !== "") || c.f !== null || (c.inline !== null && c.inline !== "");
 
 function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: TableUpdate): void {
   const part = ctx.lp.roles[role]!.part;
@@ -202,7 +214,12 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
           const iso = due && typeof due === "object" && due.kind === "date" ? due.iso : null;
           v = {
             kind: "formula",
-            formula: warningFormula(`${letter("状态")}${r}`, `${letter("完成日期")}${r}`, `${letter("完成时限")}${r}`, AS_OF_NAME),
+            formula: warningFormula(
+              `${letter("状态")}${r}`,
+              `${letter("完成日期")}${r}`,
+              `${letter("完成时限")}${r}`,
+              AS_OF_NAME,
+            ),
             result: warningFor(STATUSES[0], null, iso, ctx.asOf),
           };
         }
@@ -220,7 +237,12 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     const dxf = addDxf(ctx.pkg, ctx.lp.info.stylesPart, STRUCK_DXF);
     ctx.allowed.insertOnly.add(ctx.lp.info.stylesPart);
     const first = t.headerRow + 1;
-    const sq = formatRange({ r1: first, c1: 1, r2: Math.max(newLast, first), c2: Math.max(range.c2, statusCol) });
+    const sq = formatRange({
+      r1: first,
+      c1: 1,
+      r2: Math.max(newLast, first),
+      c2: Math.max(range.c2, statusCol),
+    });
     const formula = `$${colLetters(statusCol)}${first}="${PLAN_STATUS_REMOVED}"`;
     splices.push(
       conditionalFormatSplice(
@@ -234,7 +256,11 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
   allow(ctx, part, writes);
   if (table && (newLast !== range.r2 || newColumn)) {
     const ref = formatRange({ ...range, r2: newLast, c2: newColumn ? statusCol! : range.c2 });
-    setPartText(ctx.pkg, table.part, growTable(partText(ctx.pkg, table.part)!, ref, newColumn ? PLAN_STATUS_HEADER : undefined));
+    setPartText(
+      ctx.pkg,
+      table.part,
+      growTable(partText(ctx.pkg, table.part)!, ref, newColumn ? PLAN_STATUS_HEADER : undefined),
+    );
     ctx.allowed.parts.add(table.part);
   }
 }
@@ -278,7 +304,9 @@ function appendLog(ctx: Ctx, changes: Change[], when: string): string {
     const last = scan.rows.length ? scan.rows[scan.rows.length - 1].r : 0;
     const writes: CellWrite[] = [];
     values.forEach((row, i) =>
-      row.forEach((c, j) => writes.push({ row: last + 1 + i, col: j + 1, xml: cellXml(refOf(last + 1 + i, j + 1), c, "") })),
+      row.forEach((c, j) =>
+        writes.push({ row: last + 1 + i, col: j + 1, xml: cellXml(refOf(last + 1 + i, j + 1), c, "") }),
+      ),
     );
     setPartText(ctx.pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
     allow(ctx, entry.part, writes);
@@ -290,7 +318,8 @@ function appendLog(ctx: Ctx, changes: Change[], when: string): string {
   const rows = [logRow(1, [...LOG_HEADERS]), ...values.map((v, i) => logRow(i + 2, v))].join("");
   const part = addWorksheet(ctx.pkg, ctx.lp.info.part, name, worksheetXml(rows, [17, 6, 10, 8, 10, 40, 40]));
   addDefinedNames(ctx.pkg, ctx.lp.info.part, [{ name: SHEET_MARKERS.log, ref: sheetRef(name) }]);
-  for (const p of [ctx.lp.info.part, "[Content_Types].xml", relsOf(ctx.lp.info.part)]) ctx.allowed.insertOnly.add(p);
+  for (const p of [ctx.lp.info.part, "[Content_Types].xml", relsOf(ctx.lp.info.part)])
+    ctx.allowed.insertOnly.add(p);
   ctx.allowed.parts.add(part);
   return name;
 }

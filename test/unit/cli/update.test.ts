@@ -69,11 +69,11 @@ test("a file that is not a ledger is refused without writing", async () => {
 });
 
 describe("file-system problems: Chinese reasons, exit 2, nothing half-written", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require("fs") as typeof import("fs");
   const fail = (code: string) => Object.assign(new Error(code), { code });
   afterEach(() => jest.restoreAllMocks());
-  const leftovers = (dir: string) => fs.readdirSync(dir).filter((n) => n.endsWith(".tmp") || n.endsWith(".lock"));
+  const leftovers = (dir: string) =>
+    fs.readdirSync(dir).filter((n) => n.endsWith(".tmp") || n.endsWith(".lock"));
 
   test("a full disk during --in-place: the ledger is untouched, the message names the .bak", async () => {
     const { dir, file, revised } = await setup();
@@ -111,7 +111,14 @@ describe("file-system problems: Chinese reasons, exit 2, nothing half-written", 
 
   test("a missing output folder is named", async () => {
     const { dir, file, revised } = await setup();
-    const r = await runCli(["update", file, "--plan", revised, "-o", path.join(dir, "没有这个文件夹", "x.xlsx")]);
+    const r = await runCli([
+      "update",
+      file,
+      "--plan",
+      revised,
+      "-o",
+      path.join(dir, "没有这个文件夹", "x.xlsx"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("文件夹不存在");
   });

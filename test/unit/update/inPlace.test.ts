@@ -60,7 +60,13 @@ function staffLedger(f: Features): Parts {
     put(p, part, setCellXml(text(p, part), "P1", '<c r="P1" t="inlineStr"><is><t>核对</t></is></c>'));
     addSharedFormula(p, "任务台账", "P", 2, 40, 'J2&amp;"/"&amp;A2');
   }
-  if (f.staffSheet) addStaffSheet(p, "我的统计", ["任务台账!J7", "任务台账!K8&amp;任务台账!A8", "COUNTA(任务台账!A:A)"], f.picture);
+  if (f.staffSheet)
+    addStaffSheet(
+      p,
+      "我的统计",
+      ["任务台账!J7", "任务台账!K8&amp;任务台账!A8", "COUNTA(任务台账!A:A)"],
+      f.picture,
+    );
   if (f.namedLikeOurs) {
     addStaffSheet(p, "变更记录", ['"科室自己的变更记录"'], false);
     addStaffSheet(p, "已移除任务", ['"科室自己的表"'], false);
@@ -108,7 +114,8 @@ test("non-owned parts are byte-identical, staff cells keep their XML, every entr
       ]);
       for (const name of Object.keys(before)) {
         expect(after![name]).toBeDefined();
-        if (!owned.has(name)) expect([name, Buffer.from(after![name]).equals(Buffer.from(before[name]))]).toEqual([name, true]);
+        if (!owned.has(name))
+          expect([name, Buffer.from(after![name]).equals(Buffer.from(before[name]))]).toEqual([name, true]);
       }
       if (f.xlsm) expect(text(after!, "[Content_Types].xml")).toContain("macroEnabled.main+xml");
 
@@ -130,16 +137,17 @@ test("non-owned parts are byte-identical, staff cells keep their XML, every entr
       const plan = parsePlan(rev.text);
       const title = new Map(plan.tasks.map((t) => [t.id, t.title]));
       for (let old = 1; old <= 118; old++) {
-        const row = ws.getRow(old + 1);
+        const cell = (c: number) => ws.getCell(old + 1, c).value;
         if (rev.removed.includes(old)) {
-          expect([old, String(row.getCell(statusCol).value)]).toEqual([old, "已移除"]);
+          expect([old, String(cell(statusCol))]).toEqual([old, "已移除"]);
           continue;
         }
         const now = rev.moved.get(old)!;
-        expect([old, Number(row.getCell(1).value), String(row.getCell(3).value)]).toEqual([old, now, title.get(now)]);
+        expect([old, Number(cell(1)), String(cell(3))]).toEqual([old, now, title.get(now)]);
       }
       const appended: number[] = [];
-      for (let r2 = 120; r2 <= ws.rowCount; r2++) if (ws.getRow(r2).getCell(1).value) appended.push(Number(ws.getRow(r2).getCell(1).value));
+      for (let r2 = 120; r2 <= ws.rowCount; r2++)
+        if (ws.getRow(r2).getCell(1).value) appended.push(Number(ws.getRow(r2).getCell(1).value));
       expect(appended).toEqual(rev.added);
     }),
     { numRuns: 10 },

@@ -69,9 +69,14 @@ test("duplicate 序号 get a clear answer naming the rows, not a false alarm", a
 
 test("stray cells at A1048576 and XFD2 cost nothing and stay as they were", async () => {
   const p = unzip(base);
-  ledgerXml(p, (x) => setCellXml(setCellXml(x, "XFD2", inline("XFD2", "x")), "A1048576", inline("A1048576", "k")));
+  ledgerXml(p, (x) =>
+    setCellXml(setCellXml(x, "XFD2", inline("XFD2", "x")), "A1048576", inline("A1048576", "k")),
+  );
   const f = files(p, renumberedRevision(11, 2, 2).text);
-  for (const cmd of [["validate", f.file], ["summary", f.file]]) {
+  for (const cmd of [
+    ["validate", f.file],
+    ["summary", f.file],
+  ]) {
     const r = await runCli(cmd);
     expect([cmd[0], r.code < 2]).toEqual([cmd[0], true]);
   }
@@ -94,7 +99,9 @@ test("without the plan copy, staff's changed deadline is kept and reported, neve
   expect(r.stdout).toContain("[冲突] 任务台账 5 完成时限");
   const out = await seedWorkbook();
   await out.xlsx.load(readFileSync(f.out) as never);
-  expect((out.getWorksheet("任务台账")!.getCell("G6").value as Date).toISOString().slice(0, 10)).toBe("2023-03-31");
+  expect((out.getWorksheet("任务台账")!.getCell("G6").value as Date).toISOString().slice(0, 10)).toBe(
+    "2023-03-31",
+  );
 });
 
 test("our sheet renamed by staff is still ours (by its marker); a legacy ledger's staff sheet called 变更记录 is never touched", async () => {
@@ -106,28 +113,74 @@ test("our sheet renamed by staff is still ours (by its marker); a legacy ledger'
 
   // A ledger from before markers, with staff's own 变更记录.
   const legacy = unzip(base);
-  put(legacy, "xl/workbook.xml", text(legacy, "xl/workbook.xml").replace(/<definedName name="PlanLedger_[^<]*<\/definedName>/g, ""));
-  const wbx = text(legacy, "xl/workbook.xml").replace("</sheets>", '<sheet name="变更记录" sheetId="99" r:id="rIdMine"/></sheets>');
+  put(
+    legacy,
+    "xl/workbook.xml",
+    text(legacy, "xl/workbook.xml").replace(/<definedName name="PlanLedger_[^<]*<\/definedName>/g, ""),
+  );
+  const wbx = text(legacy, "xl/workbook.xml").replace(
+    "</sheets>",
+    '<sheet name="变更记录" sheetId="99" r:id="rIdMine"/></sheets>',
+  );
   put(legacy, "xl/workbook.xml", wbx);
-  put(legacy, "xl/_rels/workbook.xml.rels", text(legacy, "xl/_rels/workbook.xml.rels").replace("</Relationships>", '<Relationship Id="rIdMine" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/mine.xml"/></Relationships>'));
-  put(legacy, "xl/worksheets/mine.xml", '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>科室的变更记录</t></is></c></row></sheetData></worksheet>');
-  put(legacy, "[Content_Types].xml", text(legacy, "[Content_Types].xml").replace("</Types>", '<Override PartName="/xl/worksheets/mine.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'));
+  put(
+    legacy,
+    "xl/_rels/workbook.xml.rels",
+    text(legacy, "xl/_rels/workbook.xml.rels").replace(
+      "</Relationships>",
+      '<Relationship Id="rIdMine" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/mine.xml"/></Relationships>',
+    ),
+  );
+  put(
+    legacy,
+    "xl/worksheets/mine.xml",
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>科室的变更记录</t></is></c></row></sheetData></worksheet>',
+  );
+  put(
+    legacy,
+    "[Content_Types].xml",
+    text(legacy, "[Content_Types].xml").replace(
+      "</Types>",
+      '<Override PartName="/xl/worksheets/mine.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+  );
   const g = files(legacy, renumberedRevision(5, 1, 1).text);
   const r2 = await runCli(["update", g.file, "--plan", g.plan, "-o", g.out, "--yes"]);
   expect([r2.code, r2.stderr]).toEqual([0, ""]);
   expect(r2.stdout).toContain("变更记录写在工作表“变更记录（台账助手）”");
   const after = unzip(readFileSync(g.out));
-  expect(Buffer.from(after["xl/worksheets/mine.xml"]).equals(Buffer.from(legacy["xl/worksheets/mine.xml"]))).toBe(true);
+  expect(
+    Buffer.from(after["xl/worksheets/mine.xml"]).equals(Buffer.from(legacy["xl/worksheets/mine.xml"])),
+  ).toBe(true);
   expect(text(after, "xl/workbook.xml")).toContain('<definedName name="PlanLedger_Ledger">');
 });
 
 test.each([
-  ["an .ods file", zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<x/>") }), "OpenDocument"],
-  ["an encrypted workbook or .xls", Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "加密"],
-  ["a zip bomb", zipSync({ "[Content_Types].xml": new Uint8Array(60 * 1024 * 1024) }, { level: 9 }), "大得异常"],
+  [
+    "an .ods file",
+    zipSync({
+      mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"),
+      "content.xml": strToU8("<x/>"),
+    }),
+    "OpenDocument",
+  ],
+  [
+    "an encrypted workbook or .xls",
+    Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+    "加密",
+  ],
+  [
+    "a zip bomb",
+    zipSync({ "[Content_Types].xml": new Uint8Array(60 * 1024 * 1024) }, { level: 9 }),
+    "大得异常",
+  ],
 ])("%s is refused with exit 2 and a Chinese reason", async (_, bytes, words) => {
   const f = files(bytes as Uint8Array);
-  for (const cmd of [["validate", f.file], ["summary", f.file], ["update", f.file, "-o", f.out]]) {
+  for (const cmd of [
+    ["validate", f.file],
+    ["summary", f.file],
+    ["update", f.file, "-o", f.out],
+  ]) {
     const r = await runCli(cmd);
     expect([cmd[0], r.code]).toEqual([cmd[0], 2]);
     expect(r.stderr).toContain(words);

@@ -6,7 +6,13 @@ import type { SheetGrid } from "../../../ledger/grid";
 import { SHEET_MARKERS, SHEETS, type SheetRole } from "../../../ledger/vocabulary";
 import { gridFromScan, type GridContext } from "./readGrid";
 import { scanSheet, type SheetScan } from "./sheetScan";
-import { sharedStrings, styleFormats, workbookInfo, type SheetEntry, type WorkbookInfo } from "./workbookParts";
+import {
+  sharedStrings,
+  styleFormats,
+  workbookInfo,
+  type SheetEntry,
+  type WorkbookInfo,
+} from "./workbookParts";
 import { partText, readPackage, type XlsxPackage } from "./zip";
 
 export interface LedgerPackage {
@@ -60,7 +66,12 @@ export function scanOf(lp: LedgerPackage, role: SheetRole): SheetScan | null {
   return xml === null ? null : scanSheet(xml);
 }
 
-export function gridOfRole(lp: LedgerPackage, role: SheetRole, maxRow?: number, maxCol?: number): SheetGrid | null {
+export function gridOfRole(
+  lp: LedgerPackage,
+  role: SheetRole,
+  maxRow?: number,
+  maxCol?: number,
+): SheetGrid | null {
   const scan = scanOf(lp, role);
   return scan ? gridFromScan(scan, lp.ctx, maxRow, maxCol) : null;
 }
@@ -69,7 +80,8 @@ export function gridOfRole(lp: LedgerPackage, role: SheetRole, maxRow?: number, 
 export function asOfGrid(lp: LedgerPackage): SheetGrid | null {
   const g = gridOfRole(lp, "guide", 4, 2);
   if (!g) return null;
-  for (const k of ["values", "text", "numberFormat", "formulas"] as const) g[k] = [[g[k]![3]?.[1] ?? null]] as never;
+  for (const k of ["values", "text", "numberFormat", "formulas"] as const)
+    g[k] = [[g[k]![3]?.[1] ?? null]] as never;
   g.firstRow = 4;
   g.firstCol = 2;
   return g;

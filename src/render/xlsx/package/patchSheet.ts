@@ -37,7 +37,12 @@ export function applySplices(text: string, splices: Splice[]): string {
 export const refOf = (row: number, col: number) => `${colLetters(col)}${row}`;
 
 /** The splices that put `writes` into the sheet. */
-export function cellSplices(xml: string, scan: SheetScan, writes: CellWrite[], prefix = scan.prefix): Splice[] {
+export function cellSplices(
+  xml: string,
+  scan: SheetScan,
+  writes: CellWrite[],
+  prefix = scan.prefix,
+): Splice[] {
   if (!scan.sheetData) throw new Error("worksheet without sheetData");
   const byRow = new Map<number, CellWrite[]>();
   for (const w of writes) {

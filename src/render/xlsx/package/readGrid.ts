@@ -14,7 +14,12 @@ export interface GridContext {
   date1904: boolean;
 }
 
-export function gridFromScan(scan: SheetScan, ctx: GridContext, maxRow = Infinity, maxCol = Infinity): SheetGrid {
+export function gridFromScan(
+  scan: SheetScan,
+  ctx: GridContext,
+  maxRow = Infinity,
+  maxCol = Infinity,
+): SheetGrid {
   const values: unknown[][] = [];
   const text: string[][] = [];
   const numberFormat: string[][] = [];

@@ -28,7 +28,8 @@ export function tablesOf(pkg: XlsxPackage, sheetPart: string): TablePart[] {
     let found: TablePart | null = null;
     parseXml(xml, {
       open(n, a) {
-        if (!found && localName(n) === "table") found = { part, name: a.displayName ?? a.name ?? "", ref: a.ref ?? "" };
+        if (!found && localName(n) === "table")
+          found = { part, name: a.displayName ?? a.name ?? "", ref: a.ref ?? "" };
       },
     });
     if (found) out.push(found);
@@ -44,7 +45,10 @@ export function growTable(xml: string, ref: string, newColumn?: string): string 
     const ids = [...out.matchAll(/<(?:\w+:)?tableColumn\b[^>]*?\sid="(\d+)"/g)].map((m) => Number(m[1]));
     const id = Math.max(0, ...ids) + 1;
     const prefix = /<(\w+:)?tableColumns\b/.exec(out)?.[1] ?? "";
-    out = out.replace(/(<(?:\w+:)?tableColumns\b[^>]*?count=")(\d+)(")/, (_, a, n, b) => `${a}${Number(n) + 1}${b}`);
+    out = out.replace(
+      /(<(?:\w+:)?tableColumns\b[^>]*?count=")(\d+)(")/,
+      (_, a, n, b) => `${a}${Number(n) + 1}${b}`,
+    );
     out = out.replace(
       /<\/((?:\w+:)?)tableColumns>/,
       `<${prefix}tableColumn id="${id}" name="${escapeAttr(newColumn)}"/></$1tableColumns>`,
@@ -80,9 +84,28 @@ export function growRanges(xml: string, scan: SheetScan, lastRow: number, newLas
 
 /** Elements that come after conditionalFormatting in a worksheet, in schema order. */
 const AFTER_CF = [
-  "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
-  "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
-  "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
 ];
 
 /** A conditional format placed where the schema wants it. */
@@ -95,7 +118,8 @@ export function maxPriority(xml: string, scan: SheetScan): number {
   let max = 0;
   for (const el of scan.topLevel)
     if (el.name === "conditionalFormatting")
-      for (const m of xml.slice(el.start, el.end + 1).matchAll(/\spriority="(\d+)"/g)) max = Math.max(max, Number(m[1]));
+      for (const m of xml.slice(el.start, el.end + 1).matchAll(/\spriority="(\d+)"/g))
+        max = Math.max(max, Number(m[1]));
   return max;
 }
 
@@ -104,7 +128,11 @@ export function addDxf(pkg: XlsxPackage, stylesPart: string, dxfXml: string): nu
   const xml = partText(pkg, stylesPart)!;
   const self = /<((?:\w+:)?)dxfs\b([^>]*)\/>/.exec(xml);
   if (self) {
-    setPartText(pkg, stylesPart, xml.replace(self[0], `<${self[1]}dxfs count="1">${dxfXml}</${self[1]}dxfs>`));
+    setPartText(
+      pkg,
+      stylesPart,
+      xml.replace(self[0], `<${self[1]}dxfs count="1">${dxfXml}</${self[1]}dxfs>`),
+    );
     return 0;
   }
   const open = /<((?:\w+:)?)dxfs\b[^>]*>/.exec(xml);
@@ -121,7 +149,11 @@ export function addDxf(pkg: XlsxPackage, stylesPart: string, dxfXml: string): nu
   setPartText(
     pkg,
     stylesPart,
-    xml.slice(0, open.index) + openTag + xml.slice(open.index + open[0].length, close) + dxfXml + xml.slice(close),
+    xml.slice(0, open.index) +
+      openTag +
+      xml.slice(open.index + open[0].length, close) +
+      dxfXml +
+      xml.slice(close),
   );
   return count;
 }
@@ -130,11 +162,19 @@ export const STRUCK_DXF =
   '<dxf><font><strike val="1"/><color rgb="FF808080"/></font><fill><patternFill patternType="solid"><bgColor rgb="FFF2F2F2"/></patternFill></fill></dxf>';
 
 /** Adds names to workbook.xml (creating `<definedNames>` after `<sheets>` when there is none). */
-export function addDefinedNames(pkg: XlsxPackage, workbookPart: string, names: { name: string; ref: string }[]): void {
+export function addDefinedNames(
+  pkg: XlsxPackage,
+  workbookPart: string,
+  names: { name: string; ref: string }[],
+): void {
   if (!names.length) return;
   const xml = partText(pkg, workbookPart)!;
   const prefix = /<((?:\w+:)?)sheets\b/.exec(xml)?.[1] ?? "";
-  const els = names.map((n) => `<${prefix}definedName name="${escapeAttr(n.name)}">${escapeText(n.ref)}</${prefix}definedName>`).join("");
+  const els = names
+    .map(
+      (n) => `<${prefix}definedName name="${escapeAttr(n.name)}">${escapeText(n.ref)}</${prefix}definedName>`,
+    )
+    .join("");
   const close = xml.indexOf(`</${prefix}definedNames>`);
   if (close >= 0) {
     setPartText(pkg, workbookPart, xml.slice(0, close) + els + xml.slice(close));
@@ -142,7 +182,11 @@ export function addDefinedNames(pkg: XlsxPackage, workbookPart: string, names: {
   }
   const sheetsEnd = xml.indexOf(`</${prefix}sheets>`);
   const at = sheetsEnd + `</${prefix}sheets>`.length;
-  setPartText(pkg, workbookPart, `${xml.slice(0, at)}<${prefix}definedNames>${els}</${prefix}definedNames>${xml.slice(at)}`);
+  setPartText(
+    pkg,
+    workbookPart,
+    `${xml.slice(0, at)}<${prefix}definedNames>${els}</${prefix}definedNames>${xml.slice(at)}`,
+  );
 }
 
 const WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
@@ -174,14 +218,19 @@ export function addWorksheet(pkg: XlsxPackage, workbookPart: string, name: strin
   setPartText(
     pkg,
     "[Content_Types].xml",
-    ct.slice(0, ctClose) + `<Override PartName="/${part}" ContentType="${WORKSHEET_CT}"/>` + ct.slice(ctClose),
+    ct.slice(0, ctClose) +
+      `<Override PartName="/${part}" ContentType="${WORKSHEET_CT}"/>` +
+      ct.slice(ctClose),
   );
 
   const wb = partText(pkg, workbookPart)!;
   const prefix = /<((?:\w+:)?)sheets\b/.exec(wb)?.[1] ?? "";
-  const relNs = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wb)?.[1];
+  const relNs =
+    /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wb)?.[1];
   const rAttr = relNs ? `${relNs}:id` : "r:id";
-  const nsDecl = relNs ? "" : ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const nsDecl = relNs
+    ? ""
+    : ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
   const sheetIds = [...wb.matchAll(/<(?:\w+:)?sheet\b[^>]*?\ssheetId="(\d+)"/g)].map((m) => Number(m[1]));
   const close = wb.indexOf(`</${prefix}sheets>`);
   setPartText(
@@ -196,7 +245,9 @@ export function addWorksheet(pkg: XlsxPackage, workbookPart: string, name: strin
 
 /** A plain worksheet holding `rows` of cell XML. */
 export function worksheetXml(rowsXml: string, widths: number[]): string {
-  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("");
+  const cols = widths
+    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+    .join("");
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +

@@ -48,7 +48,14 @@ export function onlyInserted(before: string, after: string): boolean {
 const CHANGEABLE = new Set(["dimension", "sheetData", "conditionalFormatting", "dataValidations"]);
 const ranges = (s: string) => s.replace(/\ssqref="[^"]*"/g, "");
 
-function compareSheet(part: string, before: string, after: string, allowed: Set<string> | null, owned: boolean, out: Difference[]) {
+function compareSheet(
+  part: string,
+  before: string,
+  after: string,
+  allowed: Set<string> | null,
+  owned: boolean,
+  out: Difference[],
+) {
   const a: SheetScan = scanSheet(before);
   const b: SheetScan = scanSheet(after);
   const outside = (s: SheetScan, x: string) =>
@@ -58,7 +65,9 @@ function compareSheet(part: string, before: string, after: string, allowed: Set<
   if (oa.length !== ob.length || oa.some((t, i) => t !== ob[i]))
     out.push({ part, what: "工作表中单元格以外的内容（合并、超链接、批注、图形等）有变化" });
   const formats = (s: SheetScan, x: string) =>
-    s.topLevel.filter((e) => e.name === "conditionalFormatting" || e.name === "dataValidations").map((e) => ranges(x.slice(e.start, e.end + 1)));
+    s.topLevel
+      .filter((e) => e.name === "conditionalFormatting" || e.name === "dataValidations")
+      .map((e) => ranges(x.slice(e.start, e.end + 1)));
   const fa = formats(a, before);
   const fb = formats(b, after);
   let k = 0;
@@ -85,7 +94,11 @@ function compareSheet(part: string, before: string, after: string, allowed: Set<
     if (!aCells.has(key) && !allowed?.has(key)) out.push({ part, what: `多出了单元格 ${key}` });
 }
 
-export function verifyPackage(beforeBytes: Uint8Array, afterBytes: Uint8Array, allowed: AllowedChanges): Difference[] {
+export function verifyPackage(
+  beforeBytes: Uint8Array,
+  afterBytes: Uint8Array,
+  allowed: AllowedChanges,
+): Difference[] {
   const before = readPackage(beforeBytes).parts;
   const after = readPackage(afterBytes).parts;
   const out: Difference[] = [];

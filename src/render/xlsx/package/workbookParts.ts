@@ -39,7 +39,9 @@ export function workbookInfo(pkg: XlsxPackage): WorkbookInfo {
   const part = main ? resolveTarget("", main.target) : "xl/workbook.xml";
   const xml = partText(pkg, part);
   if (!xml)
-    throw new UnusableWorkbookError("工作簿缺少主体内容（workbook.xml），文件已损坏。请在 Excel/WPS 中打开并另存后再试。");
+    throw new UnusableWorkbookError(
+      "工作簿缺少主体内容（workbook.xml），文件已损坏。请在 Excel/WPS 中打开并另存后再试。",
+    );
   const rels = parseRels(partText(pkg, relsPathOf(part)));
   const target = (id: string) => {
     const r = rels.find((x) => x.id === id);
@@ -57,7 +59,8 @@ export function workbookInfo(pkg: XlsxPackage): WorkbookInfo {
     open(n, a) {
       const ln = localName(n);
       if (ln === "sheet") {
-        const rId = a["r:id"] ?? Object.entries(a).find(([k]) => localName(k) === "id" && k.includes(":"))?.[1] ?? "";
+        const rId =
+          a["r:id"] ?? Object.entries(a).find(([k]) => localName(k) === "id" && k.includes(":"))?.[1] ?? "";
         const rel = rels.find((x) => x.id === rId);
         sheets.push({
           name: a.name ?? "",
@@ -136,7 +139,8 @@ const BUILTIN: Record<number, string> = {
   22: "yyyy-mm-dd h:mm",
   49: "@",
 };
-for (const id of [27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]) BUILTIN[id] = 'yyyy"年"m"月"d"日"';
+for (const id of [27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58])
+  BUILTIN[id] = 'yyyy"年"m"月"d"日"';
 for (const id of [18, 19, 20, 21, 32, 33, 45, 46, 47, 55, 56]) BUILTIN[id] = "h:mm:ss";
 
 /** Number format code of each cell style index (`s` attribute). */

@@ -21,13 +21,16 @@ export function parseXml(xml: string, h: XmlHandlers): void {
   p.end(xml);
 }
 
+// eslint-disable-next-line no-control-regex -- matching exactly those characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 export const escapeText = (s: string) =>
   s
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     // XML 1.0 cannot hold most control characters; Excel writes them as _xHHHH_.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0")}_`);
+    .replace(CONTROL, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0")}_`);
 
 export const escapeAttr = (s: string) => escapeText(s).replace(/"/g, "&quot;");
 
@@ -65,7 +68,12 @@ export function parseRels(xml: string | null): Relationship[] {
   parseXml(xml, {
     open(name, a) {
       if (localName(name) === "Relationship")
-        out.push({ id: a.Id, type: a.Type ?? "", target: a.Target ?? "", external: a.TargetMode === "External" });
+        out.push({
+          id: a.Id,
+          type: a.Type ?? "",
+          target: a.Target ?? "",
+          external: a.TargetMode === "External",
+        });
     },
   });
   return out;

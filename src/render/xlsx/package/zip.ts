@@ -57,7 +57,10 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
       "这是 OpenDocument 表格（.ods），不是 .xlsx。请在 WPS/LibreOffice 中“另存为”Excel 工作簿（.xlsx）后再试。" +
         "\nThis is an .ods file; save it as .xlsx first.",
     );
-  if (!parts["[Content_Types].xml"] || !names.some((n) => n === "xl/workbook.xml" || /workbook\.xml$/.test(n)))
+  if (
+    !parts["[Content_Types].xml"] ||
+    !names.some((n) => n === "xl/workbook.xml" || /workbook\.xml$/.test(n))
+  )
     throw new UnusableWorkbookError(
       "这个压缩文件不是 Excel 工作簿（缺少工作簿内容）。请选择台账 .xlsx 文件。\nThe zip holds no Excel workbook.",
     );
