@@ -97,7 +97,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           1,
         );
       const patched = applyUpdate(prepared, plan, stamp(now), isoDay(now));
-      const diffs = verifyPackage(bytes, patched.bytes, patched.allowed);
+      const diffs = verifyPackage(prepared.lp.pkg, patched.bytes, patched.allowed);
       if (diffs.length) {
         const list = diffs.slice(0, 20).map((d) => `  ${d.part}：${d.what}`);
         throw new CliError(

@@ -51,7 +51,7 @@ export async function validateCommand(
     if (opts.fix && out) {
       // The fixes are cell edits in place: everything else in the file keeps its bytes, checked before writing.
       const { bytes: fixed, allowed, changes } = fixInPlace(lp, result.issues);
-      const diffs = verifyPackage(bytes, fixed, allowed);
+      const diffs = verifyPackage(lp.pkg, fixed, allowed);
       if (diffs.length)
         throw new CliError(
           `修正后核对发现 ${diffs.length} 处不该改动的内容会被改变，已停止，没有写入：\n` +

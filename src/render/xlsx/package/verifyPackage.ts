@@ -3,8 +3,8 @@
  * compared as raw parts and raw XML, without the ledger reader. Whatever the tool was not allowed to
  * change must be byte-for-byte the same; a single difference stops the write.
  */
-import { scanSheet, type SheetScan } from "./sheetScan";
-import { readPackage } from "./zip";
+import { scanSheet, scanSheetText, type SheetScan } from "./sheetScan";
+import { readPackage, type XlsxPackage } from "./zip";
 
 export interface AllowedChanges {
   /** Worksheet part → cells (`row:col`) the tool writes; every other cell must keep its exact XML. */
@@ -31,17 +31,20 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** True when `after` is `before` with text inserted (element counts aside). */
+/**
+ * True when `after` is `before` with whole tags or text runs inserted (element counts aside): every tag
+ * and text of the original is still there, unchanged and in order.
+ */
 export function onlyInserted(before: string, after: string): boolean {
-  const strip = (s: string) => s.replace(/\scount="\d+"/g, "");
-  const a = strip(before);
-  const b = strip(after);
+  const tokens = (x: string) =>
+    x
+      .replace(/\scount="\d+"/g, "")
+      .replace(/<([\w:]+)([^>]*?)\s*\/>/g, "<$1$2></$1>") // `<x/>` may have been opened up to hold an insertion
+      .split(/(?=<)|(?<=>)/);
+  const a = tokens(before);
+  const b = tokens(after);
   let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a.charCodeAt(i) === b.charCodeAt(j)) i++;
-    j++;
-  }
+  for (let j = 0; j < b.length && i < a.length; j++) if (a[i] === b[j]) i++;
   return i === a.length;
 }
 
@@ -57,7 +60,7 @@ function compareSheet(
   out: Difference[],
 ) {
   const a: SheetScan = scanSheet(before);
-  const b: SheetScan = scanSheet(after);
+  const b: SheetScan = scanSheetText(after); // the written file, scanned afresh
   const outside = (s: SheetScan, x: string) =>
     s.topLevel.filter((e) => !CHANGEABLE.has(e.name)).map((e) => x.slice(e.start, e.end + 1));
   const oa = outside(a, before);
@@ -74,32 +77,41 @@ function compareSheet(
   for (const f of fb) if (k < fa.length && f === fa[k]) k++;
   if (k !== fa.length) out.push({ part, what: "数据验证或条件格式（范围以外）有变化" });
   if (owned) return;
-  const bCells = new Map<string, string>();
+  // Cells by number (row × 16384 + column); the XML compared in place, without copying it.
+  const key = (row: number, col: number) => row * 16384 + col;
+  const bCells = new Map<number, { start: number; end: number }>();
   const bRows = new Set<number>();
   for (const r of b.rows) {
     bRows.add(r.r);
-    for (const c of r.cells) bCells.set(`${c.row}:${c.col}`, after.slice(c.start, c.end + 1));
+    for (const c of r.cells) bCells.set(key(c.row, c.col), c);
   }
+  const aCells = new Set<number>();
   for (const r of a.rows) {
     if (!bRows.has(r.r)) out.push({ part, what: `第 ${r.r} 行不见了` });
     for (const c of r.cells) {
-      const key = `${c.row}:${c.col}`;
-      if (allowed?.has(key)) continue;
-      if (bCells.get(key) !== before.slice(c.start, c.end + 1))
+      aCells.add(key(c.row, c.col));
+      if (allowed?.has(`${c.row}:${c.col}`)) continue;
+      const now = bCells.get(key(c.row, c.col));
+      const len = c.end + 1 - c.start;
+      if (
+        !now ||
+        now.end + 1 - now.start !== len ||
+        !after.startsWith(before.slice(c.start, c.end + 1), now.start)
+      )
         out.push({ part, what: `单元格（第 ${c.row} 行第 ${c.col} 列）有变化` });
     }
   }
-  const aCells = new Set(a.rows.flatMap((r) => r.cells.map((c) => `${c.row}:${c.col}`)));
-  for (const key of bCells.keys())
-    if (!aCells.has(key) && !allowed?.has(key)) out.push({ part, what: `多出了单元格 ${key}` });
+  for (const k of bCells.keys())
+    if (!aCells.has(k) && !allowed?.has(`${Math.floor(k / 16384)}:${k % 16384}`))
+      out.push({ part, what: `多出了单元格（第 ${Math.floor(k / 16384)} 行第 ${k % 16384} 列）` });
 }
 
 export function verifyPackage(
-  beforeBytes: Uint8Array,
+  beforeFile: Uint8Array | XlsxPackage,
   afterBytes: Uint8Array,
   allowed: AllowedChanges,
 ): Difference[] {
-  const before = readPackage(beforeBytes).parts;
+  const before = (beforeFile instanceof Uint8Array ? readPackage(beforeFile) : beforeFile).parts;
   const after = readPackage(afterBytes).parts;
   const out: Difference[] = [];
   for (const [name, data] of before) {

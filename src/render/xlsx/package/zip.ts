@@ -69,23 +69,35 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
 
 class ZipBomb extends Error {}
 
-/** The package as a file; parts keep their order. Already-compressed media are stored, not deflated again. */
+/**
+ * The package as a file; parts keep their order. Already-compressed media are stored, not deflated again;
+ * large parts (a big ledger's sheet) take the fast compression level, which costs little in size.
+ */
 export function writePackage(pkg: XlsxPackage): Uint8Array {
   const z: Zippable = {};
   for (const [name, data] of pkg.parts)
-    z[name] = [data, { level: /\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(name) ? 0 : 6 }];
+    z[name] = [
+      data,
+      { level: /\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(name) ? 0 : data.length > 1 << 20 ? 1 : 6 },
+    ];
   return zipSync(z);
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Decoded text by the bytes it came from: a part read by several steps is decoded once. */
+const textCache = new WeakMap<Uint8Array, string>();
 const encoder = new TextEncoder();
 
 /** A part as text, exactly (a byte-order mark is kept so the bytes come back the same). */
 export function partText(pkg: XlsxPackage, name: string): string | null {
   const data = pkg.parts.get(name);
   if (!data) return null;
+  const cached = textCache.get(data);
+  if (cached !== undefined) return cached;
   try {
-    return decoder.decode(data);
+    const text = decoder.decode(data);
+    textCache.set(data, text);
+    return text;
   } catch {
     throw new UnusableWorkbookError(
       `工作簿中的“${name}”不是 UTF-8 编码的 XML，无法处理。请在 Excel/WPS 中打开并另存后再试。`,
