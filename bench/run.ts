@@ -13,6 +13,7 @@ import { summarize } from "../src/dashboard/summary";
 import { rowsFromSnapshot } from "../src/dashboard/rows";
 import { benchLibreOffice } from "./libreoffice";
 import { benchAddin } from "./addin";
+import { benchLedgerCommands } from "./ledgerCommands";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,6 +82,7 @@ async function benchAll(): Promise<void> {
   await benchWorkbook(seed, parsePlan(syntheticPlan(10_000)));
   benchValidate();
   benchSummary();
+  await benchLedgerCommands();
   await benchLibreOffice(seed, parsePlan(syntheticPlan(10_000)));
   await benchAddin(seed, parsePlan(syntheticPlan(10_000)));
 }
