@@ -194,3 +194,69 @@ test("a truncated download is refused with exit 2", async () => {
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("不完整或已损坏");
 });
+
+/** Title rows typed above the header: every row of the ledger sheet moves down (formulas dropped for brevity). */
+function withTitleRows(p: Parts, n: number): void {
+  const shift = (ref: string) => ref.replace(/([A-Z]+)(\d+)/g, (_, c, r) => `${c}${Number(r) + n}`);
+  ledgerXml(p, (x) => {
+    let out = x
+      .replace(/<f>[^<]*<\/f>/g, "")
+      .replace(/<row r="(\d+)"/g, (_, r) => `<row r="${Number(r) + n}"`)
+      .replace(/<c r="([A-Z]+\d+)"/g, (_, ref) => `<c r="${shift(ref)}"`)
+      .replace(/sqref="([^"]+)"/g, (_, sq) => `sqref="${shift(sq)}"`)
+      .replace(/<dimension ref="([^"]+)"/, (_, d) => `<dimension ref="${shift(d)}"`);
+    out = out.replace(
+      "<sheetData>",
+      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>某区营商环境工作台账</t></is></c></row>',
+    );
+    return out;
+  });
+  const t = "xl/tables/table1.xml";
+  put(
+    p,
+    t,
+    text(p, t).replace(/ref="([^"]+)"/g, (_, r) => `ref="${shift(r)}"`),
+  );
+}
+
+test("a title row above the header: plan columns found under it, new tasks appended under the table, the title kept", async () => {
+  const p = unzip(base);
+  withTitleRows(p, 2);
+  const rev = renumberedRevision(21, 2, 2);
+  const f = files(p, rev.text);
+  const r = await runCli(["update", f.file, "--plan", f.plan, "-o", f.out, "--yes"]);
+  expect([r.code, r.stderr]).toEqual([0, ""]);
+  const after = unzip(readFileSync(f.out));
+  const xml = text(after, sheetPart(p, "任务台账"));
+  expect(xml).toContain("某区营商环境工作台账");
+  // Task 7's entry, two rows lower because of the title, untouched.
+  const entry = (x: string) => /<c r="K10"[^>]*?(\/>|>.*?<\/c>)/.exec(x)?.[0];
+  expect(entry(xml)).toBe(entry(text(unzip(readFileSync(f.file)), sheetPart(p, "任务台账"))));
+  expect(entry(xml)).toContain("<v>");
+  for (const id of rev.added) expect(xml).toMatch(new RegExp(`<row r="${121 + rev.added.indexOf(id) + 1}"`));
+  expect(text(after, "xl/tables/table1.xml")).toContain(
+    `ref="A3:${rev.removed.length ? "P" : "O"}${121 + rev.added.length}"`,
+  );
+});
+
+test("validate --fix changes only the fixed cells' values; links, notes and every other part stay", async () => {
+  const wb = await seedWorkbook("2022-09-30");
+  setLedger(wb, 4, "完成日期", "2022/7/15");
+  setLedger(wb, 4, "状态", "已完成");
+  const p = unzip(new Uint8Array(await wb.xlsx.writeBuffer()));
+  const ledger = sheetPart(p, "任务台账");
+  ledgerXml(p, (x) =>
+    x.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="O3:O4"/></mergeCells>'),
+  );
+  const f = files(p);
+  const r = await runCli(["validate", f.file, "--fix", "-o", f.out]);
+  expect(r.stdout).toContain("L5");
+  const before = unzip(readFileSync(f.file));
+  const after = unzip(readFileSync(f.out));
+  for (const name of Object.keys(before))
+    if (name !== ledger)
+      expect([name, Buffer.from(after[name]).equals(Buffer.from(before[name]))]).toEqual([name, true]);
+  const strip = (x: string) => x.replace(/<c r="L5"[^>]*?(\/>|>.*?<\/c>)/, "");
+  expect(strip(text(after, ledger))).toBe(strip(text(before, ledger)));
+  expect(text(after, ledger)).toMatch(/<c r="L5" s="\d+"><v>44757<\/v><\/c>/);
+});
