@@ -32,7 +32,13 @@ import { planCopySheet } from "../../workbook/sheets/planCopy";
 import { colLetters, formatRange, parseRange } from "../../workbook/a1";
 import { date, type Cell } from "../../workbook/spec";
 import { cellXml } from "./package/cellXml";
-import { asOfGrid, gridOfRole, openLedgerPackage, type LedgerPackage } from "./package/ledgerPackage";
+import {
+  asOfGrid,
+  gridOfRole,
+  openLedgerPackage,
+  scanPart,
+  type LedgerPackage,
+} from "./package/ledgerPackage";
 import { applySplices, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
 import { scanSheet, type CellLoc, type SheetScan } from "./package/sheetScan";
 import {
@@ -144,7 +150,7 @@ const hasContent = (c: CellLoc) =>
 function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: TableUpdate): void {
   const part = ctx.lp.roles[role]!.part;
   const xml = partText(ctx.pkg, part)!;
-  const scan = scanSheet(xml);
+  const scan = scanPart(ctx.pkg, part)!;
   const at = new Map<number, Map<number, CellLoc>>();
   for (const r of scan.rows) at.set(r.r, new Map(r.cells.map((c) => [c.col, c])));
   const tables = tablesOf(ctx.pkg, part);
@@ -270,7 +276,7 @@ function rewritePlanCopy(ctx: Ctx, plan: Plan): void {
   const entry = ctx.lp.roles.planCopy;
   if (!entry) return;
   const xml = partText(ctx.pkg, entry.part)!;
-  const scan = scanSheet(xml);
+  const scan = scanPart(ctx.pkg, entry.part)!;
   if (!scan.sheetData) return;
   const rows = planCopySheet(plan).rows.map((row, i) => {
     const r = i + 1;

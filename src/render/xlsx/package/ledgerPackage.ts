@@ -6,6 +6,12 @@ import type { SheetGrid } from "../../../ledger/grid";
 import { SHEET_MARKERS, SHEETS, type SheetRole } from "../../../ledger/vocabulary";
 import { gridFromScan, type GridContext } from "./readGrid";
 import { scanSheet, type SheetScan } from "./sheetScan";
+
+/** A worksheet part scanned (once per its bytes). */
+export function scanPart(pkg: XlsxPackage, part: string): SheetScan | null {
+  const xml = partText(pkg, part);
+  return xml === null ? null : scanSheet(xml, partBytes(pkg, part));
+}
 import {
   sharedStrings,
   styleFormats,
@@ -13,7 +19,7 @@ import {
   type SheetEntry,
   type WorkbookInfo,
 } from "./workbookParts";
-import { partText, readPackage, type XlsxPackage } from "./zip";
+import { partBytes, partText, readPackage, type XlsxPackage } from "./zip";
 
 export interface LedgerPackage {
   pkg: XlsxPackage;
@@ -62,8 +68,8 @@ export function sheetXml(lp: LedgerPackage, role: SheetRole): string | null {
 }
 
 export function scanOf(lp: LedgerPackage, role: SheetRole): SheetScan | null {
-  const xml = sheetXml(lp, role);
-  return xml === null ? null : scanSheet(xml);
+  const e = lp.roles[role];
+  return e ? scanPart(lp.pkg, e.part) : null;
 }
 
 export function gridOfRole(

@@ -104,16 +104,14 @@ function attr(s: string, name: string): string | undefined {
   return decodeEntities(s.slice(j + name.length + 3, end));
 }
 
-/** Scans by text: a sheet read by several steps (reading, patching, checking) is scanned once. */
-const scanCache = new Map<string, SheetScan>();
+/** Scans by the text's bytes: a sheet read by several steps (reading, patching, checking) is scanned once. */
+const scanCache = new WeakMap<object, SheetScan>();
 
-export function scanSheet(xml: string): SheetScan {
-  const hit = scanCache.get(xml);
+export function scanSheet(xml: string, key?: object): SheetScan {
+  const hit = key && scanCache.get(key);
   if (hit) return hit;
   const scan = scanSheetText(xml);
-  // Only the latest few are kept: the worksheets of the file being worked on.
-  if (scanCache.size > 8) scanCache.delete(scanCache.keys().next().value!);
-  scanCache.set(xml, scan);
+  if (key) scanCache.set(key, scan);
   return scan;
 }
 

@@ -196,7 +196,11 @@ const WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetm
 export function addWorksheet(pkg: XlsxPackage, workbookPart: string, name: string, sheetXml: string): string {
   let n = 1;
   const dir = workbookPart.split("/").slice(0, -1).join("/");
-  while (pkg.parts.has(`${dir}/worksheets/sheet${n}.xml`)) n++;
+  while (
+    pkg.parts.has(`${dir}/worksheets/sheet${n}.xml`) ||
+    pkg.names.includes(`${dir}/worksheets/sheet${n}.xml`)
+  )
+    n++;
   const part = `${dir}/worksheets/sheet${n}.xml`;
   setPartText(pkg, part, sheetXml);
 

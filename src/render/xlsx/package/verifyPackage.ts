@@ -4,7 +4,7 @@
  * change must be byte-for-byte the same; a single difference stops the write.
  */
 import { scanSheet, scanSheetText, type SheetScan } from "./sheetScan";
-import { readPackage, type XlsxPackage } from "./zip";
+import { allParts, readPackage, type XlsxPackage } from "./zip";
 
 export interface AllowedChanges {
   /** Worksheet part → cells (`row:col`) the tool writes; every other cell must keep its exact XML. */
@@ -52,6 +52,7 @@ const CHANGEABLE = new Set(["dimension", "sheetData", "conditionalFormatting", "
 const ranges = (s: string) => s.replace(/\ssqref="[^"]*"/g, "");
 
 function compareSheet(
+  beforeKey: object,
   part: string,
   before: string,
   after: string,
@@ -59,7 +60,7 @@ function compareSheet(
   owned: boolean,
   out: Difference[],
 ) {
-  const a: SheetScan = scanSheet(before);
+  const a: SheetScan = scanSheet(before, beforeKey);
   const b: SheetScan = scanSheetText(after); // the written file, scanned afresh
   const outside = (s: SheetScan, x: string) =>
     s.topLevel.filter((e) => !CHANGEABLE.has(e.name)).map((e) => x.slice(e.start, e.end + 1));
@@ -111,8 +112,8 @@ export function verifyPackage(
   afterBytes: Uint8Array,
   allowed: AllowedChanges,
 ): Difference[] {
-  const before = (beforeFile instanceof Uint8Array ? readPackage(beforeFile) : beforeFile).parts;
-  const after = readPackage(afterBytes).parts;
+  const before = new Map(allParts(beforeFile instanceof Uint8Array ? readPackage(beforeFile) : beforeFile));
+  const after = new Map(allParts(readPackage(afterBytes)));
   const out: Difference[] = [];
   for (const [name, data] of before) {
     const now = after.get(name);
@@ -123,7 +124,7 @@ export function verifyPackage(
     if (sameBytes(data, now) || allowed.parts.has(name)) continue;
     const cells = allowed.cells.get(name);
     if (cells || allowed.ownedSheets.has(name)) {
-      compareSheet(name, text(data), text(now), cells ?? null, allowed.ownedSheets.has(name), out);
+      compareSheet(data, name, text(data), text(now), cells ?? null, allowed.ownedSheets.has(name), out);
       continue;
     }
     if (allowed.insertOnly.has(name) && onlyInserted(text(data), text(now))) continue;

@@ -5,10 +5,22 @@
 import { unzipSync, zipSync, type Zippable } from "fflate";
 import { UnusableWorkbookError } from "../../../ledger/grid";
 
-/** Parts of the package by name, in the order the file had them. */
+/**
+ * Parts of the package by name, in the order the file had them. Large parts are inflated when first
+ * asked for (`partText`, `allParts`), so reading a ledger does not inflate sheets nobody reads.
+ */
 export interface XlsxPackage {
   parts: Map<string, Uint8Array>;
+  /** Every part's name, in file order. */
+  names: string[];
+  /** The file, while some parts are not inflated yet. */
+  lazy?: { bytes: Uint8Array; pending: Set<string> };
 }
+
+/** Inflated now: metadata and shared parts; later, on demand: worksheets, charts, drawings, media. */
+const onDemand = (name: string) =>
+  /^xl\/(worksheets|charts|drawings|media|embeddings|pivot|externalLinks)\//.test(name) ||
+  name.endsWith(".bin");
 
 /** No single part and no whole package of a ledger comes near these; a file that does is refused. */
 const MAX_PART = 512 * 1024 * 1024;
@@ -29,6 +41,7 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
     );
   let total = 0;
   let parts: Record<string, Uint8Array>;
+  const names: string[] = [];
   try {
     parts = unzipSync(bytes, {
       filter: (f) => {
@@ -36,21 +49,13 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
         const ratio = f.size > 0 ? f.originalSize / f.size : 0;
         if (f.originalSize > MAX_PART || total > MAX_TOTAL || (f.originalSize > 1e7 && ratio > MAX_RATIO))
           throw new ZipBomb();
-        return true;
+        names.push(f.name);
+        return !onDemand(f.name);
       },
     });
   } catch (err) {
-    if (err instanceof ZipBomb)
-      throw new UnusableWorkbookError(
-        "文件解压后大得异常（可能是损坏或恶意构造的压缩包），已拒绝打开。请用 Excel/WPS 打开检查后另存再试。" +
-          "\nThe file expands to an abnormal size (damaged or a zip bomb); refused.",
-      );
-    throw new UnusableWorkbookError(
-      "无法打开工作簿：文件不完整或已损坏（可能没有下载或复制完整）。请重新获取文件，或在 Excel/WPS 中打开并另存后再试。" +
-        "\nThe workbook is truncated or damaged.",
-    );
+    throw unreadable(err);
   }
-  const names = Object.keys(parts);
   const mimetype = parts["mimetype"] ? new TextDecoder().decode(parts["mimetype"]) : "";
   if (mimetype.includes("opendocument"))
     throw new UnusableWorkbookError(
@@ -64,10 +69,59 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
     throw new UnusableWorkbookError(
       "这个压缩文件不是 Excel 工作簿（缺少工作簿内容）。请选择台账 .xlsx 文件。\nThe zip holds no Excel workbook.",
     );
-  return { parts: new Map(names.map((n) => [n, parts[n]])) };
+  const pending = new Set(names.filter(onDemand));
+  return {
+    parts: new Map(names.filter((n) => parts[n]).map((n) => [n, parts[n]])),
+    names,
+    ...(pending.size ? { lazy: { bytes, pending } } : {}),
+  };
 }
 
 class ZipBomb extends Error {}
+
+function unreadable(err: unknown): UnusableWorkbookError {
+  if (err instanceof ZipBomb)
+    return new UnusableWorkbookError(
+      "文件解压后大得异常（可能是损坏或恶意构造的压缩包），已拒绝打开。请用 Excel/WPS 打开检查后另存再试。" +
+        "\nThe file expands to an abnormal size (damaged or a zip bomb); refused.",
+    );
+  return new UnusableWorkbookError(
+    "无法打开工作簿：文件不完整或已损坏（可能没有下载或复制完整）。请重新获取文件，或在 Excel/WPS 中打开并另存后再试。" +
+      "\nThe workbook is truncated or damaged.",
+  );
+}
+
+/** Inflates the named parts that are still pending. */
+function inflate(pkg: XlsxPackage, wanted: (name: string) => boolean): void {
+  const lazy = pkg.lazy;
+  if (!lazy) return;
+  const todo = [...lazy.pending].filter(wanted);
+  if (!todo.length) return;
+  let got: Record<string, Uint8Array>;
+  try {
+    got = unzipSync(lazy.bytes, { filter: (f) => todo.includes(f.name) });
+  } catch (err) {
+    throw unreadable(err);
+  }
+  for (const n of todo) {
+    if (got[n]) pkg.parts.set(n, got[n]);
+    lazy.pending.delete(n);
+  }
+  if (!lazy.pending.size) delete pkg.lazy;
+}
+
+/** A part's bytes (inflated on first use). */
+export function partBytes(pkg: XlsxPackage, name: string): Uint8Array | undefined {
+  if (pkg.lazy?.pending.has(name)) inflate(pkg, (n) => n === name);
+  return pkg.parts.get(name);
+}
+
+/** Every part, inflated, in file order (new parts last). */
+export function allParts(pkg: XlsxPackage): [string, Uint8Array][] {
+  inflate(pkg, () => true);
+  const order = [...pkg.names, ...[...pkg.parts.keys()].filter((n) => !pkg.names.includes(n))];
+  return order.filter((n) => pkg.parts.has(n)).map((n) => [n, pkg.parts.get(n)!]);
+}
 
 /**
  * The package as a file; parts keep their order. Already-compressed media are stored, not deflated again;
@@ -75,7 +129,7 @@ class ZipBomb extends Error {}
  */
 export function writePackage(pkg: XlsxPackage): Uint8Array {
   const z: Zippable = {};
-  for (const [name, data] of pkg.parts)
+  for (const [name, data] of allParts(pkg))
     z[name] = [
       data,
       { level: /\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(name) ? 0 : data.length > 1 << 20 ? 1 : 6 },
@@ -90,7 +144,7 @@ const encoder = new TextEncoder();
 
 /** A part as text, exactly (a byte-order mark is kept so the bytes come back the same). */
 export function partText(pkg: XlsxPackage, name: string): string | null {
-  const data = pkg.parts.get(name);
+  const data = partBytes(pkg, name);
   if (!data) return null;
   const cached = textCache.get(data);
   if (cached !== undefined) return cached;
@@ -111,5 +165,6 @@ export function setPartText(pkg: XlsxPackage, name: string, text: string): void 
 
 /** A copy whose part map can be changed without touching the original's. */
 export function clonePackage(pkg: XlsxPackage): XlsxPackage {
-  return { parts: new Map(pkg.parts) };
+  allParts(pkg);
+  return { parts: new Map(pkg.parts), names: [...pkg.names] };
 }
