@@ -239,6 +239,20 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
 
   const splices: Splice[] = [...cellSplices(xml, scan, writes)];
   if (newLast !== range.r2) splices.push(...growRanges(xml, scan, range.r2, newLast));
+  // The used-range hint grows with the rows and the column the update adds.
+  const dim = scan.topLevel.find((e) => e.name === "dimension");
+  if (dim) {
+    const tag = xml.slice(dim.start, dim.end + 1);
+    const ref = /\sref="([^"]+)"/.exec(tag)?.[1];
+    try {
+      const d = ref ? parseRange(ref.includes(":") ? ref : `${ref}:${ref}`) : null;
+      const grown = d && { ...d, r2: Math.max(d.r2, newLast), c2: Math.max(d.c2, statusCol ?? 0) };
+      if (d && grown && (grown.r2 !== d.r2 || grown.c2 !== d.c2))
+        splices.push({ at: dim.start, remove: tag.length, text: tag.replace(ref!, formatRange(grown)) });
+    } catch {
+      // a dimension we cannot read is left as it is (it is only a hint)
+    }
+  }
   if (tu.marksRemoved && !xml.includes(`="${PLAN_STATUS_REMOVED}"`) && statusCol && ctx.lp.info.stylesPart) {
     const dxf = addDxf(ctx.pkg, ctx.lp.info.stylesPart, STRUCK_DXF);
     ctx.allowed.insertOnly.add(ctx.lp.info.stylesPart);
