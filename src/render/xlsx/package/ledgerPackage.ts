@@ -4,7 +4,7 @@
  */
 import type { SheetGrid } from "../../../ledger/grid";
 import { SHEET_MARKERS, SHEETS, type SheetRole } from "../../../ledger/vocabulary";
-import { gridFromScan, type GridContext } from "./readGrid";
+import { gridFromXml, type GridContext } from "./readGrid";
 import { scanSheet, type SheetScan } from "./sheetScan";
 
 /** A worksheet part scanned (once per its bytes). */
@@ -78,8 +78,8 @@ export function gridOfRole(
   maxRow?: number,
   maxCol?: number,
 ): SheetGrid | null {
-  const scan = scanOf(lp, role);
-  return scan ? gridFromScan(scan, lp.ctx, maxRow, maxCol) : null;
+  const xml = sheetXml(lp, role);
+  return xml === null ? null : gridFromXml(xml, lp.ctx, maxRow, maxCol);
 }
 
 /** 说明!B4 (the as-of date) as a one-cell grid. */

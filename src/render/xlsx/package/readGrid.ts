@@ -5,7 +5,7 @@
  */
 import type { SheetGrid } from "../../../ledger/grid";
 import { isDateFormat, serialToIso } from "../../../ledger/dates";
-import { scanSheet, type SheetScan } from "./sheetScan";
+import { scanSheet, scanSheetText, type RowLoc, type SheetScan } from "./sheetScan";
 import { unescapeOoxml } from "./xml";
 
 export interface GridContext {
@@ -20,6 +20,19 @@ export function gridFromScan(
   maxRow = Infinity,
   maxCol = Infinity,
 ): SheetGrid {
+  const b = gridBuilder(ctx, maxRow, maxCol);
+  for (const row of scan.rows) b.add(row);
+  return b.done();
+}
+
+/** Reads a worksheet's text straight into a grid, one row at a time (nothing else of the scan is kept). */
+export function gridFromXml(xml: string, ctx: GridContext, maxRow = Infinity, maxCol = Infinity): SheetGrid {
+  const b = gridBuilder(ctx, maxRow, maxCol);
+  scanSheetText(xml, (row) => b.add(row));
+  return b.done();
+}
+
+function gridBuilder(ctx: GridContext, maxRow: number, maxCol: number) {
   const values: unknown[][] = [];
   const text: string[][] = [];
   const numberFormat: string[][] = [];
@@ -27,8 +40,8 @@ export function gridFromScan(
   const shared = new Map<string, string>();
   let lastRow = 1;
   let lastCol = 1;
-  for (const row of scan.rows) {
-    if (row.r > maxRow) break;
+  const add = (row: RowLoc) => {
+    if (row.r > maxRow) return;
     const i = row.r - 1;
     for (const c of row.cells) {
       if (c.col > maxCol) continue;
@@ -49,14 +62,17 @@ export function gridFromScan(
       if (row.r > lastRow) lastRow = row.r;
       if (c.col > lastCol) lastCol = c.col;
     }
-  }
-  // Callers take the grid's width from its first row and its height from the array length.
-  for (const a of [values, text, numberFormat, formulas]) {
-    a.length = lastRow;
-    a[0] ??= [];
-    if (a[0].length < lastCol) a[0].length = lastCol;
-  }
-  return { values, text, numberFormat, formulas, firstRow: 1, firstCol: 1 };
+  };
+  const done = (): SheetGrid => {
+    // Callers take the grid's width from its first row and its height from the array length.
+    for (const a of [values, text, numberFormat, formulas]) {
+      a.length = lastRow;
+      a[0] ??= [];
+      if (a[0].length < lastCol) a[0].length = lastCol;
+    }
+    return { values, text, numberFormat, formulas, firstRow: 1, firstCol: 1 };
+  };
+  return { add, done };
 }
 
 function cellValue(

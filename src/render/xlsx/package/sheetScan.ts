@@ -115,8 +115,11 @@ export function scanSheet(xml: string, key?: object): SheetScan {
   return scan;
 }
 
-/** Scans without the cache (the independent check of a written file scans afresh). */
-export function scanSheetText(xml: string): SheetScan {
+/**
+ * Scans without the cache (the independent check of a written file scans afresh). With `visit`, each row
+ * is handed over as it is read and not kept: a reader's memory then holds one row of cells at a time.
+ */
+export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): SheetScan {
   const scan: SheetScan = { sheetData: null, rows: [], topLevel: [], prefix: "" };
   let depth = 0;
   let row: RowLoc | null = null;
@@ -241,7 +244,8 @@ export function scanSheetText(xml: string): SheetScan {
     } else if (ln === "row" && row && depth === 3) {
       row.end = end;
       row.selfClosing = selfClosing;
-      scan.rows.push(row);
+      if (visit) visit(row);
+      else scan.rows.push(row);
       row = null;
     } else if (ln === "rPh") inRph--;
     else if (ln === "v" || ln === "f" || ln === "t") text = null;
