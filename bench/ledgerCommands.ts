@@ -46,7 +46,9 @@ const t = <T>(fn: () => T): readonly [number, T] => {
 };
 
 export async function benchLedgerCommands(sizes = [118, 10_000, 50_000]): Promise<void> {
-  console.log("\n## validate / summary / update as whole processes (goal at 10,000 tasks: ≤ 1 s, ≤ 1 s, ≤ 5 s, each ≤ 250 MB)");
+  console.log(
+    "\n## validate / summary / update as whole processes (goal at 10,000 tasks: ≤ 1 s, ≤ 1 s, ≤ 5 s, each ≤ 250 MB)",
+  );
   const dir = mkdtempSync(path.join(tmpdir(), "pl-bench-cmd-"));
   for (const n of sizes) {
     const f = await filledLedger(n, dir);
@@ -54,10 +56,16 @@ export async function benchLedgerCommands(sizes = [118, 10_000, 50_000]): Promis
     const out = path.join(dir, `out-${n}.xlsx`);
     const v = best(() => ["validate", f.file], runs);
     const s = best(() => ["summary", f.file], runs);
-    const u = best(() => ["update", f.file, "--plan", f.revised, "-o", out, "--yes"], runs, () => rmSync(out, { force: true }));
+    const u = best(
+      () => ["update", f.file, "--plan", f.revised, "-o", out, "--yes"],
+      runs,
+      () => rmSync(out, { force: true }),
+    );
     const row = (name: string, x: ReturnType<typeof best>) =>
       `  ${name.padEnd(8)} ${(x.ms / 1000).toFixed(2)} s, peak ${x.peakMb.toFixed(0)} MB${x.code === 0 || x.code === 1 ? "" : ` (exit ${x.code})`}`;
-    console.log(`${n.toLocaleString("en")} tasks (${(readFileSync(f.file).length / 1e6).toFixed(1)} MB file):`);
+    console.log(
+      `${n.toLocaleString("en")} tasks (${(readFileSync(f.file).length / 1e6).toFixed(1)} MB file):`,
+    );
     console.log([row("validate", v), row("summary", s), row("update", u)].join("\n"));
 
     // Where the time goes, in one process.
@@ -80,7 +88,8 @@ export async function benchLedgerCommands(sizes = [118, 10_000, 50_000]): Promis
   rmSync(dir, { recursive: true, force: true });
 }
 
-if (require.main === module) benchLedgerCommands().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  benchLedgerCommands().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

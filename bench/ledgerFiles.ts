@@ -37,9 +37,17 @@ export async function filledLedger(tasks: number, dir: string): Promise<BenchLed
     if (k === 0) continue; // some rows untouched
     const status = k < 4 ? "已完成" : k < 8 ? "推进中" : "未启动";
     writes.push({ row: r, col: 10, xml: cellXml(refOf(r, 10), status, styleOf.get(10) ?? "") });
-    writes.push({ row: r, col: 11, xml: cellXml(refOf(r, 11), `第${r}行：已召开推进会，完成阶段目标。`, styleOf.get(11) ?? "") });
+    writes.push({
+      row: r,
+      col: 11,
+      xml: cellXml(refOf(r, 11), `第${r}行：已召开推进会，完成阶段目标。`, styleOf.get(11) ?? ""),
+    });
     if (status === "已完成")
-      writes.push({ row: r, col: 12, xml: cellXml(refOf(r, 12), date(`2022-0${7 + (r % 3)}-1${r % 10}`), styleOf.get(12) ?? "") });
+      writes.push({
+        row: r,
+        col: 12,
+        xml: cellXml(refOf(r, 12), date(`2022-0${7 + (r % 3)}-1${r % 10}`), styleOf.get(12) ?? ""),
+      });
   }
   setPartText(lp.pkg, part, applySplices(xml, cellSplices(xml, scan, writes)));
   const file = path.join(dir, `ledger-${tasks}.xlsx`);
