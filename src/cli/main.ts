@@ -97,10 +97,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option("--in-place", "直接更新原文件（先备份为 .bak）/ update the file itself, keeping a .bak")
     .option("--dry-run", "只显示将要做的改动，不写文件 / show what would change")
     .option("--allow-errors", "计划解析有错误时仍然更新 / update even when the parse found errors")
+    .option(
+      "-y, --yes",
+      "确认移除或重新编号较多任务的更新 / confirm an update that removes or renumbers many tasks",
+    )
     .action(
       async (
         file: string,
-        opts: { plan?: string; output?: string; inPlace?: boolean; dryRun?: boolean; allowErrors?: boolean },
+        opts: {
+          plan?: string;
+          output?: string;
+          inPlace?: boolean;
+          dryRun?: boolean;
+          allowErrors?: boolean;
+          yes?: boolean;
+        },
       ) => {
         io.out(await updateCommand(file, opts, io.now()));
       },

@@ -1,12 +1,14 @@
 /** `plan-ledger validate FILE [--as-of] [--json] [--fix -o OUT]`: find, locate and explain bad entries. */
-import { existsSync, writeFileSync } from "fs";
+import { existsSync } from "fs";
 import path from "path";
 import type { LedgerIssue } from "../ledger/validate/issue";
 import { validateLedger } from "../ledger/validate/validate";
-import { applyFixes } from "../render/xlsx/applyFixes";
-import { loadWorkbook, snapshotOf, UnusableWorkbookError } from "../render/xlsx/readXlsx";
+import { fixInPlace } from "../render/xlsx/fixInPlace";
+import { openLedgerPackage } from "../render/xlsx/package/ledgerPackage";
+import { verifyPackage } from "../render/xlsx/package/verifyPackage";
+import { snapshotOfPackage, UnusableWorkbookError } from "../render/xlsx/readXlsx";
 import { isoDay, parseAsOf } from "./dates";
-import { CliError, readUserFile } from "./io";
+import { CliError, readUserFile, writeFileAtomic } from "./io";
 
 export interface ValidateCliOptions {
   asOf?: string;
@@ -39,16 +41,27 @@ export async function validateCommand(
     );
   const { bytes } = readUserFile(target);
   try {
-    const wb = await loadWorkbook(bytes);
-    const result = validateLedger(snapshotOf(wb), {
+    const lp = openLedgerPackage(bytes);
+    const result = validateLedger(snapshotOfPackage(lp), {
       asOf: opts.asOf ? parseAsOf(opts.asOf) : undefined,
       today: isoDay(now),
     });
     const errors = result.issues.filter((i) => i.severity === "error").length;
     const lines: string[] = [];
     if (opts.fix && out) {
-      const changes = applyFixes(wb, result.issues);
-      writeFileSync(out, await wb.xlsx.writeBuffer());
+      // The fixes are cell edits in place: everything else in the file keeps its bytes, checked before writing.
+      const { bytes: fixed, allowed, changes } = fixInPlace(lp, result.issues);
+      const diffs = verifyPackage(lp.pkg, fixed, allowed);
+      if (diffs.length)
+        throw new CliError(
+          `修正后核对发现 ${diffs.length} 处不该改动的内容会被改变，已停止，没有写入：\n` +
+            diffs
+              .slice(0, 20)
+              .map((d) => `  ${d.part}：${d.what}`)
+              .join("\n"),
+          1,
+        );
+      writeFileAtomic(out, fixed);
       lines.push(`已写入修正后的新文件 Fixed copy written: ${out}（原文件未改动）`);
       for (const c of changes) lines.push(`  ${c.sheet}!${c.cell}: “${c.from}” → “${c.to}”`);
       if (!changes.length) lines.push("  没有可自动修正的项目。");

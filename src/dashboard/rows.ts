@@ -8,7 +8,7 @@ import type { LedgerSnapshot, ReadCell } from "../ledger/snapshot";
 import { isDateFormat, serialToIso } from "../ledger/dates";
 import { freshTaskRecords } from "../workbook/sheets/ledger";
 import { freshMilestoneRecords } from "../workbook/sheets/milestones";
-import { keptText, type Kept } from "../ledger/update/existing";
+import { keptText, type Kept } from "../workbook/kept";
 
 /** A date cell as it stands: a real date, text (which no date comparison counts), or empty. */
 export type StoredDate = { date: string } | { text: string } | null;

@@ -1,7 +1,7 @@
 /** The whole ledger workbook for a plan, as a declarative spec: freshly built, or updated from a filled one. */
 import type { Plan } from "../plan";
-import { AS_OF_NAME } from "../ledger/vocabulary";
-import type { Reconciled } from "../ledger/update/reconcile";
+import { AS_OF_NAME, SHEET_MARKERS, SHEETS, type SheetRole } from "../ledger/vocabulary";
+import type { Kept } from "./kept";
 import { countedFromRecords, rowsFromPlan } from "../dashboard/rows";
 import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
@@ -13,11 +13,26 @@ import { milestonesSheet } from "./sheets/milestones";
 import { planCopySheet } from "./sheets/planCopy";
 import { unitsSheet } from "./sheets/units";
 
+type Records = Record<string, Kept>[];
+
+/** A filled ledger's rows after a merge with the plan (what the add-in's rebuild-style update writes). */
+export interface MergedRecords {
+  tasks: Records;
+  taskExtras: string[];
+  milestones: Records;
+  milestoneExtras: string[];
+  units: Records;
+  unitExtras: string[];
+  removed: { headers: string[]; rows: Records };
+  log: { headers: string[]; rows: Records };
+  asOf: Kept | null;
+}
+
 export interface LedgerOptions {
   /** The as-of date written into 说明 (default for staff: the day of building). */
   asOf: string;
   /** A filled ledger brought up to this plan: its rows replace the fresh ones. */
-  merged?: Reconciled;
+  merged?: MergedRecords;
 }
 
 /** The summary of a freshly built ledger: every task 未启动. */
@@ -44,5 +59,15 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
   if (merged?.removed.rows.length) sheets.push(removedSheet(merged.removed.headers, merged.removed.rows));
   if (merged?.log.rows.length) sheets.push(changeLogSheet(merged.log.headers, merged.log.rows));
   sheets.push(planCopySheet(plan));
-  return { sheets, names: [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }] };
+  const names: WorkbookSpec["names"] = [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }];
+  // A fresh ledger marks the sheets it owns, so later updates know them whatever staff rename them to.
+  if (!merged) names.push(...ownershipMarkers(sheets.map((s) => s.name)));
+  return { sheets, names };
+}
+
+/** The workbook names that mark our sheets (each refers to A1 of its sheet). */
+export function ownershipMarkers(present: string[]): { name: string; ref: string }[] {
+  return (Object.keys(SHEETS) as (keyof typeof SHEETS)[])
+    .filter((role) => present.includes(SHEETS[role]))
+    .map((role) => ({ name: SHEET_MARKERS[role as SheetRole], ref: `'${SHEETS[role]}'!$A$1` }));
 }

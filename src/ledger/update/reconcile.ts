@@ -8,19 +8,9 @@ import type { Plan } from "../../plan";
 import { date, type Cell } from "../../workbook/spec";
 import { planCells } from "../../workbook/taskCells";
 import { milestonesOf, type MilestoneRow } from "../../workbook/sheets/milestones";
-import type { LedgerSnapshot } from "../snapshot";
 import { LEDGER_HEADERS, MILESTONE_HEADERS, PLAN_COLUMNS, STATUSES, UNIT_HEADERS } from "../vocabulary";
-import { keptText, type ExistingRow, type ExistingTable, type Kept } from "./existing";
-
-export interface ExistingLedger {
-  ledger: ExistingTable;
-  milestones: ExistingTable | null;
-  units: ExistingTable | null;
-  removed: ExistingTable | null;
-  log: ExistingTable | null;
-  asOf: Kept | null;
-  plan: LedgerSnapshot["plan"];
-}
+import { keptText, type ExistingLedger, type ExistingRow, type ExistingTable, type Kept } from "./existing";
+export type { ExistingLedger };
 
 export type ChangeKind = "新增" | "修改" | "移除" | "冲突";
 

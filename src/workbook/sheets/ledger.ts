@@ -5,7 +5,7 @@ import { warningFor, warningFormula } from "../../ledger/warning";
 import { emptySheet, formula, type SheetSpec, type ValidationSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
 import { columnStyles, extraColumn, fittedRowHeights, recordRows, type ColumnDef } from "./columns";
-import { keptText, type Kept } from "../../ledger/update/existing";
+import { keptText, type Kept } from "../kept";
 import { planCells } from "../taskCells";
 export { deadlineNote, lastDeadline } from "../taskCells";
 

@@ -4,7 +4,7 @@ import { SHEETS, TABLES } from "../../ledger/vocabulary";
 import { emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_TEXT } from "../styles";
 import { columnStyles, extraColumn, recordRows, type ColumnDef } from "./columns";
-import { keptText, type Kept } from "../../ledger/update/existing";
+import { keptText, type Kept } from "../kept";
 
 export const UNIT_COLUMNS: ColumnDef[] = [
   { header: "单位名称", width: 28, body: BODY_TEXT },

@@ -19,7 +19,14 @@ test("sheets in order, the as-of date named for every formula", () => {
     "计划原文",
   ]);
   expect(spec.sheets.map((s) => s.hidden ?? false)).toEqual([false, false, false, false, false, true]);
-  expect(spec.names).toEqual([{ name: "统计截止日期", ref: "说明!$B$4" }]);
+  expect(spec.names[0]).toEqual({ name: "统计截止日期", ref: "说明!$B$4" });
+  // Every sheet is marked as the tool's by a name that refers to it (and follows it when renamed).
+  expect(
+    spec.names
+      .slice(1)
+      .map((n) => n.ref)
+      .sort(),
+  ).toEqual(spec.sheets.map((s) => `'${s.name}'!$A$1`).sort());
   expect(sheet("说明").rows[3]).toEqual([
     "统计截止日期",
     { kind: "date", iso: "2022-09-30" },
