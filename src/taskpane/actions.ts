@@ -16,7 +16,8 @@ export interface WorkbookActions {
   asOf(): Promise<string | null>;
   setAsOf(iso: string): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
-  highlight(issues: LedgerIssue[]): Promise<number>;
+  /** Checks the ledger as it is now and marks those issues' cells (the list shown may predate staff edits). */
+  highlight(): Promise<{ marked: number; issues: LedgerIssue[] }>;
   clearHighlight(): Promise<number>;
   /** How many cells carry a highlight (kept in the workbook, so also after reopening). */
   markCount(): Promise<number>;

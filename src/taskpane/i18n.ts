@@ -38,7 +38,7 @@ const zh = {
   locate: (sheet: string, cell: string) => `定位到 ${sheet} ${cell}`,
   tabsLabel: "台账助手功能",
   officeMissing:
-    "无法加载 Office 的脚本库（office.js）。请检查网络能否访问 appsforoffice.microsoft.com，或请信息中心按 README“内网部署”改用内网地址；然后关闭并重新打开任务窗格。",
+    "无法加载 Office 的脚本库（office.js）。请检查网络能否访问 appsforoffice.microsoft.com，或请信息中心按 README“office.js 与内网”一条改用内网地址；然后关闭并重新打开任务窗格。",
   hasLedger: "此工作簿已有台账：将按所选计划“更新台账”，所有填写内容保留；先显示将要做的改动，确认后才写入。",
   update: "更新台账",
   previewing: "正在比较计划与台账……",
@@ -53,7 +53,8 @@ const zh = {
   warnings: "警告（建议改正）",
   highlight: "标出问题单元格",
   clearHighlight: "清除标记",
-  highlighted: (n: number) => `已标出 ${n} 个单元格。`,
+  highlighted: (n: number) => `已按工作簿当前内容重新校验，标出 ${n} 个单元格。`,
+  listRefreshed: "工作簿在校验后有改动，该单元格已不是问题所在；问题清单已按当前内容重新校验，请在新清单中再点一次。",
   cleared: (n: number) => `已恢复 ${n} 个单元格原来的颜色。`,
   liveCheck: "编辑台账时自动重新校验",
   setAsOf: "写入统计截止日期",
@@ -116,7 +117,7 @@ const en: Strings = {
   locate: (sheet, cell) => `Go to ${sheet} ${cell}`,
   tabsLabel: "PlanLedger functions",
   officeMissing:
-    "Office's script library (office.js) could not be loaded. Check that appsforoffice.microsoft.com is reachable, or ask IT to serve it from the intranet (README, intranet deployment); then close and reopen the pane.",
+    "Office's script library (office.js) could not be loaded. Check that appsforoffice.microsoft.com is reachable, or ask IT to serve it from the intranet (README: the --env officejs=self build); then close and reopen the pane.",
   hasLedger:
     "This workbook has a ledger: it will be updated to the chosen plan, keeping every entry; you see the changes and confirm before anything is written.",
   update: "Update ledger",
@@ -132,7 +133,8 @@ const en: Strings = {
   warnings: "Warnings (should fix)",
   highlight: "Highlight problem cells",
   clearHighlight: "Clear highlight",
-  highlighted: (n) => `${n} cells highlighted.`,
+  highlighted: (n) => `Checked the workbook as it is now; ${n} cells highlighted.`,
+  listRefreshed: "The workbook changed since the check and that cell is no longer the problem; the list was checked again, click the cell in the new list.",
   cleared: (n) => `${n} cells got their own colour back.`,
   liveCheck: "Re-check while the ledger is edited",
   setAsOf: "Write as-of date",

@@ -4,6 +4,7 @@
  * the workbook). Only in a plain browser (or with `?preview`) does it run as a preview on an in-memory
  * workbook. IE11 never gets here: taskpane.html stops it with a notice before this bundle loads.
  */
+import "./polyfills";
 import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
 import * as React from "react";
 import { createRoot } from "react-dom/client";
@@ -37,7 +38,14 @@ async function start(inExcel: boolean, language: string | undefined) {
     const preview = previewActions();
     root.render(<App actions={preview.actions} t={t} preview={preview} bundledPlan={bundledPlan} theme={theme} />);
   }
+  clearStartupWatchdog();
   document.body.dataset.ready = inExcel ? "excel" : "preview";
+}
+
+/** office.js or Office's start-up came after taskpane.html's 20 s note: the pane works, so the note goes. */
+function clearStartupWatchdog() {
+  document.getElementById("startup-watchdog")?.remove();
+  document.documentElement.removeAttribute("data-ready");
 }
 
 function fail(message: string) {

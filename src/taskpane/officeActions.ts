@@ -30,7 +30,7 @@ export function officeActions(): WorkbookActions {
     asOf: () => host.asOf(),
     setAsOf: (iso) => quietly(() => host.setAsOf(iso)),
     select: (sheet, cell) => host.select(sheet, cell),
-    highlight: (issues) => quietly(() => host.highlight(issues)),
+    highlight: () => quietly(() => host.highlightCurrent()),
     clearHighlight: () => quietly(() => host.clearHighlight()),
     markCount: () => host.markCount(),
     applyFixes: (issues) => quietly(() => host.applyFixes(issues)),

@@ -51,7 +51,7 @@ export function previewActions(): Preview {
       markCount: () => host.markCount(),
       applyFixes: (issues) => changed(host.applyFixes(issues)),
       select: (sheet, cell) => changed(host.select(sheet, cell)),
-      highlight: (issues) => changed(host.highlight(issues)),
+      highlight: () => changed(host.highlightCurrent()),
       clearHighlight: () => changed(host.clearHighlight()),
       watchLedger: null,
     },

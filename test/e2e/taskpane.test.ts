@@ -241,3 +241,74 @@ test("safe fixes from the pane: the same normalisations as validate --fix, then 
   await expect(page.getByRole("button", { name: /一键修正/ }).count()).resolves.toBe(0);
   await page.screenshot({ path: path.join(SHOTS, "8-fixed.png"), fullPage: true });
 });
+
+test("without the ES2019+ built-ins EdgeHTML 18 lacks, the pane still parses, generates and validates", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 350, height: 700 } });
+  // Office 2019's EdgeHTML 18 webview (and Safari 12) has none of these; the bundle must bring its own.
+  await ctx.addInitScript(() => {
+    const remove = (o: object, k: string) => delete (o as Record<string, unknown>)[k];
+    remove(String.prototype, "matchAll");
+    remove(String.prototype, "replaceAll");
+    remove(String.prototype, "at");
+    remove(Array.prototype, "flat");
+    remove(Array.prototype, "flatMap");
+    remove(Array.prototype, "at");
+    remove(Array.prototype, "findLast");
+    remove(Object, "fromEntries");
+    remove(Object, "hasOwn");
+    remove(Promise, "allSettled");
+  });
+  const p = await ctx.newPage();
+  const problems: string[] = [];
+  p.on("pageerror", (e) => problems.push(e.message));
+  await p.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await p.goto(`${server.url}taskpane.html`);
+  await p.waitForSelector("body[data-ready=preview]");
+  await expect(p.evaluate(() => typeof Object.fromEntries)).resolves.toBe("function");
+  await p.getByRole("button", { name: "解析计划" }).click();
+  await expect(p.getByTestId("parse-result").textContent()).resolves.toContain("已解析：16 个领域、118 项任务");
+  await p.getByRole("button", { name: "生成台账" }).click();
+  await p.getByText("台账已生成（6 个工作表）").waitFor();
+  await p.getByRole("tab", { name: "校验" }).click();
+  await p.getByRole("button", { name: "校验台账" }).click();
+  await p.getByTestId("issues-warning").waitFor();
+  await expect(p.getByText("操作失败").count()).resolves.toBe(0);
+  expect(problems).toEqual([]);
+  await ctx.close();
+});
+
+test("office.js loads but Office never gets ready; or office.js comes late: the 20 s note says what to do, and goes once the pane starts", async () => {
+  const insideExcel = `${server.url}taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0`;
+  // A proxy that lets office.js through but not the host files it loads next: Office.onReady never settles.
+  const stuck = await browser.newPage({ viewport: { width: 350, height: 600 } });
+  const officeJs = readFileSync(path.join(ROOT, "node_modules/@microsoft/office-js/dist/office.js"), "utf8");
+  await stuck.route("**/appsforoffice.microsoft.com/**", (r) =>
+    /\/hosted\/office\.js$/.test(r.request().url())
+      ? r.fulfill({ body: officeJs, contentType: "text/javascript" })
+      : r.abort(),
+  );
+  // A slow link: office.js (here a minimal Excel host) arrives after the 20 s note.
+  const late = await browser.newPage({ viewport: { width: 350, height: 600 } });
+  const host =
+    "window.Office={HostType:{Excel:'Excel'},onReady:function(){return Promise.resolve({host:'Excel'})}," +
+    "context:{displayLanguage:'zh-CN',requirements:{isSetSupported:function(){return true}}}};" +
+    "window.Excel={run:function(){return Promise.reject(new Error('no workbook in this test'))}};";
+  await late.route("**/appsforoffice.microsoft.com/**", (r) => {
+    setTimeout(() => r.fulfill({ body: host, contentType: "text/javascript" }).catch(() => undefined), 23_000);
+  });
+  await Promise.all([stuck.goto(insideExcel), late.goto(insideExcel, { waitUntil: "commit" })]);
+
+  await stuck.waitForSelector("body[data-ready=failed]", { timeout: 25_000 });
+  const stuckNote = await stuck.getByRole("alert").textContent();
+  expect(stuckNote).toContain("没有完成启动");
+  expect(stuckNote).toContain("关闭并重新打开任务窗格");
+
+  await late.waitForSelector("[data-ready=failed]", { timeout: 25_000 });
+  await expect(late.getByRole("alert").textContent()).resolves.toContain("在 20 秒内没有加载完成");
+  await late.waitForSelector("body[data-ready=excel]", { timeout: 10_000 });
+  await expect(late.locator("#startup-watchdog").count()).resolves.toBe(0);
+  await expect(late.getByText("在 20 秒内没有加载完成").count()).resolves.toBe(0);
+  await expect(late.evaluate(() => document.documentElement.hasAttribute("data-ready"))).resolves.toBe(false);
+  await expect(late.getByRole("button", { name: "解析计划" }).isVisible()).resolves.toBe(true);
+  await Promise.all([stuck.close(), late.close()]);
+}, 60_000);

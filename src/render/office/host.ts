@@ -39,7 +39,8 @@ export class ActionError extends Error {
 }
 
 /** Highlight fills no ledger rule uses (逾期 is red, 临期 yellow, 已完成 green), so a mark is never taken for a warning. */
-export const HIGHLIGHT = { error: "#F2C4F2", warning: "#DCD0FF" };
+/** Blue and violet: apart at a glance from the red/yellow/green of 逾期、临期 and 已完成, also when printed. */
+export const HIGHLIGHT = { error: "#9DC3E6", warning: "#DCD0FF" };
 /** A very hidden sheet that remembers each marked cell's own fill, so 清除 works after the workbook is reopened. */
 export const MARKS_SHEET = "台账助手标记";
 
@@ -444,12 +445,24 @@ export class WorkbookHost {
     });
   }
 
+  /**
+   * Checks the ledger as it is now and marks the cells of those issues: a list shown in the pane may be
+   * older than staff edits (a deleted row moves every cell below it). (3 syncs + validation's reads)
+   */
+  async highlightCurrent(asOf?: string): Promise<{ marked: number; issues: LedgerIssue[] }> {
+    const { issues } = await this.validate(asOf);
+    return { marked: await this.highlight(issues), issues };
+  }
+
   /** How many cells are marked (the record in the workbook, so it survives closing the pane). (1 sync) */
   async markCount(): Promise<number> {
     return this.run(async (context) => (await this.readMarks(context)).rows.length);
   }
 
-  /** Puts back every marked cell's own fill and removes the record. (2 syncs) */
+  /**
+   * Puts back the own fill of every marked cell that still carries the mark colour (a cell staff coloured
+   * since is theirs and stays as it is), and removes the record. (3 syncs)
+   */
   async clearHighlight(): Promise<number> {
     return this.run(async (context) => {
       const marks = await this.readMarks(context);
@@ -460,11 +473,15 @@ export class WorkbookHost {
       );
       await context.sync();
       const gone = new Set(present.filter(([, s]) => s.isNullObject).map(([n]) => n));
-      for (const m of marks.rows) {
-        if (gone.has(m.sheet)) continue;
-        const fill = sheets.getItemOrNullObject(m.sheet).getRange(m.cell).format.fill;
-        if (m.fill) fill.color = m.fill;
-        else fill.clear();
+      const kept = marks.rows
+        .filter((m) => !gone.has(m.sheet))
+        .map((m) => ({ ...m, now: sheets.getItemOrNullObject(m.sheet).getRange(m.cell).format.fill.load("color") }));
+      await context.sync();
+      const markColours = new Set(Object.values(HIGHLIGHT).map((c) => c.toUpperCase()));
+      for (const m of kept) {
+        if (!markColours.has(String(m.now.color ?? "").toUpperCase())) continue;
+        if (m.fill) m.now.color = m.fill;
+        else m.now.clear();
       }
       sheets.getItemOrNullObject(MARKS_SHEET).delete();
       await context.sync();

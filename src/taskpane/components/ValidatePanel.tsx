@@ -76,6 +76,17 @@ export function ValidatePanel({ actions, t, wrote, onWrote }: Props) {
     }
   };
 
+  /** Shows the cell if the issue is still there; staff may have moved rows since the list was made. */
+  const locate = async (issue: LedgerIssue): Promise<NoticeState> => {
+    const now = (await actions.validate()).issues;
+    if (now.some((i) => i.sheet === issue.sheet && i.cell === issue.cell && i.message === issue.message)) {
+      await actions.select(issue.sheet, issue.cell);
+      return null;
+    }
+    setIssues(now);
+    return { intent: "info", lines: [t.listRefreshed] };
+  };
+
   const fixable = issues?.filter((i) => i.fix).length ?? 0;
   const groups: [string, LedgerIssue[]][] = issues
     ? [
@@ -100,9 +111,10 @@ export function ValidatePanel({ actions, t, wrote, onWrote }: Props) {
           <Button
             onClick={() =>
               act(async () => {
-                const n = await actions.highlight(issues);
+                const { marked, issues: now } = await actions.highlight();
+                setIssues(now);
                 await countMarks();
-                return { intent: "info", lines: [t.highlighted(n)] };
+                return { intent: "info", lines: [t.highlighted(marked)] };
               })
             }
           >
@@ -153,7 +165,7 @@ export function ValidatePanel({ actions, t, wrote, onWrote }: Props) {
                       <li key={k}>
                         <Link
                           aria-label={t.locate(i.sheet, i.cell)}
-                          onClick={() => act(async () => (await actions.select(i.sheet, i.cell), null))}
+                          onClick={() => act(() => locate(i))}
                         >
                           {i.cell}
                         </Link>{" "}

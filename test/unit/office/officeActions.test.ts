@@ -36,8 +36,7 @@ test("live check through the pane's actions: own writes ignored, follows an upda
   excel.type("任务台账", "E2", "行政审批部");
   await wait(1200);
   expect(checks).toBe(1);
-  const issues = (await actions.validate()).issues;
-  await actions.highlight(issues);
+  await actions.highlight();
   await wait(1200);
   expect(checks).toBe(1);
   await actions.update(seedPlan);

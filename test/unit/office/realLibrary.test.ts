@@ -446,3 +446,39 @@ describe("an action that fails half-way leaves the workbook as it was, and says 
     expect(getCell(sheet(book, "任务台账"), 2, 10).value).toBe("已完成");
   });
 });
+
+test("highlight checks the ledger as it is now: a list made before staff edits does not mark the wrong cells", async () => {
+  const { excel, host, book } = setup(6);
+  await host.generate(seedPlan, ASOF);
+  const ownJ10 = getCell(sheet(book, "任务台账"), 10, 10).value;
+  excel.type("任务台账", "J10", "已办结");
+  const before = (await host.validate()).issues;
+  expect(before.some((i) => i.cell === "J10")).toBe(true);
+  // After the check, staff put J10 right and get E12 wrong; the pane still shows the old list.
+  excel.type("任务台账", "J10", ownJ10);
+  excel.type("任务台账", "E12", "行政审批部");
+  const { marked, issues } = await host.highlightCurrent();
+  const ledger = sheet(book, "任务台账");
+  expect(getCell(ledger, 10, 10).style.fill).not.toBe(HIGHLIGHT.error);
+  expect([HIGHLIGHT.error, HIGHLIGHT.warning]).toContain(getCell(ledger, 12, 5).style.fill);
+  expect(issues.some((i) => i.cell === "J10")).toBe(false);
+  expect(issues.some((i) => i.cell === "E12")).toBe(true);
+  expect(marked).toBe(new Set(issues.filter((i) => i.cell).map((i) => `${i.sheet}!${i.cell}`)).size);
+});
+
+test("clear puts back only cells that still carry the mark: a colour staff chose afterwards stays", async () => {
+  const { excel, host, book } = setup(4);
+  await host.generate(seedPlan, ASOF);
+  excel.type("任务台账", "J3", "乱写");
+  excel.type("任务台账", "E12", "行政审批部");
+  const ledger = sheet(book, "任务台账");
+  const ownE12 = getCell(ledger, 12, 5).style.fill;
+  await host.highlight((await host.validate()).issues);
+  expect(getCell(ledger, 3, 10).style.fill).toBe(HIGHLIGHT.error);
+  getCell(ledger, 3, 10).style.fill = "#0000FF"; // staff colour J3 blue themselves
+  const reopened = new WorkbookHost(excel.run, capabilitiesFor(excel.supports), () => ASOF);
+  await reopened.clearHighlight();
+  expect(getCell(ledger, 3, 10).style.fill).toBe("#0000FF");
+  expect(getCell(ledger, 12, 5).style.fill).toBe(ownE12);
+  expect(book.sheets.some((s) => s.name === MARKS_SHEET)).toBe(false);
+});
