@@ -54,7 +54,8 @@ const zh = {
   highlight: "标出问题单元格",
   clearHighlight: "清除标记",
   highlighted: (n: number) => `已按工作簿当前内容重新校验，标出 ${n} 个单元格。`,
-  listRefreshed: "工作簿在校验后有改动，该单元格已不是问题所在；问题清单已按当前内容重新校验，请在新清单中再点一次。",
+  listRefreshed:
+    "工作簿在校验后有改动，该单元格已不是问题所在；问题清单已按当前内容重新校验，请在新清单中再点一次。",
   cleared: (n: number) => `已恢复 ${n} 个单元格原来的颜色。`,
   liveCheck: "编辑台账时自动重新校验",
   setAsOf: "写入统计截止日期",
@@ -134,7 +135,8 @@ const en: Strings = {
   highlight: "Highlight problem cells",
   clearHighlight: "Clear highlight",
   highlighted: (n) => `Checked the workbook as it is now; ${n} cells highlighted.`,
-  listRefreshed: "The workbook changed since the check and that cell is no longer the problem; the list was checked again, click the cell in the new list.",
+  listRefreshed:
+    "The workbook changed since the check and that cell is no longer the problem; the list was checked again, click the cell in the new list.",
   cleared: (n) => `${n} cells got their own colour back.`,
   liveCheck: "Re-check while the ledger is edited",
   setAsOf: "Write as-of date",

@@ -266,7 +266,9 @@ test("without the ES2019+ built-ins EdgeHTML 18 lacks, the pane still parses, ge
   await p.waitForSelector("body[data-ready=preview]");
   await expect(p.evaluate(() => typeof Object.fromEntries)).resolves.toBe("function");
   await p.getByRole("button", { name: "解析计划" }).click();
-  await expect(p.getByTestId("parse-result").textContent()).resolves.toContain("已解析：16 个领域、118 项任务");
+  await expect(p.getByTestId("parse-result").textContent()).resolves.toContain(
+    "已解析：16 个领域、118 项任务",
+  );
   await p.getByRole("button", { name: "生成台账" }).click();
   await p.getByText("台账已生成（6 个工作表）").waitFor();
   await p.getByRole("tab", { name: "校验" }).click();
@@ -294,7 +296,10 @@ test("office.js loads but Office never gets ready; or office.js comes late: the 
     "context:{displayLanguage:'zh-CN',requirements:{isSetSupported:function(){return true}}}};" +
     "window.Excel={run:function(){return Promise.reject(new Error('no workbook in this test'))}};";
   await late.route("**/appsforoffice.microsoft.com/**", (r) => {
-    setTimeout(() => r.fulfill({ body: host, contentType: "text/javascript" }).catch(() => undefined), 23_000);
+    setTimeout(
+      () => r.fulfill({ body: host, contentType: "text/javascript" }).catch(() => undefined),
+      23_000,
+    );
   });
   await Promise.all([stuck.goto(insideExcel), late.goto(insideExcel, { waitUntil: "commit" })]);
 

@@ -475,7 +475,10 @@ export class WorkbookHost {
       const gone = new Set(present.filter(([, s]) => s.isNullObject).map(([n]) => n));
       const kept = marks.rows
         .filter((m) => !gone.has(m.sheet))
-        .map((m) => ({ ...m, now: sheets.getItemOrNullObject(m.sheet).getRange(m.cell).format.fill.load("color") }));
+        .map((m) => ({
+          ...m,
+          now: sheets.getItemOrNullObject(m.sheet).getRange(m.cell).format.fill.load("color"),
+        }));
       await context.sync();
       const markColours = new Set(Object.values(HIGHLIGHT).map((c) => c.toUpperCase()));
       for (const m of kept) {
