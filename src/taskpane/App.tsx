@@ -27,7 +27,11 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
   const [editError, setEditError] = React.useState<NoticeState>(null);
   // Bumped on every write by the add-in or an edit in the preview: what the panels show must follow.
   const [wrote, setWrote] = React.useState(0);
-  const onWrote = React.useCallback(() => setWrote((v) => v + 1), []);
+  // A write that went through makes an earlier failed preview edit old news.
+  const onWrote = React.useCallback(() => {
+    setEditError(null);
+    setWrote((v) => v + 1);
+  }, []);
   React.useEffect(
     () =>
       preview?.subscribe(() => {
@@ -52,6 +56,7 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
         <h1>{t.appName}</h1>
         {preview && <Notice notice={{ intent: "info", lines: [t.previewNotice] }} />}
         <TabList
+          className="tabs"
           aria-label={t.tabsLabel}
           selectedValue={tab}
           onTabSelect={(_, d) => setTab(String(d.value))}

@@ -317,3 +317,25 @@ test("office.js loads but Office never gets ready; or office.js comes late: the 
   await expect(late.getByRole("button", { name: "解析计划" }).isVisible()).resolves.toBe(true);
   await Promise.all([stuck.close(), late.close()]);
 }, 60_000);
+
+test("at 350 px: the English pane does not scroll sideways; a failed generate's error goes when the plan text changes", async () => {
+  const p = await browser.newPage({ viewport: { width: 350, height: 700 } });
+  await p.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await p.goto(`${server.url}taskpane.html?lang=en`);
+  await p.waitForSelector("body[data-ready=preview]");
+  await expect(p.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(350);
+
+  await p.goto(`${server.url}taskpane.html`);
+  await p.waitForSelector("body[data-ready=preview]");
+  await p.getByLabel("粘贴计划全文").first().check();
+  // One task longer than an Excel cell holds (32,767 characters): generating it fails.
+  const plan = `某区2022年计划\n（一）领域\n1.任务${"很长".repeat(17000)}。〔牵头单位:区财政局〕\n`;
+  await p.locator("textarea").fill(plan);
+  await p.getByRole("button", { name: "解析计划" }).click();
+  await p.getByTestId("parse-result").waitFor();
+  await p.getByRole("button", { name: "生成台账" }).click();
+  await p.getByText("操作失败").first().waitFor();
+  await p.locator("textarea").fill("某区2022年计划\n（一）领域\n1.任务。〔牵头单位:区财政局〕\n");
+  await expect(p.getByText("操作失败").count()).resolves.toBe(0);
+  await p.close();
+});

@@ -46,9 +46,11 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
     actions.hasLedger().then(setHasLedger, (err) => setNotice(errorNotice(t.failed, err)));
   }, [actions, t, wrote]);
 
-  // A parsed plan belongs to the text it came from: changing the source or the text drops it.
+  // A parsed plan, and the outcome of acting on it, belong to the text it came from: changing the source
+  // or the text drops both.
   React.useEffect(() => {
     setPlan(null);
+    setNotice(null);
   }, [source, pasted, fileText]);
   const updateButton = React.useRef<HTMLButtonElement>(null);
 

@@ -1,6 +1,6 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import * as React from "react";
-import { officeErrorMessage } from "../../render/office/errors";
+import { officeErrorEnglish, officeErrorMessage } from "../../render/office/errors";
 
 export type NoticeState = {
   intent: "success" | "warning" | "error" | "info";
@@ -49,6 +49,8 @@ export function Notice({ notice }: { notice: NoticeState }) {
 /** Turns any thrown value into a notice the user can act on: Chinese, with what to do. */
 export function errorNotice(title: string, err: unknown): NoticeState {
   const lines = [officeErrorMessage(err)];
+  const english = document.documentElement.lang === "en" ? officeErrorEnglish(err) : null;
+  if (english) lines.push(english);
   const written = (err as { written?: string[] })?.written;
   if (written?.length) lines.push(`涉及的工作表：${written.join("、")}`);
   return { intent: "error", title, lines };

@@ -1,5 +1,5 @@
 /** What the pane says when Excel or the browser fails: Chinese, with what to do, never the raw English alone. */
-import { officeErrorMessage } from "../../../src/render/office/errors";
+import { officeErrorEnglish, officeErrorMessage } from "../../../src/render/office/errors";
 import { ExcelEmulator, LATEST } from "../../support/office/emulator";
 import { newSheet, newWorkbook } from "../../../src/render/office/memory/state";
 
@@ -29,4 +29,15 @@ test.each([
   [new Error("Something odd"), /^发生了意外错误，请保存工作簿.*（Something odd）$/],
 ])("%s", (err, expected) => {
   expect(officeErrorMessage(err)).toMatch(expected);
+});
+
+test("a value Excel will not take says what to do, in Chinese and (for the English pane) in English", () => {
+  const err = Object.assign(new Error("The argument is invalid or missing or has an incorrect format."), {
+    code: "InvalidArgument",
+  });
+  expect(officeErrorMessage(err)).toMatch(/32767 个字符.*请缩短或改正.*后重试（InvalidArgument）/);
+  expect(officeErrorEnglish(err)).toMatch(
+    /32,767 characters.*Shorten or correct it and retry \(InvalidArgument\)/,
+  );
+  expect(officeErrorEnglish(new Error("something else"))).toBeNull();
 });
