@@ -26,6 +26,8 @@ export interface ValidateOptions {
 const cellText = (c: ReadCell | undefined): string => {
   if (!c || c.value === null) return "";
   if (typeof c.value === "object") return c.value.date;
+  // As Excel shows a logical value (the library hands it over as a JS boolean).
+  if (typeof c.value === "boolean") return c.value ? "TRUE" : "FALSE";
   return typeof c.value === "string" ? c.value : c.text || String(c.value);
 };
 

@@ -482,3 +482,11 @@ test("clear puts back only cells that still carry the mark: a colour staff chose
   expect(getCell(ledger, 12, 5).style.fill).toBe(ownE12);
   expect(book.sheets.some((s) => s.name === MARKS_SHEET)).toBe(false);
 });
+
+test("a logical value typed into 状态 is quoted as Excel shows it (TRUE), not as JavaScript does", async () => {
+  const { excel, host } = setup(LATEST);
+  await host.generate(seedPlan, ASOF);
+  excel.type("任务台账", "J3", true);
+  const issue = (await host.validate()).issues.find((i) => i.cell === "J3");
+  expect(issue?.message).toContain("状态“TRUE”");
+});
