@@ -56,7 +56,6 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
         <h1>{t.appName}</h1>
         {preview && <Notice notice={{ intent: "info", lines: [t.previewNotice] }} />}
         <TabList
-          className="tabs"
           aria-label={t.tabsLabel}
           selectedValue={tab}
           onTabSelect={(_, d) => setTab(String(d.value))}
