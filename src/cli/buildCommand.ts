@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from "fs";
 import path from "path";
 import { writeXlsx } from "../render/xlsx/writeXlsx";
 import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
+import { milestonesOf } from "../workbook/sheets/milestones";
 import { CliError, describeFsError, readPlanFile } from "./io";
 import { isoDay, parseAsOf } from "./dates";
 
@@ -47,7 +48,7 @@ export async function buildCommand(
       2,
     );
   }
-  const milestones = plan.tasks.reduce((n, t) => n + t.deadlines.filter((d) => !d.inferred).length, 0);
+  const milestones = milestonesOf(plan).length;
   const summary = [
     `已生成台账 Ledger written: ${file}`,
     `  任务 ${plan.tasks.length} 项，时间节点 ${milestones} 个，单位 ${plan.units.length} 个；统计截止日期 ${asOf}`,

@@ -2,7 +2,7 @@
 import type { Plan } from "../plan";
 import { AS_OF_NAME } from "../ledger/vocabulary";
 import type { Reconciled } from "../ledger/update/reconcile";
-import { countedFromRecords, rowsFromPlan } from "../dashboard/rows";
+import { aliasesFromRecords, countedFromRecords, rowsFromPlan } from "../dashboard/rows";
 import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
 import { dashboardSheet } from "./sheets/dashboard";
@@ -22,13 +22,20 @@ export interface LedgerOptions {
 
 /** The summary of a freshly built ledger: every task 未启动. */
 export function planSummary(plan: Plan, asOf: string): Summary {
-  return summarize({ ...rowsFromPlan(plan), asOf, year: plan.year });
+  return summarize({ ...rowsFromPlan(plan), ...planFacts(plan), asOf });
 }
+
+const planFacts = (plan: Plan) => ({ year: plan.year, title: plan.title, published: plan.published });
 
 export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec {
   const { asOf, merged } = options;
   const summary = merged
-    ? summarize({ ...countedFromRecords(merged.tasks, merged.milestones), asOf, year: plan.year })
+    ? summarize({
+        ...countedFromRecords(merged.tasks, merged.milestones),
+        ...planFacts(plan),
+        asOf,
+        aliases: aliasesFromRecords(merged.units),
+      })
     : planSummary(plan, asOf);
   const guide = guideSheet(plan, asOf);
   if (merged?.asOf) {

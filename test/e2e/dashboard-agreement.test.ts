@@ -1,6 +1,8 @@
 /**
  * The dashboard's live formulas, recalculated by LibreOffice, against `plan-ledger summary --json` on a
- * filled, messy ledger, for three as-of dates: every number must agree.
+ * filled, messy ledger, for three as-of dates: every number, both lists and the 通报 must agree, and the
+ * headline counts must equal the lists' lengths. The ledger carries unit aliases (one starting with `=`)
+ * and a lead unit whose name holds `*`, `?` and `~`, which COUNTIFS would read as patterns.
  */
 import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
@@ -9,15 +11,30 @@ import path from "path";
 import { Workbook } from "../../src/render/xlsx/excelts";
 import type { Figures, Summary } from "../../src/dashboard/summary";
 import { fillLedger } from "../support/fill";
-import { seedWorkbook } from "../support/ledgerFile";
+import { seedPlan, seedWorkbook, setLedger } from "../support/ledgerFile";
+import { seedText } from "../support/files";
+import { LIST_ROWS } from "../../src/workbook/sheets/dashboard";
 import { cliEntry } from "./engines";
 import { recalcSheets } from "./libreoffice";
 
 let file: string;
 
+/** A lead unit with pattern characters in its name. */
+const ODD_UNIT = "司法*分?局~";
+
 beforeAll(async () => {
-  const wb = await seedWorkbook("2022-07-01");
+  const wb = await seedWorkbook(
+    "2022-07-01",
+    seedText().replace(/牵头单位:司法分局/g, `牵头单位:${ODD_UNIT}`),
+  );
   fillLedger(wb, 20221130);
+  // Aliases: staff write 审批局 and =审批局 for 行政审批服务部; both must count as that unit.
+  const units = wb.getWorksheet("单位")!;
+  for (let r = 2; r <= units.rowCount; r++)
+    if (units.getCell(r, 1).value === "行政审批服务部") units.getCell(r, 3).value = "审批局，=审批局";
+  const approval = seedPlan.tasks.filter((t) => t.leadUnits.join("、") === "行政审批服务部");
+  setLedger(wb, approval[0].id, "牵头单位", "审批局");
+  setLedger(wb, approval[1].id, "牵头单位", "=审批局");
   file = path.join(mkdtempSync(path.join(tmpdir(), "pl-dash-")), "filled.xlsx");
   writeFileSync(file, await wb.xlsx.writeBuffer());
 });
@@ -100,6 +117,59 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
         expect([name, values.map(round)]).toEqual([name, expected.map(round)]);
       }
     }
+
+    // Aliases counted as their unit, pattern characters taken literally.
+    const units = tableRows(dash, "按牵头单位");
+    expect(units.get("行政审批服务部")?.[0]).toBe(
+      engine.units.find((u) => u.name === "行政审批服务部")?.total,
+    );
+    const sheets = recalcSheets(f, false);
+    const leadCol = sheets["任务台账"][0].indexOf("牵头单位");
+    const byHand = sheets["任务台账"]
+      .slice(1)
+      .filter((r) =>
+        r[leadCol].split("、").some((n) => ["行政审批服务部", "审批局", "=审批局"].includes(n)),
+      ).length;
+    expect(engine.units.find((u) => u.name === "行政审批服务部")?.total).toBe(byHand);
+    expect(engine.units.some((u) => u.name.includes("审批局"))).toBe(false);
+    expect(units.get(ODD_UNIT)?.[0]).toBe(3);
+
+    // The 通报 sentence, character for character.
+    const bulletinRow = dash.findIndex((r) => r[0] === "通报");
+    expect(dash[bulletinRow][1]).toBe(engine.bulletin);
+    expect(engine.bulletin).toContain("序时进度");
+
+    // Both lists, row by row, and the headline counts equal their lengths.
+    for (const [prefix, items, headline] of [
+      ["逾期未完成清单", engine.overdue, o.overdue],
+      ["临期清单", engine.upcoming, o.dueSoon],
+    ] as const) {
+      const at = dash.findIndex((r) => r[0].startsWith(prefix));
+      const shown: string[][] = [];
+      for (let i = at + 2; i < at + 2 + LIST_ROWS && dash[i][2]; i++) shown.push(dash[i].slice(0, 6));
+      expect(shown).toEqual(
+        items
+          .slice(0, LIST_ROWS)
+          .map((x) => [
+            x.title,
+            x.kind === "task" ? "任务" : "节点",
+            x.id,
+            x.due,
+            String(x.days),
+            x.lead,
+          ]),
+      );
+      const tasks = items.filter((x) => x.kind === "task").length;
+      expect(dash[at][0].endsWith(`（任务${tasks}项、节点${items.length - tasks}个）`)).toBe(true);
+      expect(tasks).toBe(headline);
+      const more = dash[at + 2 + LIST_ROWS][0];
+      expect(more).toBe(
+        items.length > LIST_ROWS
+          ? `另有${items.length - LIST_ROWS}项未列出，请在“任务台账”“时间节点”中按“预警”列筛选。`
+          : "",
+      );
+    }
+    expect(o.overdue * o.dueSoon).toBeGreaterThan(0);
 
     const months = tableRows(dash, "按月份（完成时限）");
     for (const m of engine.months) {

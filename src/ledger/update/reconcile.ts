@@ -9,7 +9,14 @@ import { date, type Cell } from "../../workbook/spec";
 import { planCells } from "../../workbook/taskCells";
 import { milestonesOf, type MilestoneRow } from "../../workbook/sheets/milestones";
 import type { LedgerSnapshot } from "../snapshot";
-import { LEDGER_HEADERS, MILESTONE_HEADERS, PLAN_COLUMNS, STATUSES, UNIT_HEADERS } from "../vocabulary";
+import {
+  LEDGER_HEADERS,
+  LIST_KEY,
+  MILESTONE_HEADERS,
+  PLAN_COLUMNS,
+  STATUSES,
+  UNIT_HEADERS,
+} from "../vocabulary";
 import { keptText, type ExistingRow, type ExistingTable, type Kept } from "./existing";
 
 export interface ExistingLedger {
@@ -245,7 +252,7 @@ export function reconcile(plan: Plan, existing: ExistingLedger, when: string): R
         REMOVED_HEADERS,
         removedExtras,
         ...removedRows.map((r) => Object.keys(r)),
-      ]).filter((h) => h !== "预警"),
+      ]).filter((h) => h !== "预警" && h !== LIST_KEY),
       rows: [...(existing.removed?.rows.map((r) => r.cells) ?? []), ...removedRows],
     },
     log: {

@@ -82,7 +82,11 @@ function renderSheet(wb: Workbook, s: SheetSpec): void {
     state: s.hidden ? "hidden" : "visible",
     views: s.freeze ? [{ state: "frozen", xSplit: s.freeze.columns, ySplit: s.freeze.rows }] : [],
   });
-  s.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  s.columns.forEach((c, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = c.width;
+    if (c.hidden) col.hidden = true;
+  });
   if (s.table) {
     const header = s.rows[s.table.headerRow - 1] as string[];
     ws.addTable({
@@ -151,13 +155,15 @@ function renderSheet(wb: Workbook, s: SheetSpec): void {
     } as never);
   }
   for (const chart of s.charts) addChart(ws, chart);
+  if (s.print?.pageNumbers) ws.headerFooter = { oddFooter: "&C第 &P 页，共 &N 页" } as never;
   if (s.print) {
     ws.pageSetup = {
       paperSize: s.print.paper === "A3" ? 8 : 9,
       orientation: s.print.landscape ? "landscape" : "portrait",
       fitToPage: s.print.fitToWidth,
       fitToWidth: 1,
-      fitToHeight: 0,
+      fitToHeight: s.print.fitToHeight ? 1 : 0,
+      horizontalCentered: true,
       ...(s.print.repeatRows ? { printTitlesRow: s.print.repeatRows } : {}),
     } as never;
   }
@@ -177,7 +183,18 @@ function addChart(ws: Worksheet, c: ChartSpec): void {
     ...(s.color ? { fill: s.color.slice(2) } : {}),
   }));
   const range = { tl: c.from, br: c.to } as never;
-  const common = { title: c.title, series, showLegend: true, legendPosition: "b" } as never;
+  const common = {
+    title: c.title,
+    series,
+    showLegend: c.series.length > 1,
+    legendPosition: "b",
+    ...(c.wholeNumbers
+      ? { valueAxis: { numFmt: "0", numFmtLinked: false, min: 0, majorUnit: c.majorUnit ?? 1 } }
+      : {}),
+    ...(c.reverseCategories ? { categoryAxis: { orientation: "maxMin" } } : {}),
+    ...(c.dataLabels ? { dataLabels: { showVal: true, numFmt: "0;;;" } } : {}),
+    ...(c.plotHidden ? { plotVisOnly: false } : {}),
+  } as never;
   if (c.type === "line") ws.addLineChart(common, range);
   else if (c.type === "bar" || c.type === "barStacked") {
     const stacked = c.type === "barStacked";
