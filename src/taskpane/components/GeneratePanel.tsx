@@ -172,19 +172,11 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
         <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
       </Field>
       {hasLedger ? (
-        <Button
-          appearance="primary"
-          disabled={!plan || hasErrors || busy || !plan.tasks.length}
-          onClick={previewUpdate}
-        >
+        <Button appearance="primary" disabled={!plan || hasErrors || busy || !plan.tasks.length} onClick={previewUpdate}>
           {t.update}
         </Button>
       ) : (
-        <Button
-          appearance="primary"
-          disabled={!plan || hasErrors || busy || !plan.tasks.length}
-          onClick={generate}
-        >
+        <Button appearance="primary" disabled={!plan || hasErrors || busy || !plan.tasks.length} onClick={generate}>
           {t.generate}
         </Button>
       )}
