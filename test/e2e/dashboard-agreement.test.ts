@@ -150,14 +150,7 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
       expect(shown).toEqual(
         items
           .slice(0, LIST_ROWS)
-          .map((x) => [
-            x.title,
-            x.kind === "task" ? "任务" : "节点",
-            x.id,
-            x.due,
-            String(x.days),
-            x.lead,
-          ]),
+          .map((x) => [x.title, x.kind === "task" ? "任务" : "节点", x.id, x.due, String(x.days), x.lead]),
       );
       const tasks = items.filter((x) => x.kind === "task").length;
       expect(dash[at][0].endsWith(`（任务${tasks}项、节点${items.length - tasks}个）`)).toBe(true);

@@ -19,7 +19,6 @@ import {
   statusIs,
   timeProgressFormula,
   warningIs,
-  type Group,
 } from "../../dashboard/formulas";
 import { ALIAS_SLOTS } from "../../dashboard/aliases";
 import {
