@@ -120,7 +120,7 @@ function renderSheet(wb: Workbook, s: SheetSpec): void {
     if (!p) parts.set(style, (p = styleParts(style)));
     eachCell(range, (r, c) => {
       const cell = ws.getCell(r, c);
-      const own = cell.style as object | undefined;
+      const own = styleOf(cell);
       const before = own && Object.keys(own).length ? own : EMPTY;
       let byRange = merged.get(before);
       if (!byRange) merged.set(before, (byRange = new Map()));
@@ -143,7 +143,7 @@ function renderSheet(wb: Workbook, s: SheetSpec): void {
   // Never through the cell's setters, which would change the shared object.
   for (const { address, numFmt } of s.numberFormats ?? []) {
     const cell = ws.getCell(address);
-    cell.style = { ...(cell.style as object), numFmt } as never;
+    cell.style = { ...styleOf(cell), numFmt } as never;
   }
   for (const m of s.merges) ws.mergeCells(m);
   for (const [row, h] of Object.entries(s.rowHeights ?? {})) ws.getRow(Number(row)).height = h;
@@ -195,6 +195,9 @@ function renderSheet(wb: Workbook, s: SheetSpec): void {
     } as never;
   }
 }
+
+/** A library cell's style object (an .xlsx cell, not an Office.js one). */
+const styleOf = (c: { style?: unknown }) => c.style as object | undefined;
 
 function writeRow(ws: Worksheet, r: number, row: Cell[]): void {
   row.forEach((c, i) => {
