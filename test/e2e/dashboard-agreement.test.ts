@@ -71,11 +71,21 @@ const FIELDS: (keyof Figures)[] = [
 const num = (v: string) => (v.endsWith("%") ? Number(v.slice(0, -1)) / 100 : Number(v));
 
 /** The rows of a titled table on the dashboard, by their first cell. */
+/** Where a cell satisfying `test` is on the sheet: row and column (the dashboard has blocks side by side). */
+function find(sheet: string[][], test: (v: string) => boolean): [number, number] {
+  for (let i = 0; i < sheet.length; i++) {
+    const j = sheet[i].findIndex((v) => test(v ?? ""));
+    if (j >= 0) return [i, j];
+  }
+  throw new Error("not on the dashboard");
+}
+
+/** The rows of a titled table on the dashboard, by their first cell. */
 function tableRows(sheet: string[][], title: string): Map<string, number[]> {
-  const start = sheet.findIndex((r) => r[0] === title);
+  const [start, col] = find(sheet, (v) => v === title);
   const rows = new Map<string, number[]>();
-  for (let i = start + 2; i < sheet.length && sheet[i][0]; i++)
-    rows.set(sheet[i][0], sheet[i].slice(1, 11).map(num));
+  for (let i = start + 2; i < sheet.length && sheet[i][col]; i++)
+    rows.set(sheet[i][col], sheet[i].slice(col + 1, col + 11).map(num));
   return rows;
 }
 
@@ -144,18 +154,19 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
       ["逾期未完成清单", engine.overdue, o.overdue],
       ["临期清单", engine.upcoming, o.dueSoon],
     ] as const) {
-      const at = dash.findIndex((r) => r[0].startsWith(prefix));
+      const [at, col] = find(dash, (v) => v.startsWith(prefix));
       const shown: string[][] = [];
-      for (let i = at + 2; i < at + 2 + LIST_ROWS && dash[i][2]; i++) shown.push(dash[i].slice(0, 6));
+      for (let i = at + 2; i < at + 2 + LIST_ROWS && dash[i][col + 2]; i++)
+        shown.push(dash[i].slice(col, col + 6));
       expect(shown).toEqual(
         items
           .slice(0, LIST_ROWS)
           .map((x) => [x.title, x.kind === "task" ? "任务" : "节点", x.id, x.due, String(x.days), x.lead]),
       );
       const tasks = items.filter((x) => x.kind === "task").length;
-      expect(dash[at][0].endsWith(`（任务${tasks}项、节点${items.length - tasks}个）`)).toBe(true);
+      expect(dash[at][col].endsWith(`（任务${tasks}项、节点${items.length - tasks}个）`)).toBe(true);
       expect(tasks).toBe(headline);
-      const more = dash[at + 2 + LIST_ROWS][0];
+      const more = dash[at + 2 + LIST_ROWS][col];
       expect(more).toBe(
         items.length > LIST_ROWS
           ? `另有${items.length - LIST_ROWS}项未列出，请在“任务台账”“时间节点”中按“预警”列筛选。`

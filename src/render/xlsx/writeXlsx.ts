@@ -191,6 +191,8 @@ function renderSheet(wb: Workbook, s: SheetSpec): void {
       fitToWidth: 1,
       fitToHeight: s.print.fitToHeight ? 1 : 0,
       horizontalCentered: true,
+      // Narrow margins: a one-page dashboard keeps its text at 8 pt or more.
+      margins: { left: 0.25, right: 0.25, top: 0.4, bottom: 0.45, header: 0.2, footer: 0.2 },
       ...(s.print.repeatRows ? { printTitlesRow: s.print.repeatRows } : {}),
     } as never;
   }
@@ -222,7 +224,18 @@ function addChart(ws: Worksheet, c: ChartSpec): void {
       ? { valueAxis: { numFmt: "0", numFmtLinked: false, min: 0, majorUnit: c.majorUnit ?? 1 } }
       : {}),
     ...(c.reverseCategories ? { categoryAxis: { orientation: "maxMin" } } : {}),
-    ...(c.dataLabels ? { dataLabels: { showVal: true, numFmt: "0;;;" } } : {}),
+    ...(c.dataLabels
+      ? {
+          dataLabels: {
+            showVal: true,
+            showCatName: false,
+            showSerName: false,
+            showLegendKey: false,
+            showPercent: false,
+            numFmt: "0;;;",
+          },
+        }
+      : {}),
     ...(c.plotHidden ? { plotVisOnly: false } : {}),
   } as never;
   if (c.type === "line") ws.addLineChart(common, range);

@@ -53,14 +53,23 @@ const TABLE_HEADERS = [
   "临期",
   "完成率",
   "按期完成率",
-  "图表标签",
 ];
 const PERCENT = "0.0%";
 /** Rows of each list on the dashboard; longer lists end with a live "另有N项" line (the ledger's filter has all). */
-export const LIST_ROWS = 30;
-/** First hidden helper column (N). */
-const HELPER_COL = 14;
+export const LIST_ROWS = 15;
+/**
+ * Three blocks side by side, for one landscape A3 page and a 1366-px screen at 100%: figures (A–K),
+ * charts (M–S, in view beside the figures), lists and months (U–Z). Helpers hidden from AB on.
+ */
+const MIDDLE = 13; // M
+const RIGHT = 21; // U
+const HELPER_COL = 28; // AB
 const H = (k: number) => colLetter(HELPER_COL + k);
+/** The lists' helpers, apart from the tables' on the same rows. */
+const LIST_HELPERS = 12;
+/** First helper of a table's chart block: the rows sorted for the chart (see `sortedForChart`). */
+const SORT_AT = 6;
+const LH = (k: number) => colLetter(HELPER_COL + LIST_HELPERS + k);
 const T = TABLES.ledger;
 const M = TABLES.milestones;
 
@@ -120,33 +129,41 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
   const s = emptySheet(SHEETS.dashboard);
   s.tabColor = "FFC00000";
   s.columns = [
-    { width: 30 },
-    ...Array(10).fill({ width: 10 }),
-    { width: 34 },
-    { width: 2 },
-    ...Array(7).fill({ width: 12, hidden: true }),
+    { width: 22 },
+    ...Array(10).fill({ width: 7.5 }),
+    { width: 1.5 },
+    ...Array(7).fill({ width: 8.5 }),
+    { width: 1.5 },
+    ...[40, 5, 6.5, 10.5, 6.5, 22].map((width) => ({ width })),
+    { width: 1.5 },
+    ...Array(LIST_HELPERS + 4).fill({ width: 12, hidden: true }),
   ];
   const rows: Cell[][] = [];
   const styles: StyledRange[] = [];
-  /** Visible cells of a row (its hidden helpers, if already there, are kept). */
-  const put = (r: number, cells: Cell[]) => {
+  /** Cells of a row from a column (1-based; other cells of the row are kept). */
+  const putAt = (r: number, col: number, cells: Cell[]) => {
     const row = (rows[r - 1] ??= []);
-    cells.forEach((c, i) => (row[i] = c));
+    while (row.length < col - 1) row.push(null);
+    cells.forEach((c, i) => (row[col - 1 + i] = c));
   };
-  /** Hidden helper cells of a row, from column N. */
-  const helpers = (r: number, cells: Cell[]) => {
-    const row = (rows[r - 1] ??= []);
-    while (row.length < HELPER_COL - 1) row.push(null);
-    cells.forEach((c, i) => (row[HELPER_COL - 1 + i] = c));
+  const put = (r: number, cells: Cell[]) => putAt(r, 1, cells);
+  /** Hidden helper cells of a row: the tables' (and the KPI's) from AB, the lists' after them. */
+  const helpers = (r: number, cells: Cell[], forList = false) =>
+    putAt(r, HELPER_COL + (forList ? LIST_HELPERS : 0), cells);
+  const header = (r: number, cells: string[], col = 1) => {
+    putAt(r, col, cells);
+    styles.push({
+      range: `${colLetter(col)}${r}:${colLetter(col + cells.length - 1)}${r}`,
+      style: HEADER_PLAN,
+    });
+    heights[r] = Math.max(heights[r] ?? 0, 28);
   };
-  const header = (r: number, cells: string[]) => {
-    put(r, cells);
-    styles.push({ range: `A${r}:${colLetter(cells.length)}${r}`, style: HEADER_PLAN });
-  };
-  const title = (r: number, text: Cell, note?: string) => {
-    put(r, note ? [text, note] : [text]);
-    styles.push({ range: `A${r}`, style: { bold: true, fontSize: 12, fontColor: "FF1F3864" } });
-    if (note) styles.push({ range: `B${r}`, style: { fontColor: "FF7F7F7F" } });
+  const title = (r: number, text: Cell, col = 1) => {
+    putAt(r, col, [text]);
+    styles.push({
+      range: `${colLetter(col)}${r}`,
+      style: { bold: true, fontSize: 12, fontColor: "FF1F3864" },
+    });
   };
   const heights: Record<number, number> = { 1: 28, [KPI]: 26 };
 
@@ -159,6 +176,7 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     `全部为实时公式：修改“说明”中的统计截止日期或台账内容后，本页数字、清单和通报随之重新计算。临期指${DUE_SOON_DAYS}天内到期。`,
   ]);
   styles.push({ range: "B2", style: { numFmt: DATE_FORMAT, bold: true, horizontal: "center" } });
+  s.merges.push("B2:C2");
   styles.push({ range: "D2", style: { fontColor: "FF7F7F7F" } });
 
   header(4, [
@@ -195,21 +213,16 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     formula(milestonesWith("逾期"), overdueMs),
     formula(milestonesWith("临期"), dueSoonMs),
   ]);
-  const kpiStyle = { ...BODY_CENTER, bold: true, fontSize: 14 };
+  const kpiStyle = { ...BODY_CENTER, bold: true, fontSize: 12 };
   styles.push({ range: `A${KPI}:I${KPI}`, style: kpiStyle });
   styles.push({ range: `C${KPI}:D${KPI}`, style: { ...kpiStyle, numFmt: PERCENT } });
   styles.push({ range: `G${KPI}`, style: { ...kpiStyle, ...WARNING_COLOURS.red } });
   styles.push({ range: `H${KPI}`, style: { ...kpiStyle, ...WARNING_COLOURS.yellow } });
   styles.push({ range: `I${KPI}`, style: { ...kpiStyle, ...WARNING_COLOURS.orange } });
 
-  // The lists come later on the sheet, but the 通报 reads their first phrases: place them first.
   const bulletinRow = 7;
-  let r = 9;
-  const chartsTop = r;
-  r += 24; // two charts side by side, rows 9–32
-  const tableStart = r;
-
-  r = tableStart;
+  const blocksTop = 9;
+  let r = blocksTop;
   const table = (
     name: string,
     items: ({ name: string } & Figures)[],
@@ -220,8 +233,8 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     const first = r;
     for (const it of items) {
       const h = rowHelpers(r, it.name);
-      put(r, [it.name, ...groupRow(h.count, r, it), label(r, it.name, it.overdue)]);
-      helpers(r, h.cells);
+      put(r, [it.name, ...groupRow(h.count, r, it)]);
+      helpers(r, [label(r, it.name, it.overdue), ...h.cells]);
       r++;
     }
     const last = r - 1;
@@ -231,23 +244,22 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
         { range: `B${first}:I${last}`, style: BODY_CENTER },
       );
       styles.push({ range: `J${first}:K${last}`, style: { ...BODY_CENTER, numFmt: PERCENT } });
-      styles.push({ range: `L${first}:L${last}`, style: { ...BODY_TEXT, fontColor: "FF7F7F7F" } });
     }
     r++;
     return [first, last];
   };
   const domainRows = table("按领域", summary.domains, (row, name) => ({
     cells: [formula(escapedText(`$A${row}`), escapeForCriteria(name))],
-    count: (...extra) => countIf(domainGroup(`$${H(0)}${row}`), ...extra),
+    count: (...extra) => countIf(domainGroup(`$${H(1)}${row}`), ...extra),
   }));
   const unitRows = table("按牵头单位", summary.units, (row, name) => {
-    const aliasCell = `$${H(1)}${row}`;
-    const names = [`$${H(0)}${row}`, ...Array.from({ length: ALIAS_SLOTS }, (_, k) => `$${H(2 + k)}${row}`)];
+    const aliasCell = `$${H(2)}${row}`;
+    const names = [`$${H(1)}${row}`, ...Array.from({ length: ALIAS_SLOTS }, (_, k) => `$${H(3 + k)}${row}`)];
     return {
       cells: [
         formula(escapedText(`$A${row}`), escapeForCriteria(name)),
         formula(
-          `IFERROR(INDEX(${TABLES.units}[别名],MATCH($${H(0)}${row},${TABLES.units}[单位名称],0))&"","")`,
+          `IFERROR(INDEX(${TABLES.units}[别名],MATCH($${H(1)}${row},${TABLES.units}[单位名称],0))&"","")`,
         ),
         ...Array.from({ length: ALIAS_SLOTS }, (_, k) =>
           formula(escapedText(aliasPieceFormula(aliasCell, k + 1))),
@@ -257,23 +269,68 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     };
   });
 
-  title(r++, "按月份（完成时限）");
-  header(r++, ["月份", "到期任务", "已完成任务", "到期节点", "已完成节点"]);
-  const monthFirst = r;
-  for (const m of summary.months) {
-    const [y, mo] = m.month.split("-").map(Number);
-    put(r++, [
-      `${y}年${mo}月`,
-      formula(dueInMonth("tasks", y, mo, false), m.tasksDue),
-      formula(dueInMonth("tasks", y, mo, true), m.tasksDone),
-      formula(dueInMonth("milestones", y, mo, false), m.milestonesDue),
-      formula(dueInMonth("milestones", y, mo, true), m.milestonesDone),
-    ]);
-  }
-  const monthRows: [number, number] = [monthFirst, r - 1];
-  if (r > monthFirst) styles.push({ range: `B${monthFirst}:E${r - 1}`, style: BODY_CENTER });
-  const monthChartTop = monthFirst - 2;
-  r = Math.max(r, monthChartTop + 16) + 1;
+  /**
+   * A table's rows in descending order of one column, for its chart, in hidden helpers: a unique key
+   * (value, ties in table order), LARGE for the k-th, INDEX/MATCH for its label and series. Live, so the
+   * chart stays sorted whatever staff enter.
+   */
+  const sortedForChart = (
+    [first, last]: [number, number],
+    items: ({ name: string } & Figures)[],
+    by: { col: string; value: (f: Figures) => number },
+    labelCol: string,
+    labelOf: (it: { name: string } & Figures) => string,
+    series: { col: string; value: (f: Figures) => number }[],
+  ): { labels: string; series: string[] } => {
+    if (last < first) return { labels: "", series: [] };
+    const keyCol = H(SORT_AT);
+    const keys = `$${keyCol}$${first}:$${keyCol}$${last}`;
+    const keyOf = (f: Figures, k: number) => by.value(f) + (1000 - k) / 10000;
+    const order = items.map((it, k) => ({ it, key: keyOf(it, k) })).sort((a, b) => b.key - a.key);
+    items.forEach((it, k) => {
+      const r = first + k;
+      const sorted = order[k];
+      const at = `MATCH($${H(SORT_AT + 1)}${r},${keys},0)`;
+      putAt(r, HELPER_COL + SORT_AT, [
+        formula(`${by.col}${r}+(1000-${k})/10000`, keyOf(it, k)),
+        formula(`LARGE(${keys},${k + 1})`, sorted.key),
+        formula(`INDEX($${labelCol}$${first}:$${labelCol}$${last},${at})`, labelOf(sorted.it)),
+        ...series.map((x) =>
+          formula(`INDEX($${x.col}$${first}:$${x.col}$${last},${at})`, x.value(sorted.it)),
+        ),
+      ]);
+    });
+    const col = (k: number) => `${H(SORT_AT + k)}`;
+    return {
+      labels: `$${col(2)}$${first}:$${col(2)}$${last}`,
+      series: series.map((_, i) => `$${col(3 + i)}$${first}:$${col(3 + i)}$${last}`),
+    };
+  };
+  const labelText = (it: { name: string } & Figures) =>
+    it.overdue > 0 ? `${it.name}（逾期${it.overdue}）` : it.name;
+  const domainChart = sortedForChart(
+    domainRows,
+    summary.domains,
+    { col: "C", value: (f) => f.done },
+    H(0),
+    labelText,
+    [
+      { col: "C", value: (f) => f.done },
+      { col: "F", value: (f) => f.inProgress },
+      { col: "G", value: (f) => f.notStarted },
+    ],
+  );
+  const unitChart = sortedForChart(
+    unitRows,
+    summary.units,
+    { col: "H", value: (f) => f.overdue },
+    "A",
+    (it) => it.name,
+    [{ col: "H", value: (f) => f.overdue }],
+  );
+
+  const leftEnd = r;
+  r = blocksTop;
 
   /**
    * One list: the tasks block then the milestones block, each in key order, `LIST_ROWS` rows of formulas.
@@ -295,36 +352,41 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
         `"${name}（任务"&${counts.tasks}&"项、节点"&${counts.milestones}&"个）"`,
         `${name}（任务${nTasks}项、节点${nMs}个）`,
       ),
+      RIGHT,
     );
-    header(r++, ["内容", "类型", "编号", "完成时限", daysHeader, "牵头单位"]);
-    s.merges.push(`F${r - 1}:K${r - 1}`);
+    header(r++, ["内容", "类型", "编号", "完成时限", daysHeader, "牵头单位"], RIGHT);
     const first = r;
     const skipT = counts.skipTasks ? `${counts.skipTasks}+` : "";
     const skipM = counts.skipMilestones ? `${counts.skipMilestones}+` : "";
     for (let k = 1; k <= LIST_ROWS; k++, r++) {
       const it = items[k - 1];
-      const [key, src, idx] = [`$${H(0)}${r}`, `$${H(1)}${r}`, `$${H(2)}${r}`];
+      const [key, src, idx] = [`$${LH(0)}${r}`, `$${LH(1)}${r}`, `$${LH(2)}${r}`];
       const pick = (taskCol: string, msCol: string) =>
         `IF(${key}="","",IF(${src}="任务",INDEX(${T}[${taskCol}],${idx}),INDEX(${M}[${msCol}],${idx}))&"")`;
+      const [cTitle, cId, cDue, cDays, cLead] = [0, 2, 3, 4, 5].map((k) => `${colLetter(RIGHT + k)}${r}`);
       const cachedKey = it ? excelSerial(it.due) * KEY_SCALE + it.row - 1 : "";
-      helpers(r, [
-        formula(
-          `IF(${k}<=${counts.tasks},SMALL(${T}[${LIST_KEY}],${skipT}${k}),` +
-            `IF(${k}<=${counts.tasks}+${counts.milestones},SMALL(${M}[${LIST_KEY}],${skipM}${k}-${counts.tasks}),""))`,
-          cachedKey,
-        ),
-        formula(`IF(${key}="","",IF(${k}<=${counts.tasks},"任务","节点"))`, it ? kindWord(it) : ""),
-        formula(`IF(${key}="","",MOD(${key},${KEY_SCALE}))`, it ? it.row - 1 : ""),
-        ...(withPhrases && k <= BULLETIN_NAMED
-          ? [
-              formula(
-                `IF(AND(${key}<>"",${src}="任务"),${overduePhraseFormula(`C${r}`, `A${r}`, `F${r}`, `E${r}`)},"")`,
-                it?.kind === "task" ? overduePhrase(it) : "",
-              ),
-            ]
-          : []),
-      ]);
-      put(r, [
+      helpers(
+        r,
+        [
+          formula(
+            `IF(${k}<=${counts.tasks},SMALL(${T}[${LIST_KEY}],${skipT}${k}),` +
+              `IF(${k}<=${counts.tasks}+${counts.milestones},SMALL(${M}[${LIST_KEY}],${skipM}${k}-${counts.tasks}),""))`,
+            cachedKey,
+          ),
+          formula(`IF(${key}="","",IF(${k}<=${counts.tasks},"任务","节点"))`, it ? kindWord(it) : ""),
+          formula(`IF(${key}="","",MOD(${key},${KEY_SCALE}))`, it ? it.row - 1 : ""),
+          ...(withPhrases && k <= BULLETIN_NAMED
+            ? [
+                formula(
+                  `IF(AND(${key}<>"",${src}="任务"),${overduePhraseFormula(cId, cTitle, cLead, cDays)},"")`,
+                  it?.kind === "task" ? overduePhrase(it) : "",
+                ),
+              ]
+            : []),
+        ],
+        true,
+      );
+      putAt(r, RIGHT, [
         formula(
           `IF(${key}="",IF(${k}=1,"（无）",""),${pick("任务名称", "节点内容")})`,
           it ? it.title : k === 1 ? "（无）" : "",
@@ -332,26 +394,32 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
         formula(`${src}`, it ? kindWord(it) : ""),
         formula(pick("序号", "节点编号"), it ? it.id : ""),
         formula(`IF(${key}="","",INT(${key}/${KEY_SCALE}))`, it ? excelSerial(it.due) : ""),
-        formula(`IF(${key}="","",${days(`D${r}`)})`, it ? it.days : ""),
+        formula(`IF(${key}="","",${days(cDue)})`, it ? it.days : ""),
         formula(pick("牵头单位", "牵头单位"), it ? it.lead : ""),
       ]);
-      s.merges.push(`F${r}:K${r}`);
-      heights[r] = 27;
     }
     const shownTotal = `${counts.tasks}+${counts.milestones}`;
     const more = items.length - LIST_ROWS;
-    put(r++, [
+    putAt(r++, RIGHT, [
       formula(
         `IF(${shownTotal}>${LIST_ROWS},"另有"&(${shownTotal}-${LIST_ROWS})&"项未列出，请在“任务台账”“时间节点”中按“预警”列筛选。","")`,
         more > 0 ? `另有${more}项未列出，请在“任务台账”“时间节点”中按“预警”列筛选。` : "",
       ),
     ]);
+    const col = (k: number, last = first + LIST_ROWS - 1) =>
+      `${colLetter(RIGHT + k)}${first}:${colLetter(RIGHT + k)}${last}`;
+    // One line per item, so the list rows line up with the tables beside them: long text is cut at the
+    // cell's edge on screen and in print (the full text is in the ledger).
+    const line = { border: true, vertical: "top" as const };
     styles.push(
-      { range: `A${first}:A${first + LIST_ROWS - 1}`, style: BODY_TEXT },
-      { range: `B${first}:C${first + LIST_ROWS - 1}`, style: BODY_CENTER },
-      { range: `D${first}:D${first + LIST_ROWS - 1}`, style: { ...BODY_CENTER, numFmt: DATE_FORMAT } },
-      { range: `E${first}:E${first + LIST_ROWS - 1}`, style: { ...BODY_CENTER, numFmt: "0" } },
-      { range: `F${first}:K${first + LIST_ROWS - 1}`, style: BODY_TEXT },
+      { range: col(0), style: line },
+      {
+        range: `${colLetter(RIGHT + 1)}${first}:${colLetter(RIGHT + 2)}${first + LIST_ROWS - 1}`,
+        style: BODY_CENTER,
+      },
+      { range: col(3), style: { ...BODY_CENTER, numFmt: DATE_FORMAT } },
+      { range: col(4), style: { ...BODY_CENTER, numFmt: "0" } },
+      { range: col(5), style: line },
     );
     r++;
     return first;
@@ -378,7 +446,28 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     false,
   );
 
-  const phrases = Array.from({ length: BULLETIN_NAMED }, (_, k) => `$${H(3)}$${overdueListRow + k}`);
+  title(r++, "按月份（完成时限）", RIGHT);
+  header(r++, ["月份", "到期任务", "已完成任务", "到期节点", "已完成节点"], RIGHT);
+  const monthFirst = r;
+  for (const m of summary.months) {
+    const [y, mo] = m.month.split("-").map(Number);
+    putAt(r++, RIGHT, [
+      `${y}年${mo}月`,
+      formula(dueInMonth("tasks", y, mo, false), m.tasksDue),
+      formula(dueInMonth("tasks", y, mo, true), m.tasksDone),
+      formula(dueInMonth("milestones", y, mo, false), m.milestonesDue),
+      formula(dueInMonth("milestones", y, mo, true), m.milestonesDone),
+    ]);
+  }
+  const monthRows: [number, number] = [monthFirst, r - 1];
+  if (r > monthFirst)
+    styles.push({
+      range: `${colLetter(RIGHT + 1)}${monthFirst}:${colLetter(RIGHT + 4)}${r - 1}`,
+      style: BODY_CENTER,
+    });
+  const bottom = Math.max(r, leftEnd);
+
+  const phrases = Array.from({ length: BULLETIN_NAMED }, (_, k) => `$${LH(3)}$${overdueListRow + k}`);
   put(bulletinRow, [
     "通报",
     formula(
@@ -399,24 +488,24 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
       summary.bulletin,
     ),
   ]);
-  heights[bulletinRow] = Math.max(3, Math.ceil(textWidth(summary.bulletin) / 140) + 1) * 14 + 4;
-  s.merges.push(`B${bulletinRow}:L${bulletinRow}`);
+  // The 通报 spans the figures and the charts; its height fits the text as built, with room to grow.
+  heights[bulletinRow] = (Math.ceil(textWidth(summary.bulletin) / 150) + 2) * 15 + 4;
+  s.merges.push(`B${bulletinRow}:S${bulletinRow}`);
   styles.push({ range: `A${bulletinRow}`, style: { bold: true, vertical: "top" } });
   styles.push({ range: `B${bulletinRow}`, style: { wrap: true, vertical: "top", fontSize: 11 } });
-
-  if (summary.irregular.length) {
-    title(r++, "需核对的填写（按生成时的原样计入统计；请运行“校验”查看最新情况）");
-    header(r++, ["工作表", "行", "编号", "问题"]);
-    for (const x of summary.irregular) put(r++, [x.sheet, x.row, x.id, x.problem]);
-  }
 
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   s.rows = rows;
   s.styles = styles;
   s.rowHeights = heights;
   s.freeze = { rows: 2, columns: 0 };
-  s.print = { paper: "A3", landscape: false, fitToWidth: true, fitToHeight: true, pageNumbers: true };
-  s.charts = charts(chartsTop, domainRows, unitRows, monthRows, monthChartTop);
+  s.print = { paper: "A3", landscape: true, fitToWidth: true, fitToHeight: true, pageNumbers: true };
+  const most = (xs: number[]) => Math.max(1, ...xs);
+  s.charts = charts(blocksTop, bottom, domainChart, unitChart, monthRows, {
+    domains: wholeStep(most(summary.domains.map((x) => x.total))),
+    units: wholeStep(most(summary.units.map((x) => x.total))),
+    months: wholeStep(most(summary.months.map((x) => x.tasksDue))),
+  });
   return {
     sheet: s,
     layout: {
@@ -431,6 +520,14 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
   };
 }
 
+/**
+ * A whole-number axis step for counts up to `max` (the group's task count bounds every live value): 1, 2,
+ * 5, 10, 20, 50 … giving at most about eight gridlines.
+ */
+export function wholeStep(max: number): number {
+  for (let p = 1; ; p *= 10) for (const k of [1, 2, 5]) if (k * p * 8 >= max) return k * p;
+}
+
 const kindWord = (it: ListedItem) => (it.kind === "task" ? "任务" : "节点");
 
 /** The spreadsheet serial of an ISO date (1900 system). */
@@ -439,52 +536,61 @@ const excelSerial = (iso: string) =>
 
 function charts(
   top: number,
-  d: [number, number],
-  u: [number, number],
+  bottom: number,
+  d: { labels: string; series: string[] },
+  u: { labels: string; series: string[] },
   m: [number, number],
-  monthTop: number,
+  steps: { domains: number; units: number; months: number },
 ): ChartSpec[] {
   const ref = (col: string, [a, b]: [number, number]) => `'${SHEETS.dashboard}'!$${col}$${a}:$${col}$${b}`;
+  const [from, to] = [colLetter(MIDDLE), colLetter(MIDDLE + 7)];
+  const third = Math.floor((bottom - top) / 3);
   const out: ChartSpec[] = [];
-  if (d[1] >= d[0]) {
+  const count = { wholeNumbers: true, dataLabels: true, reverseCategories: true };
+  const on = (range: string) => `'${SHEETS.dashboard}'!${range}`;
+  if (d.labels) {
     out.push({
       type: "barStacked",
-      title: "各领域任务进展（括号内为逾期数）",
-      categories: ref("L", d),
+      title: "各领域进展（按已完成数排序）",
+      categories: on(d.labels),
       series: [
-        { name: "已完成", values: ref("C", d), color: "FF70AD47" },
-        { name: "推进中", values: ref("F", d), color: "FF4472C4" },
-        { name: "未启动", values: ref("G", d), color: "FFBFBFBF" },
+        { name: "已完成", values: on(d.series[0]), color: "FF70AD47" },
+        { name: "推进中", values: on(d.series[1]), color: "FF4472C4" },
+        { name: "未启动", values: on(d.series[2]), color: "FFBFBFBF" },
       ],
-      from: `A${top}`,
-      to: `F${top + 23}`,
-      wholeNumbers: true,
-      dataLabels: true,
+      from: `${from}${top}`,
+      to: `${to}${top + third}`,
+      plotHidden: true,
+      majorUnit: steps.domains,
+      ...count,
     });
   }
-  if (u[1] >= u[0]) {
+  if (u.labels) {
     out.push({
       type: "bar",
-      title: "各牵头单位逾期未完成任务数",
-      categories: ref("A", u),
-      series: [{ name: "逾期", values: ref("H", u), color: "FFC00000" }],
-      from: `G${top}`,
-      to: `M${top + 23}`,
-      wholeNumbers: true,
-      dataLabels: true,
+      title: "各牵头单位逾期未完成任务数（由多到少）",
+      categories: on(u.labels),
+      series: [{ name: "逾期", values: on(u.series[0]), color: "FFC00000" }],
+      plotHidden: true,
+      from: `${from}${top + third}`,
+      to: `${to}${top + 2 * third + Math.floor(third / 2)}`,
+      majorUnit: steps.units,
+      ...count,
     });
   }
   if (m[1] >= m[0]) {
+    const monthCol = (k: number) => colLetter(RIGHT + k);
     out.push({
       type: "column",
       title: "各月到期任务与完成情况",
-      categories: ref("A", m),
+      categories: ref(monthCol(0), m),
       series: [
-        { name: "到期任务", values: ref("B", m), color: "FFED7D31" },
-        { name: "已完成任务", values: ref("C", m), color: "FF70AD47" },
+        { name: "到期任务", values: ref(monthCol(1), m), color: "FFED7D31" },
+        { name: "已完成任务", values: ref(monthCol(2), m), color: "FF70AD47" },
       ],
-      from: `G${monthTop}`,
-      to: `M${monthTop + 16}`,
+      from: `${from}${top + 2 * third + Math.floor(third / 2)}`,
+      to: `${to}${bottom}`,
+      majorUnit: steps.months,
       wholeNumbers: true,
       dataLabels: true,
     });

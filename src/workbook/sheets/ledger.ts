@@ -20,7 +20,7 @@ const WIDTHS: Record<(typeof LEDGER_HEADERS)[number], [number, ColumnDef["body"]
   时限说明: [16, BODY_TEXT],
   量化指标: [16, BODY_TEXT],
   状态: [9, BODY_CENTER],
-  进展情况: [40, BODY_TEXT],
+  进展情况: [48, BODY_TEXT],
   完成日期: [12, BODY_DATE],
   佐证材料: [20, BODY_TEXT],
   预警: [9, BODY_CENTER],
@@ -34,6 +34,10 @@ export const LEDGER_COLUMNS: ColumnDef[] = LEDGER_HEADERS.map((h) => ({
   formula: h === "预警" || h === LIST_KEY,
   hidden: h === LIST_KEY,
 }));
+
+/** A monthly 进展情况 note runs to about 170 characters: every row has room for it, on screen and in print. */
+export const NOTE_CHARS = 170;
+const NOTE_ROOM = Math.ceil((NOTE_CHARS * 2) / (WIDTHS["进展情况"][0] - 1)) * 13.5 + 3;
 
 /** Column letter of a ledger header. */
 export const ledgerCol = (h: (typeof LEDGER_HEADERS)[number]) =>
@@ -105,7 +109,9 @@ export function ledgerSheet(
   s.styles = columnStyles(cols, n);
   s.table = { name: TABLES.ledger, headerRow: 1, rowCount: n, style: "TableStyleLight1" };
   s.freeze = { rows: 1, columns: 3 };
-  s.rowHeights = { 1: 30, ...fittedRowHeights(cols, rows.slice(1)) };
+  const fitted = fittedRowHeights(cols, rows.slice(1));
+  for (let r = 2; r <= n + 1; r++) fitted[r] = Math.max(fitted[r] ?? 0, NOTE_ROOM);
+  s.rowHeights = { 1: 30, ...fitted };
   s.validations = n ? [statusRule(`${J}2:${J}${n + 1}`), doneDateRule(`${L}2:${L}${n + 1}`, plan)] : [];
   s.conditionalFormats = n ? [warningColours(`${ledgerCol("预警")}2:${ledgerCol("预警")}${n + 1}`)] : [];
   s.print = { paper: "A3", landscape: true, fitToWidth: true, repeatRows: "1:1" };
