@@ -14,8 +14,8 @@ test("update with a revised plan: LibreOffice reads every sheet; entries, archiv
   const wb = await seedWorkbook("2022-09-30");
   fillLedger(wb, 99);
   setLedger(wb, 3, "进展情况", "已召开专题会\n第二行说明");
-  wb.getWorksheet("任务台账")!.getCell("P1").value = "联系人";
-  wb.getWorksheet("任务台账")!.getCell("P4").value = "王五";
+  wb.getWorksheet("任务台账")!.getCell("Q1").value = "联系人";
+  wb.getWorksheet("任务台账")!.getCell("Q4").value = "王五";
   const file = path.join(dir, "filled.xlsx");
   writeFileSync(file, await wb.xlsx.writeBuffer());
   const rev = revisePlan(5);
@@ -39,7 +39,7 @@ test("update with a revised plan: LibreOffice reads every sheet; entries, archiv
   const row3 = ledger.find((row) => row[0] === "3")!;
   if (!rev.removed.includes(3)) {
     expect(row3[10]).toBe("已召开专题会\n第二行说明");
-    expect(row3[15]).toBe("王五");
+    expect(row3[16]).toBe("王五");
   }
   const archived = sheets["已移除任务"]
     .slice(1)

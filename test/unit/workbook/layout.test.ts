@@ -58,7 +58,20 @@ test("formulas use only functions Excel 2016 and LibreOffice 7.4 compute", () =>
   // Each present in Excel 2007+, WPS and LibreOffice; none of 365's FILTER, SORT, LET, TEXTJOIN.
   const allowed = new Set([
     ...["IF", "AND", "OR", "IFERROR", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"],
-    ...["INDEX", "MATCH", "SMALL", "LARGE", "SUBSTITUTE", "MID", "REPT", "TRIM", "INT", "MOD", "ROUND", "ROW"],
+    ...[
+      "INDEX",
+      "MATCH",
+      "SMALL",
+      "LARGE",
+      "SUBSTITUTE",
+      "MID",
+      "REPT",
+      "TRIM",
+      "INT",
+      "MOD",
+      "ROUND",
+      "ROW",
+    ],
     ...["YEAR", "MONTH", "DAY"],
   ]);
   for (const s of spec.sheets) {
