@@ -141,6 +141,10 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
         r[leadCol].split("、").some((n) => ["行政审批服务部", "审批局", "=审批局"].includes(n)),
       ).length;
     expect(engine.units.find((u) => u.name === "行政审批服务部")?.total).toBe(byHand);
+    // The 单位 sheet's live count agrees, and a name with pattern characters is counted literally.
+    const registry = sheets["单位"];
+    expect(registry.find((r) => r[0] === "行政审批服务部")?.[3]).toBe(String(byHand));
+    expect(registry.find((r) => r[0] === ODD_UNIT)?.[3]).toBe("3");
     expect(engine.units.some((u) => u.name.includes("审批局"))).toBe(false);
     expect(units.get(ODD_UNIT)?.[0]).toBe(3);
 
