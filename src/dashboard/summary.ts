@@ -202,13 +202,18 @@ export function summarize(input: SummaryInput): Summary {
   const upcomingItems: ListedItem[] = [];
   const irregular: Summary["irregular"] = [];
   // An alias counts for its unit: the unit's formulas add the alias's matches to the name's.
-  const aliasOf = new Map<string, string>();
+  const ownersOf = new Map<string, string[]>();
   const namesOf = new Map<string, string[]>();
   for (const [unit, pieces] of input.aliases ?? []) {
     const names = [unit, ...pieces.filter((p) => p !== "")];
     namesOf.set(unit, names);
-    for (const p of names.slice(1)) if (!aliasOf.has(p)) aliasOf.set(p, unit);
+    for (const p of names.slice(1)) ownersOf.set(p, [...(ownersOf.get(p) ?? []), unit]);
   }
+  /** The units a written name counts for: its owners if it is an alias, itself if it is a unit (or unknown). */
+  const unitsOf = (name: string): string[] => {
+    const owners = ownersOf.get(name) ?? [];
+    return owners.length && !namesOf.has(name) ? owners : [name, ...owners];
+  };
   const weightOf = (lead: string, unit: string) =>
     (namesOf.get(unit) ?? [unit]).reduce((n, name) => n + unitMatches(lead, name), 0);
 
@@ -222,7 +227,7 @@ export function summarize(input: SummaryInput): Summary {
       if (!d) byDomain.set(row.domain, (d = emptyFigures()));
       add(d, row, warning, 1);
       const units = new Set<string>();
-      for (const name of row.lead.split("、")) if (name) units.add(aliasOf.get(name) ?? name);
+      for (const name of row.lead.split("、")) if (name) for (const u of unitsOf(name)) units.add(u);
       for (const unit of units) {
         const weight = weightOf(row.lead, unit);
         if (!weight) continue;

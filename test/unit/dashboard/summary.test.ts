@@ -182,3 +182,20 @@ test("通报 in 公文 style: the plan in 《》, nested quotes ‘’, 序时�
   expect(s.bulletin).toMatch(/等；|等。$/);
   expect(timeProgress("2022-09-30", 2022, "2022-07-08")).toBeCloseTo(85 / 177, 12);
 });
+
+test("an alias that is also another unit's name counts for both, as both units' formulas do", () => {
+  const s = summarize({
+    tasks: [row({ lead: "税务局" }), row({ lead: "行政审批服务部" })],
+    milestones: [],
+    asOf: "2022-10-10",
+    year: 2022,
+    aliases: new Map([
+      ["行政审批服务部", ["税务局"]],
+      ["税务局", []],
+    ]),
+  });
+  expect(s.units.map((u) => [u.name, u.total])).toEqual([
+    ["税务局", 1],
+    ["行政审批服务部", 2],
+  ]);
+});
