@@ -9,22 +9,23 @@ import { keptText, type Kept } from "../../ledger/update/existing";
 import { planCells } from "../taskCells";
 export { deadlineNote, lastDeadline } from "../taskCells";
 
+/** Widths that print on A3 landscape at 8 pt or more (fit to the page's width). */
 const WIDTHS: Record<(typeof LEDGER_HEADERS)[number], [number, ColumnDef["body"]]> = {
   序号: [6, BODY_CENTER],
-  领域: [14, BODY_TEXT],
-  任务名称: [24, BODY_TEXT],
-  任务内容: [60, BODY_TEXT],
+  领域: [12, BODY_TEXT],
+  任务名称: [20, BODY_TEXT],
+  任务内容: [47, BODY_TEXT],
   牵头单位: [18, BODY_TEXT],
-  责任单位: [22, BODY_TEXT],
+  责任单位: [20, BODY_TEXT],
   完成时限: [12, BODY_DATE],
-  时限说明: [16, BODY_TEXT],
-  量化指标: [16, BODY_TEXT],
+  时限说明: [13, BODY_TEXT],
+  量化指标: [13, BODY_TEXT],
   状态: [9, BODY_CENTER],
-  进展情况: [48, BODY_TEXT],
+  进展情况: [40, BODY_TEXT],
   完成日期: [12, BODY_DATE],
-  佐证材料: [20, BODY_TEXT],
+  佐证材料: [14, BODY_TEXT],
   预警: [9, BODY_CENTER],
-  备注: [16, BODY_TEXT],
+  备注: [12, BODY_TEXT],
   清单排序: [8, BODY_CENTER],
 };
 export const LEDGER_COLUMNS: ColumnDef[] = LEDGER_HEADERS.map((h) => ({
