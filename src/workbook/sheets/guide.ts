@@ -73,6 +73,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     { range: "A6", style: { bold: true, fontSize: 12 } },
     { range: "A17", style: { bold: true, fontSize: 12 } },
     { range: `A${legendRow}`, style: { bold: true, fontSize: 12 } },
+    { range: "A7:B15", style: { vertical: "top" } },
     { range: "C7:C15", style: { wrap: true, vertical: "top" } },
     { range: `A${legendRow + 1}`, style: { ...WARNING_COLOURS.red, bold: true } },
     { range: `A${legendRow + 2}`, style: { ...WARNING_COLOURS.orange, bold: true } },
