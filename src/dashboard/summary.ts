@@ -226,10 +226,16 @@ export function summarize(input: SummaryInput): Summary {
       let d = byDomain.get(row.domain);
       if (!d) byDomain.set(row.domain, (d = emptyFigures()));
       add(d, row, warning, 1);
-      const units = new Set<string>();
-      for (const name of row.lead.split("、")) if (name) for (const u of unitsOf(name)) units.add(u);
+      const names = row.lead.includes("、") ? row.lead.split("、") : [row.lead];
+      let units: Iterable<string> = names.length > 1 ? new Set(names) : names;
+      if (ownersOf.size) {
+        const resolved = new Set<string>();
+        for (const name of names) if (name) for (const u of unitsOf(name)) resolved.add(u);
+        units = resolved;
+      }
       for (const unit of units) {
-        const weight = weightOf(row.lead, unit);
+        if (!unit) continue;
+        const weight = namesOf.size ? weightOf(row.lead, unit) : unitMatches(row.lead, unit);
         if (!weight) continue;
         let u = byUnit.get(unit);
         if (!u) byUnit.set(unit, (u = emptyFigures()));
