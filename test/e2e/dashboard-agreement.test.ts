@@ -28,13 +28,15 @@ beforeAll(async () => {
     seedText().replace(/牵头单位:司法分局/g, `牵头单位:${ODD_UNIT}`),
   );
   fillLedger(wb, 20221130);
-  // Aliases: staff write 审批局 and =审批局 for 行政审批服务部; both must count as that unit.
+  // Aliases: staff write 审批局, =审批局 and <审批局> for 行政审批服务部; all count as that unit.
   const units = wb.getWorksheet("单位")!;
   for (let r = 2; r <= units.rowCount; r++)
-    if (units.getCell(r, 1).value === "行政审批服务部") units.getCell(r, 3).value = "审批局，=审批局";
+    if (units.getCell(r, 1).value === "行政审批服务部")
+      units.getCell(r, 3).value = "审批局，=审批局、<审批局>";
   const approval = seedPlan.tasks.filter((t) => t.leadUnits.join("、") === "行政审批服务部");
   setLedger(wb, approval[0].id, "牵头单位", "审批局");
   setLedger(wb, approval[1].id, "牵头单位", "=审批局");
+  setLedger(wb, approval[2].id, "牵头单位", "<审批局>");
   file = path.join(mkdtempSync(path.join(tmpdir(), "pl-dash-")), "filled.xlsx");
   writeFileSync(file, await wb.xlsx.writeBuffer());
 });
@@ -138,7 +140,7 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
     const byHand = sheets["任务台账"]
       .slice(1)
       .filter((r) =>
-        r[leadCol].split("、").some((n) => ["行政审批服务部", "审批局", "=审批局"].includes(n)),
+        r[leadCol].split("、").some((n) => ["行政审批服务部", "审批局", "=审批局", "<审批局>"].includes(n)),
       ).length;
     expect(engine.units.find((u) => u.name === "行政审批服务部")?.total).toBe(byHand);
     // The 单位 sheet's live count agrees, and a name with pattern characters is counted literally.
