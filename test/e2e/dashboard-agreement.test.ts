@@ -4,7 +4,7 @@
  * headline counts must equal the lists' lengths. The ledger carries unit aliases (one starting with `=`)
  * and a lead unit whose name holds `*`, `?` and `~`, which COUNTIFS would read as patterns.
  */
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
@@ -14,8 +14,8 @@ import { fillLedger } from "../support/fill";
 import { seedPlan, seedWorkbook, setLedger } from "../support/ledgerFile";
 import { seedText } from "../support/files";
 import { LIST_ROWS } from "../../src/workbook/sheets/dashboard";
-import { cliEntry } from "./engines";
-import { recalcSheets } from "./libreoffice";
+import { cliEntry, requireEngine } from "./engines";
+import { recalcSheets, renderPdf } from "./libreoffice";
 
 let file: string;
 
@@ -191,3 +191,41 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
     }
   },
 );
+
+test("the dashboard prints on one landscape A3 page, text 8 pt or more, with a page number", async () => {
+  const wb = new Workbook();
+  await wb.xlsx.load(readFileSync(await atAsOf("2022-12-20")));
+  // Only the dashboard is printed: the other sheets hidden (their data still feed its formulas).
+  for (const ws of wb.worksheets) if (ws.name !== "仪表盘") ws.state = "hidden";
+  const dir = mkdtempSync(path.join(tmpdir(), "pl-print-"));
+  const xlsx = path.join(dir, "dashboard.xlsx");
+  writeFileSync(xlsx, await wb.xlsx.writeBuffer());
+  const pdf = renderPdf(xlsx, dir);
+  const pdftotext = requireEngine("pdftoppm").replace(/pdftoppm$/, "pdftotext");
+  const pdfinfo = pdftotext.replace(/pdftotext$/, "pdfinfo");
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(pdfinfo, [pdf], { encoding: "utf8" }))![1]);
+  const pageText = (p: number) =>
+    execFileSync(pdftotext, ["-f", String(p), "-l", String(p), "-bbox", pdf, "-"], { encoding: "utf8" });
+  // LibreOffice may still print the first (hidden) sheet; the dashboard's own pages are those with its texts.
+  const dashboardPages = Array.from({ length: pages }, (_, i) => i + 1).filter((p) =>
+    /(工作进展仪表盘|逾期未完成清单|按牵头单位|按月份)/.test(pageText(p).replace(/<[^>]*>\s*/g, "")),
+  );
+  expect(dashboardPages).toHaveLength(1);
+  const page = dashboardPages[0];
+  const info = execFileSync(pdfinfo, ["-f", String(page), "-l", String(page), pdf], { encoding: "utf8" });
+  expect(info).toMatch(new RegExp(`Page\\s+${page} size:\\s+1190\\.55 x 841\\.89 pts \\(A3\\)`));
+  const words = pageText(page);
+  const heights = [...words.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].map(
+    (m) => Number(m[2]) - Number(m[1]),
+  );
+  expect(heights.length).toBeGreaterThan(500);
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(8);
+  expect(words).toMatch(/>第<\/word>/); // the page-number footer
+  // The charts and lists are all on that page.
+  for (const text of [
+    "各牵头单位逾期未完成任务数（由多到少）",
+    "逾期未完成清单（任务",
+    "临期清单（15天内到期）",
+  ])
+    expect(words.replace(/<[^>]*>\s*/g, "")).toContain(text.replace(/\s/g, ""));
+});
