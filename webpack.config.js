@@ -1,11 +1,18 @@
 // Builds the task pane and the ribbon-command page, as in Microsoft's task-pane template.
-// The URL the add-in is served from is one option: `npm run build -- --env url=https://intranet.example/planledger/`
+// The URL the add-in is served from is one option: `npm run build:addin -- --env url=https://intranet.example/planledger/`
 // (default for development: https://localhost:3000/). It is written into dist/manifest.xml.
+// `--env officejs=self` serves office.js from the add-in's own server (copied from @microsoft/office-js) for
+// intranets that cannot reach Microsoft's CDN; by default the pages load it from the CDN, as Microsoft supports.
+// Everything, node_modules included, is compiled down to ES2017, which the webviews of the supported Office
+// versions run (EdgeHTML 18 in Office 2019, WebView2, Safari on the Mac); test/unit/taskpane checks the output.
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
 const DEV_URL = "https://localhost:3000/";
+const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** The language level every emitted file must parse at (EdgeHTML 18 has no ?. ?? or object spread). */
+const TARGET = "es2017";
 
 async function httpsOptions() {
   // Trusted localhost certificates for sideloading into Excel (installed on first `npm run dev-server`).
@@ -17,6 +24,8 @@ async function httpsOptions() {
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
   const url = (env && env.url) || DEV_URL;
+  const selfHostedOfficeJs = env && env.officejs === "self";
+  const officeJs = selfHostedOfficeJs ? "office-js/office.js" : CDN_OFFICE_JS;
   if (!/^https:\/\/.+\/$/.test(url))
     throw new Error(`--env url must be an https URL ending with "/": ${url}`);
   return {
@@ -31,6 +40,7 @@ module.exports = async (env, options) => {
       chunkFilename: "[name].[contenthash:8].js",
       clean: true,
     },
+    target: ["web", TARGET],
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
       rules: [
@@ -39,7 +49,22 @@ module.exports = async (env, options) => {
           exclude: /node_modules/,
           use: {
             loader: "ts-loader",
-            options: { transpileOnly: true, compilerOptions: { module: "esnext", moduleResolution: "node" } },
+            options: {
+              transpileOnly: true,
+              compilerOptions: { module: "esnext", moduleResolution: "node", target: TARGET },
+            },
+          },
+        },
+        {
+          // Libraries ship newer syntax (?. ?? and class fields in Fluent UI and its dependencies).
+          test: /\.m?js$/,
+          include: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              compilerOptions: { allowJs: true, module: "esnext", target: TARGET, sourceMap: false },
+            },
           },
         },
         { test: /\.txt$/, type: "asset/source" },
@@ -50,16 +75,41 @@ module.exports = async (env, options) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        officeJs,
+      }),
+      new HtmlWebpackPlugin({
+        filename: "help.html",
+        template: "./src/taskpane/help.html",
+        chunks: [],
       }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
+        officeJs,
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          // office.js and the files it loads for Excel, in Chinese and English only.
+          ...(selfHostedOfficeJs
+            ? [
+                {
+                  from: "node_modules/@microsoft/office-js/dist",
+                  to: "office-js",
+                  // Microsoft's files as published: not minified again, nothing extracted from them.
+                  info: { minimized: true },
+                  globOptions: {
+                    ignore: ["**/*.debug.js", "**/office-vsdoc.js"],
+                  },
+                  filter: (file) =>
+                    /[\\/]dist[\\/](office|excel-[^/\\]*|o15apptofilemappingtable|telemetry[^/\\]*)\.js$/.test(
+                      file,
+                    ) || /[\\/]dist[\\/](zh-cn|en-us|ariatelemetry|telemetry)[\\/]/.test(file),
+                },
+              ]
+            : []),
           {
             from: "manifest.xml",
             to: "manifest.xml",

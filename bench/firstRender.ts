@@ -5,7 +5,8 @@ import type { AddressInfo } from "net";
 import path from "path";
 import { chromium } from "playwright-core";
 
-export async function firstRenderMs(dir: string): Promise<number> {
+/** `slowdown`: CPU throttling as in Chromium's devtools (4 = a slow office PC). */
+export async function firstRenderMs(dir: string, slowdown = 1): Promise<number> {
   const server = createServer((req, res) => {
     const file = path.join(dir, (req.url ?? "/").split("?")[0]);
     if (!existsSync(file)) return void res.writeHead(404).end();
@@ -25,6 +26,10 @@ export async function firstRenderMs(dir: string): Promise<number> {
   });
   try {
     const page = await browser.newPage();
+    if (slowdown > 1) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+    }
     await page.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/taskpane.html`);
     await page.waitForSelector("body[data-ready]");

@@ -1,4 +1,5 @@
-// Renders assets/icon.svg to the PNG sizes the manifest names (16, 32, 64, 80) with Debian's Chromium.
+// Renders assets/icon.svg to the PNG sizes the manifest names: the ribbon's 16–80 px for every display scaling
+// Office supports (16, 20, 24, 32, 40, 48, 64, 80), and 128 for the add-in catalogue with Debian's Chromium.
 // Run once after changing the SVG: node scripts/make-icons.js
 const { chromium } = require("playwright-core");
 const fs = require("fs");
@@ -11,7 +12,7 @@ const path = require("path");
     args: ["--no-sandbox", "--disable-gpu"],
   });
   try {
-    for (const size of [16, 32, 64, 80]) {
+    for (const size of [16, 20, 24, 32, 40, 48, 64, 80, 128]) {
       const page = await browser.newPage({ viewport: { width: size, height: size } });
       await page.setContent(
         `<html><body style="margin:0;background:transparent">${svg.replace("<svg ", `<svg width="${size}" height="${size}" `)}</body></html>`,

@@ -49,7 +49,10 @@ function cellAt(g: SheetGrid, r: number, c: number): ReadCell {
     value,
     text: g.text[i]?.[j] ?? "",
     numFmt: g.numberFormat[i]?.[j] || "General",
-    ...(typeof formula === "string" && formula.startsWith("=") ? { formula: formula.slice(1) } : {}),
+    // Text entered with an apostrophe reads back without it ('=abc as =abc): a formula's value differs from its text.
+    ...(typeof formula === "string" && formula.startsWith("=") && formula !== raw
+      ? { formula: formula.slice(1) }
+      : {}),
   };
 }
 

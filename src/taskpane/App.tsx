@@ -1,5 +1,5 @@
 /** The task pane: three actions on the workbook, plus the workbook itself in the browser preview. */
-import { FluentProvider, Tab, TabList, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, Tab, TabList, type Theme } from "@fluentui/react-components";
 import * as React from "react";
 import type { WorkbookActions } from "./actions";
 import { DashboardPanel } from "./components/DashboardPanel";
@@ -15,42 +15,72 @@ interface Props {
   t: Strings;
   preview: Preview | null;
   bundledPlan: () => Promise<string>;
+  /** Office's theme (light or dark), as Fluent tokens. */
+  theme: Theme;
 }
 
-export function App({ actions, t, preview, bundledPlan }: Props) {
+const TABS = ["generate", "validate", "dashboard", "preview"] as const;
+
+export function App({ actions, t, preview, bundledPlan, theme }: Props) {
   const [tab, setTab] = React.useState("generate");
   const [version, setVersion] = React.useState(0);
   const [editError, setEditError] = React.useState<NoticeState>(null);
-  React.useEffect(() => preview?.subscribe(() => setVersion((v) => v + 1)), [preview]);
+  // Bumped on every write by the add-in or an edit in the preview: what the panels show must follow.
+  const [wrote, setWrote] = React.useState(0);
+  const onWrote = React.useCallback(() => setWrote((v) => v + 1), []);
+  React.useEffect(
+    () =>
+      preview?.subscribe(() => {
+        setVersion((v) => v + 1);
+      }),
+    [preview],
+  );
+  const labels: Record<(typeof TABS)[number], string> = {
+    generate: t.tabGenerate,
+    validate: t.tabValidate,
+    dashboard: t.tabDashboard,
+    preview: t.tabPreview,
+  };
+  const panel = (id: (typeof TABS)[number], content: React.ReactNode) => (
+    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={tab !== id}>
+      {content}
+    </div>
+  );
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={theme} className="app">
       <main className="pane">
         <h1>{t.appName}</h1>
         {preview && <Notice notice={{ intent: "info", lines: [t.previewNotice] }} />}
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(String(d.value))}>
-          <Tab value="generate">{t.tabGenerate}</Tab>
-          <Tab value="validate">{t.tabValidate}</Tab>
-          <Tab value="dashboard">{t.tabDashboard}</Tab>
-          {preview && <Tab value="preview">{t.tabPreview}</Tab>}
+        <TabList
+          aria-label={t.tabsLabel}
+          selectedValue={tab}
+          onTabSelect={(_, d) => setTab(String(d.value))}
+        >
+          {TABS.filter((id) => id !== "preview" || preview).map((id) => (
+            <Tab key={id} value={id} id={`tab-${id}`} aria-controls={`panel-${id}`}>
+              {labels[id]}
+            </Tab>
+          ))}
         </TabList>
-        <div hidden={tab !== "generate"}>
-          <GeneratePanel actions={actions} t={t} bundledPlan={bundledPlan} />
-        </div>
-        <div hidden={tab !== "validate"}>
-          <ValidatePanel actions={actions} t={t} />
-        </div>
-        <div hidden={tab !== "dashboard"}>
-          <DashboardPanel actions={actions} t={t} />
-        </div>
-        {preview && tab === "preview" && (
-          <PreviewGrid
-            book={preview.book}
-            version={version}
-            onEdit={(sheet, address, value) =>
-              preview.edit(sheet, address, value).catch((err) => setEditError(errorNotice(t.failed, err)))
-            }
-          />
-        )}
+        {panel("generate", <GeneratePanel actions={actions} t={t} bundledPlan={bundledPlan} wrote={wrote} onWrote={onWrote} />)}
+        {panel("validate", <ValidatePanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
+        {panel("dashboard", <DashboardPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
+        {preview &&
+          panel(
+            "preview",
+            tab === "preview" && (
+              <PreviewGrid
+                book={preview.book}
+                version={version}
+                onEdit={(sheet, address, value) =>
+                  preview
+                    .edit(sheet, address, value)
+                    .then(onWrote)
+                    .catch((err) => setEditError(errorNotice(t.failed, err)))
+                }
+              />
+            ),
+          )}
         <Notice notice={editError} />
       </main>
     </FluentProvider>

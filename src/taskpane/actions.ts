@@ -12,11 +12,17 @@ export interface WorkbookActions {
   update(plan: Plan): Promise<UpdateResult>;
   validate(): Promise<ValidationResult>;
   refreshDashboard(): Promise<{ summary: Summary; skipped: string[] }>;
+  /** The as-of date the workbook holds (说明!B4), or null. */
+  asOf(): Promise<string | null>;
   setAsOf(iso: string): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
   highlight(issues: LedgerIssue[]): Promise<number>;
   clearHighlight(): Promise<number>;
-  /** Calls back (debounced) when ledger cells change; null where the API set is missing. */
+  /** How many cells carry a highlight (kept in the workbook, so also after reopening). */
+  markCount(): Promise<number>;
+  /** Writes the safe fixes (as `validate --fix`); returns how many cells were fixed. */
+  applyFixes(issues: LedgerIssue[]): Promise<number>;
+  /** Calls back (debounced) when staff edit the ledger; null where the API set is missing. */
   watchLedger: ((onChange: () => void) => Promise<() => void>) | null;
 }
 

@@ -1,47 +1,50 @@
 /** The pane's actions inside Excel: `Excel.run`, with the API sets this Excel has. */
-import { SHEETS } from "../ledger/vocabulary";
 import type { RunBatch } from "../render/office/api";
 import { capabilitiesFor } from "../render/office/capabilities";
 import { WorkbookHost } from "../render/office/host";
+import { LiveCheck, type RunIn } from "../render/office/liveCheck";
 import { today, type WorkbookActions } from "./actions";
 
 export function officeActions(): WorkbookActions {
   const supports = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
   const caps = capabilitiesFor(supports);
   const run = ((batch) => Excel.run((context) => batch(context as never))) as RunBatch;
+  const runIn: RunIn = (context, batch) =>
+    Excel.run(context as Excel.RequestContext, (c) => batch(c as never)) as never;
   const host = new WorkbookHost(run, caps, today);
-  const watchLedger: WorkbookActions["watchLedger"] = caps.onChanged
-    ? async (onChange) => {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const handler = async () => {
-          clearTimeout(timer);
-          timer = setTimeout(onChange, 800);
-        };
-        const registration = await Excel.run(async (context) => {
-          const reg = context.workbook.worksheets.getItem(SHEETS.ledger).onChanged.add(handler);
-          await context.sync();
-          return reg;
-        });
-        return () => {
-          clearTimeout(timer);
-          void Excel.run(async (context) => {
-            registration.remove();
-            await context.sync();
-          });
-        };
-      }
-    : null;
+  let live: LiveCheck | null = null;
+  // The add-in's own writes raise change events too; the live check ignores them.
+  const quietly = <T>(action: () => Promise<T>) => (live ? live.quietly(action) : action());
   return {
     hasLedger: () => host.hasLedger(),
-    generate: (plan, asOf) => host.generate(plan, asOf),
+    generate: (plan, asOf) => quietly(() => host.generate(plan, asOf)),
     previewUpdate: (plan) => host.previewUpdate(plan),
-    update: (plan) => host.update(plan),
+    // An update replaces the ledger sheet: the live check follows it to the new one.
+    update: async (plan) => {
+      const r = await quietly(() => host.update(plan));
+      await live?.restart();
+      return r;
+    },
     validate: () => host.validate(),
-    refreshDashboard: () => host.refreshDashboard(),
-    setAsOf: (iso) => host.setAsOf(iso),
+    refreshDashboard: () => quietly(() => host.refreshDashboard()),
+    asOf: () => host.asOf(),
+    setAsOf: (iso) => quietly(() => host.setAsOf(iso)),
     select: (sheet, cell) => host.select(sheet, cell),
-    highlight: (issues) => host.highlight(issues),
-    clearHighlight: () => host.clearHighlight(),
-    watchLedger,
+    highlight: (issues) => quietly(() => host.highlight(issues)),
+    clearHighlight: () => quietly(() => host.clearHighlight()),
+    markCount: () => host.markCount(),
+    applyFixes: (issues) => quietly(() => host.applyFixes(issues)),
+    watchLedger: caps.onChanged
+      ? async (onChange) => {
+          const check = new LiveCheck(run, runIn, onChange);
+          await check.start();
+          live = check;
+          return () => {
+            if (live === check) live = null;
+            // Removed through the context that added it; a failure here leaves nothing to tell the user.
+            void check.stop().catch(() => undefined);
+          };
+        }
+      : null,
   };
 }

@@ -30,9 +30,8 @@ export function previewActions(): Preview {
     edit: (sheet, address, value) =>
       changed(
         run(async (context) => {
-          // Like typing in Excel: numbers and dates become values, `=` starts a formula.
-          const typed = value.trim() !== "" && !Number.isNaN(Number(value)) ? Number(value) : value;
-          context.workbook.worksheets.getItemOrNullObject(sheet).getRange(address).values = [[typed]];
+          // Like typing in Excel: the in-memory workbook converts numbers, dates and formulas as Excel does.
+          context.workbook.worksheets.getItemOrNullObject(sheet).getRange(address).values = [[value]];
           await context.sync();
         }),
       ),
@@ -47,7 +46,10 @@ export function previewActions(): Preview {
       update: (plan) => changed(host.update(plan)),
       validate: () => host.validate(),
       refreshDashboard: () => changed(host.refreshDashboard()),
+      asOf: () => host.asOf(),
       setAsOf: (iso) => changed(host.setAsOf(iso)),
+      markCount: () => host.markCount(),
+      applyFixes: (issues) => changed(host.applyFixes(issues)),
       select: (sheet, cell) => changed(host.select(sheet, cell)),
       highlight: (issues) => changed(host.highlight(issues)),
       clearHighlight: () => changed(host.clearHighlight()),

@@ -2,7 +2,7 @@
  * The task pane in headless Chromium, as a browser preview (office.js cannot load here: no internet, no
  * Office host): generate → check → refresh the dashboard, with screenshots in test-output/.
  */
-import { mkdirSync } from "fs";
+import { mkdirSync, readdirSync, readFileSync } from "fs";
 import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ROOT } from "../support/files";
@@ -66,13 +66,14 @@ test("the preview shows the workbook; a cell can be typed into", async () => {
   for (const [address, value] of [
     ["E2", "行政审批部"],
     ["J3", "已办结"],
-    ["L4", "2022/8/1"],
+    // Typed with an apostrophe: text, as Excel would otherwise turn it into a date.
+    ["L4", "'2022/8/1"],
   ]) {
     page.once("dialog", (d) => d.accept(value));
     await grid.locator(`td[data-address=${address}]`).dblclick();
     await page.waitForFunction(
       ([a, v]) => document.querySelector(`td[data-address=${a}]`)?.textContent === v,
-      [address, value],
+      [address, value.replace(/^'/, "")],
     );
   }
   await page.screenshot({ path: path.join(SHOTS, "3-preview.png"), fullPage: true });
@@ -113,13 +114,15 @@ test("update on a workbook with a ledger: changes shown first, entries kept", as
   await expect(grid.locator("td[data-address=L4]").textContent()).resolves.toBe("2022/8/1");
 });
 
-test("dashboard: set the as-of date and refresh", async () => {
+test("dashboard: the field shows the workbook's date; one action writes a new one and refreshes", async () => {
   await page.getByRole("tab", { name: "仪表盘" }).first().click();
   const panel = page.locator("div.panel").nth(2);
-  await panel.getByLabel("统计截止日期").fill("2022-09-30");
-  await page.getByRole("button", { name: "写入统计截止日期" }).click();
+  const field = panel.getByLabel("统计截止日期");
+  await expect(field.inputValue()).resolves.toBe("2022-09-30");
+  await field.fill("2022-10-31");
+  await field.fill("2022-09-30");
+  await page.getByRole("button", { name: "写入日期并刷新仪表盘" }).click();
   await page.getByText("统计截止日期已设为 2022-09-30").waitFor();
-  await page.getByRole("button", { name: "刷新仪表盘" }).click();
   const kpi = page.getByTestId("kpi");
   await kpi.waitFor();
   const text = await kpi.textContent();
@@ -127,4 +130,114 @@ test("dashboard: set the as-of date and refresh", async () => {
   expect(text).toContain("48.0%序时进度"); // counted from the plan's publication, 2022-07-08
   expect(text).toMatch(/截至2022年9月30日，《.+》118项任务已完成0项/);
   await page.screenshot({ path: path.join(SHOTS, "5-dashboard.png"), fullPage: true });
+});
+
+test("results belong to the input: changing the plan text drops the parsed plan", async () => {
+  await page.getByRole("tab", { name: "生成台账" }).click();
+  await page.getByRole("button", { name: "解析计划" }).click();
+  await page.getByTestId("parse-result").waitFor();
+  await page.getByLabel("粘贴计划全文").first().check();
+  await expect(page.getByTestId("parse-result").count()).resolves.toBe(0);
+});
+
+test("at 350 px the result of generating is in view", async () => {
+  const narrow = await browser.newPage({ viewport: { width: 350, height: 600 } });
+  await narrow.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await narrow.goto(`${server.url}taskpane.html`);
+  await narrow.waitForSelector("body[data-ready=preview]");
+  await narrow.getByRole("button", { name: "解析计划" }).click();
+  await narrow.getByTestId("parse-result").waitFor();
+  await narrow.getByRole("button", { name: "生成台账" }).click();
+  const done = narrow.getByText("台账已生成（6 个工作表）");
+  await done.waitFor();
+  await narrow.waitForTimeout(300);
+  const box = await done.boundingBox();
+  const scroll = await narrow.evaluate(() => ({ y: window.scrollY, h: window.innerHeight }));
+  expect(box).not.toBeNull();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(scroll.h);
+  await narrow.screenshot({ path: path.join(SHOTS, "6-narrow-generated.png") });
+  await narrow.close();
+});
+
+test("inside Office with office.js blocked: an error that says what to do, not the preview", async () => {
+  const p = await browser.newPage({ viewport: { width: 350, height: 600 } });
+  await p.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await p.goto(`${server.url}taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0`);
+  await p.waitForSelector("body[data-ready=failed]");
+  await expect(p.getByRole("alert").textContent()).resolves.toContain(
+    "无法加载 Office 的脚本库（office.js）",
+  );
+  await expect(p.getByText("这是浏览器预览").count()).resolves.toBe(0);
+  await p.close();
+});
+
+test("IE11 (Office 2016/2019 without WebView2): a Chinese notice of what to use instead", async () => {
+  const ctx = await browser.newContext({
+    userAgent: "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko",
+  });
+  const p = await ctx.newPage();
+  await p.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await p.goto(`${server.url}taskpane.html`);
+  await p.waitForSelector("body[data-ready=failed]");
+  const text = await p.getByRole("alert").textContent();
+  expect(text).toContain("Microsoft 365 或 Office 2021 及以上版本");
+  expect(text).toContain("plan-ledger build");
+  await ctx.close();
+});
+
+test("every script of the pane parses as ES2017 (EdgeHTML 18); the inline check as ES5 (IE11)", async () => {
+  const acorn = await import("acorn");
+  const dir = path.join(ROOT, "dist", "addin");
+  const scripts = readdirSync(dir).filter((f) => f.endsWith(".js"));
+  expect(scripts.length).toBeGreaterThan(2);
+  for (const f of scripts)
+    expect(() => acorn.parse(readFileSync(path.join(dir, f), "utf8"), { ecmaVersion: 2017 })).not.toThrow();
+  const html = readFileSync(path.join(dir, "taskpane.html"), "utf8");
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  expect(inline).toHaveLength(1);
+  expect(() => acorn.parse(inline[0], { ecmaVersion: 5 })).not.toThrow();
+});
+
+test("dark theme: the pane follows it with Fluent's dark tokens", async () => {
+  const ctx = await browser.newContext({ colorScheme: "dark", viewport: { width: 350, height: 700 } });
+  const p = await ctx.newPage();
+  await p.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await p.goto(`${server.url}taskpane.html`);
+  await p.waitForSelector("body[data-ready=preview]");
+  const [bg, fg] = await p.evaluate(() => {
+    const s = getComputedStyle(document.querySelector(".app")!);
+    return [s.backgroundColor, s.color];
+  });
+  const lum = (c: string) => {
+    const [r, g, b] = c.match(/\d+/g)!.map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  expect(lum(bg)).toBeLessThan(64);
+  expect(lum(fg)).toBeGreaterThan(192);
+  await p.screenshot({ path: path.join(SHOTS, "7-dark.png"), fullPage: true });
+  await ctx.close();
+});
+
+test("inside Office with the office.js CDN hanging: after 20 s a message says what to do", async () => {
+  const p = await browser.newPage({ viewport: { width: 350, height: 600 } });
+  // The request is never answered, as behind a firewall that drops it.
+  await p.route("**/appsforoffice.microsoft.com/**", () => undefined);
+  await p.goto(`${server.url}taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0`, { waitUntil: "commit" });
+  await p.waitForSelector("[data-ready=failed]", { timeout: 25_000 });
+  await expect(p.getByRole("alert").textContent()).resolves.toContain("在 20 秒内没有加载完成");
+  await p.close();
+}, 40_000);
+
+test("safe fixes from the pane: the same normalisations as validate --fix, then checked again", async () => {
+  await page.getByRole("tab", { name: "校验" }).click();
+  await page.getByRole("button", { name: "校验台账" }).click();
+  await page.getByTestId("issues-warning").waitFor();
+  await page.getByRole("button", { name: /一键修正 \d+ 处/ }).click();
+  await page.getByText(/已修正 \d+ 个单元格/).waitFor();
+  await page.waitForFunction(
+    () => !document.querySelector("[data-testid=issues-warning]")?.textContent?.includes("已办结"),
+  );
+  await expect(page.getByRole("button", { name: /一键修正/ }).count()).resolves.toBe(0);
+  await page.screenshot({ path: path.join(SHOTS, "8-fixed.png"), fullPage: true });
 });

@@ -33,7 +33,8 @@ export function keptAt(g: SheetGrid, r: number, c: number): Kept {
   const f = g.formulas?.[i]?.[j];
   const numFmt = g.numberFormat[i]?.[j] || "General";
   const withFmt = (cell: Cell): Kept => (numFmt && numFmt !== "General" ? { cell, numFmt } : { cell });
-  if (typeof f === "string" && f.startsWith("=")) {
+  // Text entered with an apostrophe reads back without it (`'=abc` as `=abc`); a formula's value differs from its text.
+  if (typeof f === "string" && f.startsWith("=") && f !== v) {
     const result =
       v && typeof v === "object" ? (v as { date: string }).date : (v as string | number | boolean | null);
     return withFmt(

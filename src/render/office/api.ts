@@ -56,6 +56,8 @@ export interface RangeLike {
   load(propertyNames: string | string[]): RangeLike;
   select(): void;
   merge(across?: boolean): void;
+  /** ExcelApi 1.9. */
+  copyFrom(sourceRange: string, copyType: "Values"): void;
 }
 export interface TableLike {
   name: string;
@@ -80,6 +82,8 @@ export interface WorksheetLike {
   tabColor: Excel.Worksheet["tabColor"];
   getRange(address: string): RangeLike;
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeLike;
+  /** ExcelApi 1.7. */
+  onChanged: { add(handler: (event: unknown) => Promise<void>): EventRegistrationLike };
   tables: { add(address: string, hasHeaders: boolean): TableLike };
   charts: { add(type: string, sourceData: RangeLike, seriesBy?: "Auto" | "Columns" | "Rows"): ChartLike };
   freezePanes: { freezeRows(count?: number): void; freezeAt(frozenRange: string): void };
@@ -108,9 +112,23 @@ export interface WorkbookLike {
     ): TableLike & { readonly isNullObject: boolean; load(propertyNames: string | string[]): unknown };
   };
 }
+export interface FunctionResultLike {
+  readonly value: number;
+  load(propertyNames: string | string[]): FunctionResultLike;
+}
 export interface ContextLike {
-  workbook: WorkbookLike & { application?: { suspendApiCalculationUntilNextSync(): void } };
+  workbook: WorkbookLike & {
+    application?: { suspendApiCalculationUntilNextSync(): void };
+    /** ExcelApi 1.2: worksheet functions evaluated by Excel (the date system shows in DATE's result). */
+    functions: { date(year: number, month: number, day: number): FunctionResultLike };
+  };
   sync(): Promise<void>;
+}
+
+/** What `onChanged.add` returns: removable only through the context that added it. */
+export interface EventRegistrationLike {
+  readonly context: unknown;
+  remove(): void;
 }
 
 /** Runs one batch of work against a workbook: `Excel.run` in Excel, the in-memory workbook elsewhere. */

@@ -11,14 +11,16 @@ import { AS_OF_NAME, HISTORY_SHEETS, SHEETS, TABLES } from "../../ledger/vocabul
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";
-import type { RunBatch } from "./api";
+import type { ContextLike, RunBatch } from "./api";
 import { existingFromGrids } from "../../ledger/update/existing";
 import { reconcile, type Change } from "../../ledger/update/reconcile";
 import { describeChanges } from "../../ledger/update/describe";
 import { verifyUpdate } from "../../ledger/update/verify";
 import type { Capabilities } from "./capabilities";
-import { queueLedgerRead, queueUpdateRead } from "./readLedger";
-import { Sender, writeWorkbook } from "./writeWorkbook";
+import { readLedger, readUpdateGrids, UPDATE_SHEETS as UPDATE_SHEET_NAMES } from "./readLedger";
+import { cellInput, DAYS_1900_TO_1904, Sender, writeWorkbook } from "./writeWorkbook";
+import { serialToIso } from "../../ledger/dates";
+import { officeErrorMessage } from "./errors";
 
 export interface GenerateResult {
   sheets: string[];
@@ -36,7 +38,13 @@ export class ActionError extends Error {
   }
 }
 
-const HIGHLIGHT = { error: "#FFC7CE", warning: "#FFEB9C" };
+/** Highlight fills no ledger rule uses (逾期 is red, 临期 yellow, 已完成 green), so a mark is never taken for a warning. */
+export const HIGHLIGHT = { error: "#F2C4F2", warning: "#DCD0FF" };
+/** A very hidden sheet that remembers each marked cell's own fill, so 清除 works after the workbook is reopened. */
+export const MARKS_SHEET = "台账助手标记";
+
+/** The read-back check found an entry that differs: the update is not taken. */
+class UpdateLoss extends Error {}
 
 export interface UpdatePreview {
   summary: string;
@@ -60,9 +68,6 @@ const OUR_SHEETS = [
 const aside = (name: string) => `${name}(更新前)`;
 
 export class WorkbookHost {
-  /** Original fills of highlighted cells, to put back exactly. */
-  private highlighted = new Map<string, { sheet: string; cell: string; fill: string | null }>();
-
   constructor(
     private readonly run: RunBatch,
     readonly capabilities: Capabilities,
@@ -81,12 +86,17 @@ export class WorkbookHost {
     });
   }
 
-  /** Writes the whole ledger workbook. Refuses when any of its sheets exists. (1 check + the writes) */
+  /**
+   * Writes the whole ledger workbook. Refuses when any of its sheets or names exists. If a write fails half-way,
+   * what was written is removed again and the error says so. (1 check + the writes)
+   */
   async generate(plan: Plan, asOf: string): Promise<GenerateResult> {
     const spec = ledgerWorkbook(plan, { asOf });
     const names = spec.sheets.map((s) => s.name);
     return this.run(async (context) => {
       const found = names.map((n) => context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"));
+      const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
       await context.sync();
       const clash = names.filter((_, i) => !found[i].isNullObject);
       if (clash.length) {
@@ -94,30 +104,53 @@ export class WorkbookHost {
           `工作簿中已有工作表“${clash.join("、")}”，为保护已填写的内容，没有写入任何东西。请新建一个空白工作簿再生成台账。`,
         );
       }
+      // A name left by an earlier failed attempt (pointing at #REF!) would make adding it fail.
+      if (!name.isNullObject) name.delete();
       // Older Excel (before ExcelApi 1.6) would fail the whole request on this call.
       if (this.capabilities.suspendCalculation)
         context.workbook.application?.suspendApiCalculationUntilNextSync();
       try {
         const sender = new Sender(context);
-        const report = await writeWorkbook(context, spec, this.capabilities, sender);
+        const report = await writeWorkbook(context, spec, this.capabilities, sender, {
+          date1904: epoch.value === 0,
+        });
         context.workbook.worksheets.getItemOrNullObject(SHEETS.ledger).activate();
         await sender.flush();
         return { sheets: names, skipped: report.skipped };
       } catch (err) {
+        const left = await this.removeSheets(context, names);
         throw new ActionError(
-          `生成台账时出错：${(err as Error).message}。已写入的工作表可能不完整，请删除新建的工作表（${names.join("、")}）后重试。`,
-          names,
+          left.length
+            ? `生成台账时出错：${officeErrorMessage(err)}。未能删除写了一半的工作表“${left.join("、")}”，请手动删除后重试。`
+            : `生成台账时出错：${officeErrorMessage(err)}。写了一半的工作表已删除，工作簿保持原样。`,
+          left,
         );
       }
     });
   }
 
+  /** Deletes these sheets where they exist (and the as-of name); returns those that could not be removed. */
+  private async removeSheets(context: ContextLike, names: string[], asOfName = true): Promise<string[]> {
+    try {
+      const sheets = names.map((n) =>
+        context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"),
+      );
+      const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
+      await context.sync();
+      sheets.forEach((s) => !s.isNullObject && s.delete());
+      if (asOfName && !name.isNullObject) name.delete();
+      await context.sync();
+      return [];
+    } catch {
+      return names;
+    }
+  }
+
   /** What updating the ledger to this plan would change; nothing is written. (1 sync) */
   async previewUpdate(plan: Plan): Promise<UpdatePreview> {
     return this.run(async (context) => {
-      const read = queueUpdateRead(context);
-      await context.sync();
-      const merged = reconcile(plan, existingFromGrids(read()), this.now());
+      const grids = await readUpdateGrids(context);
+      const merged = reconcile(plan, existingFromGrids(grids), this.now());
       return { summary: describeChanges(merged), changes: merged.changes };
     });
   }
@@ -130,20 +163,20 @@ export class WorkbookHost {
   async update(plan: Plan): Promise<UpdateResult> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      const read = queueUpdateRead(context);
       const present = OUR_SHEETS.map((n) => sheets.getItemOrNullObject(n).load("isNullObject"));
       const leftovers = OUR_SHEETS.map((n) => sheets.getItemOrNullObject(aside(n)).load("isNullObject"));
       const tables = Object.values(TABLES).map((t) => context.workbook.tables.getItemOrNullObject(t));
       tables.forEach((t) => t.load("isNullObject"));
       const asOfName = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
-      await context.sync();
+      // This sync carries the checks above with the read's first request.
+      const grids = await readUpdateGrids(context);
       const clash = OUR_SHEETS.filter((_, i) => !leftovers[i].isNullObject).map(aside);
       if (clash.length) {
         throw new ActionError(
           `工作簿中有上次更新留下的工作表“${clash.join("、")}”。请先核对其中内容，确认无用后删除或改名，再更新台账。没有写入任何东西。`,
         );
       }
-      const before = existingFromGrids(read());
+      const before = existingFromGrids(grids);
       const merged = reconcile(plan, before, this.now());
       const spec = ledgerWorkbook(plan, { asOf: this.today(), merged });
       const written = OUR_SHEETS.filter((_, i) => !present[i].isNullObject).map(aside);
@@ -155,81 +188,199 @@ export class WorkbookHost {
         tables.forEach((t, i) => !t.isNullObject && (t.name = `${Object.values(TABLES)[i]}_before_update`));
         if (!asOfName.isNullObject) asOfName.delete();
         const sender = new Sender(context);
-        const report = await writeWorkbook(context, spec, this.capabilities, sender);
+        const report = await writeWorkbook(context, spec, this.capabilities, sender, {
+          date1904: grids.date1904,
+        });
         spec.sheets.forEach((sh, i) => (sheets.getItemOrNullObject(sh.name).position = i));
-        await sender.flush();
-        const check = queueUpdateRead(context);
-        await context.sync();
-        const losses = verifyUpdate(before, merged, existingFromGrids(check()));
+        // What was just written is read back at once: its first request also sends the last writes.
+        const extents = Object.fromEntries(
+          Object.entries(UPDATE_SHEET_NAMES).map(([key, name]) => {
+            const sh = spec.sheets.find((x) => x.name === name);
+            const width = sh ? Math.max(sh.columns.length, ...sh.rows.map((r) => r.length), 1) : 0;
+            return [key, sh && sh.rows.length ? { r1: 1, c1: 1, r2: sh.rows.length, c2: width } : null];
+          }),
+        );
+        const check = await readUpdateGrids(context, { extents, date1904: grids.date1904 });
+        const losses = verifyUpdate(before, merged, existingFromGrids(check));
         if (losses.length) {
           const l = losses[0];
-          throw new ActionError(
-            `更新后核对发现 ${losses.length} 处填写内容与原来不同（如 ${l.sheet} ${l.id} ${l.field}）。原台账完整保留在“${written.join("、")}”中，请勿删除，并联系技术支持。`,
-            written,
+          throw new UpdateLoss(
+            `更新后核对发现 ${losses.length} 处填写内容与原来不同（如 ${l.sheet} ${l.id} ${l.field}），没有采用更新结果`,
           );
         }
         for (const name of written) sheets.getItemOrNullObject(name).delete();
         await context.sync();
         return { summary: describeChanges(merged), changes: merged.changes, skipped: report.skipped };
       } catch (err) {
-        if (err instanceof ActionError) throw err;
+        const why = err instanceof UpdateLoss ? err.message : `更新时出错：${officeErrorMessage(err)}`;
+        const kept = OUR_SHEETS.filter((_, i) => !present[i].isNullObject);
+        const renamed = Object.values(TABLES).filter((_, i) => !tables[i].isNullObject);
+        const restored = await this.rollBackUpdate(
+          context,
+          spec.sheets.map((x) => x.name),
+          kept,
+          renamed,
+          asOfName.isNullObject ? null : (spec.names.find((n) => n.name === AS_OF_NAME)?.ref ?? null),
+        );
+        if (restored)
+          throw new ActionError(
+            `${why}。已撤销本次更新，工作簿恢复为更新前的样子，填写内容没有任何改动。请联系技术支持。`,
+          );
         throw new ActionError(
-          `更新时出错：${(err as Error).message}。原台账完整保留在“${written.join("、")}”中；请删除未写完的新工作表，再把这些工作表改回原名。`,
+          `${why}。原台账完整保留在“${written.join("、")}”中，请勿删除；请删除未写完的新工作表，再把这些工作表改回原名，或联系技术支持。`,
           written,
         );
       }
     });
   }
 
-  /** Reads the ledger and checks it. (1 sync) */
-  async validate(asOf?: string): Promise<ValidationResult> {
-    return this.run(async (context) => {
-      const read = queueLedgerRead(context);
+  /**
+   * Undoes a failed update: deletes the new sheets, gives the old ones (set aside) their names back, and their
+   * tables and the as-of name. True when the workbook is as it was before the update. (2 syncs)
+   */
+  private async rollBackUpdate(
+    context: ContextLike,
+    fresh: string[],
+    kept: string[],
+    tableNames: string[],
+    asOfRef: string | null,
+  ): Promise<boolean> {
+    try {
+      const sheets = context.workbook.worksheets;
+      const news = fresh.map((n) => sheets.getItemOrNullObject(n).load("isNullObject"));
+      const old = kept.map((n) => sheets.getItemOrNullObject(aside(n)).load("isNullObject"));
+      const tables = tableNames.map((t) => context.workbook.tables.getItemOrNullObject(`${t}_before_update`));
+      tables.forEach((t) => t.load("isNullObject"));
+      const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
       await context.sync();
-      return validateLedger(read(), { asOf, today: this.today() });
-    });
+      if (old.some((s) => s.isNullObject)) return false;
+      news.forEach((s) => !s.isNullObject && s.delete());
+      if (!name.isNullObject) name.delete();
+      old.forEach((s, i) => (s.name = kept[i]));
+      tables.forEach((t, i) => !t.isNullObject && (t.name = tableNames[i]));
+      if (asOfRef) context.workbook.names.add(AS_OF_NAME, `=${asOfRef}`);
+      await context.sync();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  /** The figures of the ledger as it stands. (1 sync) */
+  /** Reads the ledger and checks it. (2 syncs on the seed; more only as the response limit needs) */
+  async validate(asOf?: string): Promise<ValidationResult> {
+    return this.run(async (context) =>
+      validateLedger(await readLedger(context), { asOf, today: this.today() }),
+    );
+  }
+
+  /** The figures of the ledger as it stands. */
   async summary(asOf?: string): Promise<Summary> {
+    return this.run(async (context) => summaryOf(await readLedger(context), { asOf, today: this.today() }));
+  }
+
+  /** The as-of date written in the workbook (说明!B4), or null when there is none. (1 sync) */
+  async asOf(): Promise<string | null> {
     return this.run(async (context) => {
-      const read = queueLedgerRead(context);
+      const cell = context.workbook.worksheets.getItemOrNullObject(SHEETS.guide).getRange("B4");
+      const sheet = context.workbook.worksheets.getItemOrNullObject(SHEETS.guide).load("isNullObject");
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
       await context.sync();
-      return summaryOf(read(), { asOf, today: this.today() });
+      if (sheet.isNullObject) return null;
+      cell.load("values");
+      await context.sync();
+      const v = cell.values[0][0];
+      return typeof v === "number" ? serialToIso(v, epoch.value === 0) : null;
     });
   }
 
   /** Rewrites the 仪表盘 sheet from the ledger; the ledger itself is only read. (1 read + the writes) */
   async refreshDashboard(): Promise<{ summary: Summary; skipped: string[] }> {
     return this.run(async (context) => {
-      const read = queueLedgerRead(context);
       const old = context.workbook.worksheets
         .getItemOrNullObject(SHEETS.dashboard)
         .load(["isNullObject", "position"]);
-      await context.sync();
-      const summary = summaryOf(read(), { today: this.today() });
+      const guide = context.workbook.worksheets
+        .getItemOrNullObject(SHEETS.guide)
+        .load(["isNullObject", "position"]);
+      const snapshot = await readLedger(context);
+      const summary = summaryOf(snapshot, { today: this.today() });
       const { sheet } = dashboardSheet(summary);
-      const position = old.isNullObject ? 1 : old.position;
+      // Where it was, or (gone) right after 说明.
+      const position = !old.isNullObject ? old.position : guide.isNullObject ? 0 : guide.position + 1;
       if (!old.isNullObject) old.delete();
       // Older Excel (before ExcelApi 1.6) would fail the whole request on this call.
       if (this.capabilities.suspendCalculation)
         context.workbook.application?.suspendApiCalculationUntilNextSync();
-      const sender = new Sender(context);
-      const report = await writeWorkbook(context, { sheets: [sheet], names: [] }, this.capabilities, sender);
-      const fresh = context.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);
-      fresh.position = position;
-      fresh.activate();
-      await sender.flush();
-      return { summary, skipped: report.skipped };
+      try {
+        const sender = new Sender(context);
+        const report = await writeWorkbook(
+          context,
+          { sheets: [sheet], names: [] },
+          this.capabilities,
+          sender,
+          {
+            date1904: snapshot.date1904,
+          },
+        );
+        const fresh = context.workbook.worksheets.getItemOrNullObject(SHEETS.dashboard);
+        fresh.position = position;
+        fresh.activate();
+        await sender.flush();
+        return { summary, skipped: report.skipped };
+      } catch (err) {
+        // The dashboard holds only formulas and figures: a half-written one is removed, and a new refresh rebuilds it.
+        const left = await this.removeSheets(context, [SHEETS.dashboard], false);
+        throw new ActionError(
+          `刷新仪表盘时出错：${officeErrorMessage(err)}。${left.length ? "未写完的“仪表盘”未能删除，请手动删除后" : "未写完的“仪表盘”已删除，台账内容没有改动；请"}再点“写入日期并刷新仪表盘”。`,
+          left,
+        );
+      }
     });
   }
 
-  /** Writes the as-of date into 说明. (1 sync) */
+  /** Writes the as-of date into 说明 (in the workbook's date system). (2 syncs) */
   async setAsOf(iso: string): Promise<void> {
     await this.run(async (context) => {
-      const cell = context.workbook.worksheets.getItemOrNullObject(SHEETS.guide).getRange("B4");
-      cell.values = [[isoToSerial(iso)]];
+      const guide = context.workbook.worksheets.getItemOrNullObject(SHEETS.guide).load("isNullObject");
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
       await context.sync();
+      if (guide.isNullObject)
+        throw new ActionError(
+          "工作簿中没有“说明”工作表，无法写入统计截止日期。请先生成台账，或打开台账工作簿。",
+        );
+      guide.getRange("B4").values = [[isoToSerial(iso) - (epoch.value === 0 ? DAYS_1900_TO_1904 : 0)]];
+      await context.sync();
+    });
+  }
+
+  /**
+   * Writes the safe normalisations that `validate --fix` makes (dates typed as text, status synonyms, unit
+   * names with surplus spaces), only into cells that still hold what was checked: a cell staff changed since
+   * is left alone. Returns how many cells were fixed. (2 syncs)
+   */
+  async applyFixes(issues: LedgerIssue[]): Promise<number> {
+    const fixes = issues.filter((i) => i.fix && i.cell);
+    if (!fixes.length) return 0;
+    return this.run(async (context) => {
+      const cells = fixes.map((i) => {
+        const r = context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell);
+        r.load("text");
+        return r;
+      });
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
+      await context.sync();
+      let fixed = 0;
+      fixes.forEach((i, k) => {
+        if (String(cells[k].text[0][0]).trim() !== i.value.trim()) return;
+        const fix = i.fix!;
+        if ("date" in fix) {
+          cells[k].values = [[isoToSerial(fix.date) - (epoch.value === 0 ? DAYS_1900_TO_1904 : 0)]];
+          cells[k].numberFormat = [["yyyy-mm-dd"]];
+        } else cells[k].values = [[cellInput(fix.text)]];
+        fixed++;
+      });
+      await context.sync();
+      return fixed;
     });
   }
 
@@ -243,45 +394,89 @@ export class WorkbookHost {
     });
   }
 
-  /** Colours the cells of the issues, remembering their own fill to put back. (2 syncs) */
+  /**
+   * Colours the cells of the issues. Each cell's own fill is first recorded in a very hidden sheet of the
+   * workbook (once: a cell marked again keeps its first record), so 清除 puts it back even after the pane
+   * or the workbook was closed. (2 syncs)
+   */
   async highlight(issues: LedgerIssue[]): Promise<number> {
-    const cells = [...new Map(issues.map((i) => [`${i.sheet}!${i.cell}`, i])).values()].filter((i) => i.cell);
+    const cells = [...new Map(issues.filter((i) => i.cell).map((i) => [`${i.sheet}!${i.cell}`, i])).values()];
     return this.run(async (context) => {
-      const ranges = cells.map((i) => {
-        const r = context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell);
-        r.format.fill.load("color");
-        return r;
+      // The record and the cells' own fills in one request.
+      const fills = cells.map((i) => {
+        const fill = context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell).format.fill;
+        fill.load("color");
+        return fill;
       });
-      await context.sync();
-      cells.forEach((i, k) => {
-        const key = `${i.sheet}!${i.cell}`;
-        if (!this.highlighted.has(key)) {
-          const color = ranges[k].format.fill.color;
-          this.highlighted.set(key, {
-            sheet: i.sheet,
-            cell: i.cell,
-            fill: color && color !== "#FFFFFF" ? color : null,
-          });
-        }
-        ranges[k].format.fill.color = HIGHLIGHT[i.severity];
-      });
+      const marks = await this.readMarks(context);
+      const known = new Set(marks.rows.map((m) => `${m.sheet}!${m.cell}`));
+      const fresh = cells
+        .map((i, k) => ({ ...i, color: fills[k].color }))
+        .filter((i) => !known.has(`${i.sheet}!${i.cell}`));
+      const rows = [
+        ...marks.rows,
+        ...fresh.map((i) => ({
+          sheet: i.sheet,
+          cell: i.cell,
+          fill: i.color && i.color !== "#FFFFFF" ? i.color : "",
+        })),
+      ];
+      const sheet = marks.exists
+        ? context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET)
+        : context.workbook.worksheets.add(MARKS_SHEET);
+      if (!marks.exists) sheet.visibility = "VeryHidden";
+      if (rows.length)
+        sheet.getRange(`A1:C${rows.length}`).values = rows.map((m) => [
+          `'${m.sheet}`,
+          `'${m.cell}`,
+          `'${m.fill}`,
+        ]);
+      for (const i of cells)
+        context.workbook.worksheets.getItemOrNullObject(i.sheet).getRange(i.cell).format.fill.color =
+          HIGHLIGHT[i.severity];
       await context.sync();
       return cells.length;
     });
   }
 
-  /** Puts back every highlighted cell's own fill. (1 sync) */
+  /** How many cells are marked (the record in the workbook, so it survives closing the pane). (1 sync) */
+  async markCount(): Promise<number> {
+    return this.run(async (context) => (await this.readMarks(context)).rows.length);
+  }
+
+  /** Puts back every marked cell's own fill and removes the record. (2 syncs) */
   async clearHighlight(): Promise<number> {
-    const entries = [...this.highlighted.values()];
-    await this.run(async (context) => {
-      for (const e of entries) {
-        const fill = context.workbook.worksheets.getItemOrNullObject(e.sheet).getRange(e.cell).format.fill;
-        if (e.fill) fill.color = e.fill;
+    return this.run(async (context) => {
+      const marks = await this.readMarks(context);
+      if (!marks.exists) return 0;
+      const sheets = context.workbook.worksheets;
+      const present = [...new Set(marks.rows.map((m) => m.sheet))].map(
+        (n) => [n, sheets.getItemOrNullObject(n).load("isNullObject")] as const,
+      );
+      await context.sync();
+      const gone = new Set(present.filter(([, s]) => s.isNullObject).map(([n]) => n));
+      for (const m of marks.rows) {
+        if (gone.has(m.sheet)) continue;
+        const fill = sheets.getItemOrNullObject(m.sheet).getRange(m.cell).format.fill;
+        if (m.fill) fill.color = m.fill;
         else fill.clear();
       }
+      sheets.getItemOrNullObject(MARKS_SHEET).delete();
       await context.sync();
+      return marks.rows.length;
     });
-    this.highlighted.clear();
-    return entries.length;
+  }
+
+  private async readMarks(context: ContextLike) {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET).load("isNullObject");
+    const used = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET).getUsedRangeOrNullObject(true);
+    used.load("values");
+    await context.sync();
+    const rows = used.isNullObject
+      ? []
+      : used.values
+          .filter((r) => r[0] && r[1])
+          .map((r) => ({ sheet: String(r[0]), cell: String(r[1]), fill: String(r[2] ?? "") }));
+    return { exists: !sheet.isNullObject, rows };
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Renders a `WorkbookSpec` through the Excel JavaScript API. Every write is queued and sent in as few
  * requests as the size limit allows: the number of `sync()` calls does not grow with the rows, only with
- * the bytes (one more per ~4 MB, under Excel on the web's 5 MB request limit).
+ * the bytes. Sizes are counted as Microsoft's client library sends them: UTF-8 bytes of the request's JSON,
+ * with each operation's object paths and actions, and the library's own split of large arrays into blocks of
+ * 1,500 cells (each block a few hundred bytes of paths). Excel on the web refuses requests over 5 MB; we stay
+ * under 4.5 MB with room for the estimate's error (the tests measure the real bytes).
  */
 import { isoToSerial } from "../../ledger/dates";
 import { colLetters as last } from "../../workbook/a1";
@@ -16,10 +19,25 @@ import {
 } from "../../workbook/spec";
 import { FONT } from "../../workbook/styles";
 import type { ContextLike, WorksheetLike } from "./api";
+import { CELL_CHAR_LIMIT, ROW_HEIGHT_LIMIT } from "./memory/excelInput";
 import type { Capabilities } from "./capabilities";
 
-/** Bytes queued before a sync is forced; below the 5 MB limit with room for the request's envelope. */
-export const REQUEST_BUDGET = 4 * 1024 * 1024;
+/** Estimated bytes queued before a sync is forced. */
+export const REQUEST_BUDGET = 3.5 * 1024 * 1024;
+/** Bytes the library adds per operation (object path, instantiate and set actions) and per 1,500-cell block. */
+const OP_BYTES = 160;
+const BLOCK_BYTES = 700;
+const LIBRARY_BLOCK_CELLS = 1500;
+
+/** UTF-8 length of a string without Node's Buffer (the pane runs in a webview). */
+export function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : c >= 0x800 ? 0 : 1;
+  }
+  return n;
+}
 
 /** Queues writes and syncs whenever the next write would push the request past the budget. */
 export class Sender {
@@ -29,9 +47,10 @@ export class Sender {
     private readonly budget = REQUEST_BUDGET,
   ) {}
   async add(bytes: number, write: () => void): Promise<void> {
-    if (this.bytes > 0 && this.bytes + bytes > this.budget) await this.flush();
+    const cost = bytes + OP_BYTES;
+    if (this.bytes > 0 && this.bytes + cost > this.budget) await this.flush();
     write();
-    this.bytes += bytes;
+    this.bytes += cost;
   }
   async flush(): Promise<void> {
     if (this.bytes === 0) return;
@@ -40,17 +59,26 @@ export class Sender {
   }
 }
 
-/** Text Excel would turn into something else when written: formulas, numbers, dates, a leading quote. A quote keeps it as it is. */
-const NEEDS_QUOTE = /^['=+\-@]|^[\d\s.,:/%-]+$/;
+/**
+ * Text Excel could turn into something else when written: formulas (= + - @), numbers in any dress
+ * (1E5, (100), $100, ¥100, 5%, .5), Booleans, errors (#N/A), dates and times (2022/8/1, Jan-22, 22-Jan,
+ * 12:00 PM), and text that itself starts with a quote. A leading apostrophe keeps it exactly as it is (the
+ * apostrophe is not part of the value). Deliberately broad: quoting text that would not convert costs nothing.
+ */
+const MAY_CONVERT =
+  /^\s*([=+\-@'#$¥￥€£(.\d]|(true|false)\s*$|[a-z]{3,9}[-\s/.]+\d|\d{1,2}[-\s/.]+[a-z]{3,9}\s*$)/i;
 
-export function cellInput(c: Cell): string | number | boolean {
+export function cellInput(c: Cell, date1904 = false): string | number | boolean {
   if (c === null) return "";
-  if (typeof c === "string") return NEEDS_QUOTE.test(c) ? `'${c}` : c;
+  if (typeof c === "string") return MAY_CONVERT.test(c) ? `'${c}` : c;
   if (typeof c === "number" || typeof c === "boolean") return c;
-  if (isDateCell(c)) return isoToSerial(c.iso);
+  if (isDateCell(c)) return isoToSerial(c.iso) - (date1904 ? DAYS_1900_TO_1904 : 0);
   if (isFormulaCell(c)) return `=${c.formula}`;
   return "";
 }
+
+/** Serials of the 1904 date system are this many days smaller. */
+export const DAYS_1900_TO_1904 = 1462;
 
 const colour = (argb: string) => `#${argb.slice(2)}`;
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
@@ -65,6 +93,11 @@ const CHART_TYPES: Record<ChartSpec["type"], string> = {
   bar: "BarClustered",
   line: "Line",
 };
+
+export interface WriteOptions {
+  /** The workbook counts dates from 1904 (serials 1,462 smaller). */
+  date1904?: boolean;
+}
 
 export interface WriteReport {
   /** Features left out because this Excel lacks the API set, in Chinese, for the pane to show. */
@@ -81,15 +114,46 @@ export async function writeWorkbook(
   spec: WorkbookSpec,
   caps: Capabilities,
   sender = new Sender(context),
+  options: WriteOptions = {},
 ): Promise<WriteReport> {
   const skipped = new Set<string>();
   const sheets = new Map<string, WorksheetLike>();
+  const written = new Map<string, Input[][]>();
   for (const s of spec.sheets)
     await sender.add(64, () => sheets.set(s.name, context.workbook.worksheets.add(s.name)));
   for (const n of spec.names) await sender.add(64, () => context.workbook.names.add(n.name, `=${n.ref}`));
   const order = [...spec.sheets].sort((a, b) => Number(!a.table) - Number(!b.table));
-  for (const s of order) await writeSheet(sender, sheets.get(s.name)!, s, caps, skipped);
+  for (const s of order) await writeSheet(sender, sheets.get(s.name)!, s, caps, skipped, options, written);
   return { skipped: [...skipped] };
+}
+
+type Input = string | number | boolean;
+/** Below this many rows, copying in Excel saves too little to be worth an operation. */
+const MIN_ROWS_TO_COPY = 50;
+
+/**
+ * The widest leading block of columns whose every cell equals the same cell of a sheet written earlier (and
+ * holds no formula: a copy of values would freeze it). The hidden plan copy repeats the ledger's plan columns:
+ * Excel copies them instead of the request carrying them twice.
+ */
+function copyableColumns(
+  inputs: Input[][],
+  written: Map<string, Input[][]>,
+): { sheet: string; cols: number } | null {
+  if (inputs.length < MIN_ROWS_TO_COPY) return null;
+  let best: { sheet: string; cols: number } | null = null;
+  for (const [sheet, other] of written) {
+    if (other.length < inputs.length) continue;
+    let k = Math.min(inputs[0].length, other[0].length);
+    for (let r = 0; r < inputs.length && k > 0; r++) {
+      let same = 0;
+      while (same < k && inputs[r][same] === other[r][same] && !String(inputs[r][same]).startsWith("="))
+        same++;
+      k = same;
+    }
+    if (k > (best?.cols ?? 0)) best = { sheet, cols: k };
+  }
+  return best;
 }
 
 async function writeSheet(
@@ -98,23 +162,47 @@ async function writeSheet(
   s: SheetSpec,
   caps: Capabilities,
   skipped: Set<string>,
+  options: WriteOptions,
+  written: Map<string, Input[][]>,
 ): Promise<void> {
-  if (s.tabColor) await sender.add(32, () => (ws.tabColor = colour(s.tabColor!)));
-  // Values in row blocks of bounded size.
+  // Tab colours and frozen panes need ExcelApi 1.7; without them the sheets work the same.
+  if (s.tabColor && caps.tabColor) await sender.add(32, () => (ws.tabColor = colour(s.tabColor!)));
   const width = Math.max(s.columns.length, ...s.rows.map((r) => r.length), 1);
+  const inputs = s.rows.map((cells, r) => {
+    const row = Array.from({ length: width }, (_, c) => cellInput(cells[c] ?? null, options.date1904));
+    const long = row.findIndex((v) => typeof v === "string" && v.length > CELL_CHAR_LIMIT);
+    if (long >= 0)
+      throw new Error(
+        `“${s.name}”第 ${r + 1} 行 ${last(long + 1)} 列的文字超过 Excel 单元格 ${CELL_CHAR_LIMIT} 字的上限，请把这段文字拆短后重试`,
+      );
+    return row;
+  });
+  // Columns already sent for another sheet are copied there by Excel (ExcelApi 1.9).
+  const copy = caps.copyFrom && inputs.length ? copyableColumns(inputs, written) : null;
+  const from = copy ? copy.cols : 0;
+  if (copy) {
+    const area = `A1:${last(copy.cols)}${inputs.length}`;
+    await sender.add(200, () => ws.getRange(area).copyFrom(`'${copy.sheet}'!${area}`, "Values"));
+  }
+  // The other values in row blocks of bounded size.
+  const blocksPerRow = (width - from) / LIBRARY_BLOCK_CELLS;
   let r = 0;
-  while (r < s.rows.length) {
-    const block: (string | number | boolean)[][] = [];
+  while (from < width && r < inputs.length) {
+    const block: Input[][] = [];
     let bytes = 0;
-    while (r < s.rows.length && bytes < REQUEST_BUDGET / 4) {
-      const row = Array.from({ length: width }, (_, c) => cellInput(s.rows[r][c] ?? null));
-      bytes += JSON.stringify(row).length;
+    while (r < inputs.length && bytes < REQUEST_BUDGET / 4) {
+      const row = from ? inputs[r].slice(from) : inputs[r];
+      bytes += utf8Bytes(JSON.stringify(row)) + blocksPerRow * BLOCK_BYTES;
       block.push(row);
       r++;
     }
     const top = r - block.length + 1;
-    await sender.add(bytes, () => (ws.getRange(`A${top}:${last(width)}${r}`).formulas = block));
+    await sender.add(
+      bytes,
+      () => (ws.getRange(`${last(from + 1)}${top}:${last(width)}${r}`).formulas = block),
+    );
   }
+  written.set(s.name, inputs);
   for (const [i, c] of s.columns.entries())
     await sender.add(40, () => (ws.getRange(`${last(i + 1)}1`).format.columnWidth = widthPoints(c.width)));
   for (const { range, style } of s.styles) await applyStyle(sender, ws, range, style);
@@ -134,7 +222,11 @@ async function writeSheet(
       j++;
     const [from, h] = heights[i];
     const to = heights[j][0];
-    await sender.add(48, () => (ws.getRange(`A${from}:A${to}`).format.rowHeight = h));
+    // Excel refuses rows taller than 409 points.
+    await sender.add(
+      300,
+      () => (ws.getRange(`A${from}:A${to}`).format.rowHeight = Math.min(h, ROW_HEIGHT_LIMIT)),
+    );
     i = j + 1;
   }
   for (const m of s.merges) await sender.add(40, () => ws.getRange(m).merge(false));
@@ -147,7 +239,7 @@ async function writeSheet(
       table.style = t.style;
     });
   }
-  if (s.freeze) {
+  if (s.freeze && caps.freezePanes) {
     const f = s.freeze;
     await sender.add(40, () =>
       f.columns
@@ -160,7 +252,7 @@ async function writeSheet(
       skipped.add("下拉列表和日期校验（需要 ExcelApi 1.8，Office 2019 及更早版本没有）");
       continue;
     }
-    await sender.add(512, () => {
+    await sender.add(1500 + utf8Bytes(JSON.stringify(v)), () => {
       const dv = ws.getRange(v.range).dataValidation;
       dv.rule =
         v.rule.type === "list"
@@ -176,7 +268,7 @@ async function writeSheet(
       continue;
     }
     for (const rule of cf.rules) {
-      await sender.add(160, () => {
+      await sender.add(900, () => {
         const f = ws.getRange(cf.range).conditionalFormats.add("CellValue");
         f.cellValue.format.fill.color = colour(rule.fill);
         f.cellValue.format.font.color = colour(rule.fontColor);
@@ -189,13 +281,13 @@ async function writeSheet(
       skipped.add("图表（需要 ExcelApi 1.7，Office 2016 批量授权版没有）");
       continue;
     }
-    await sender.add(512, () => addChart(ws, chart));
+    await sender.add(4000, () => addChart(ws, chart));
   }
   if (s.hidden) await sender.add(32, () => (ws.visibility = "Hidden"));
 }
 
 async function applyStyle(sender: Sender, ws: WorksheetLike, range: string, style: CellStyle): Promise<void> {
-  await sender.add(256, () => {
+  await sender.add(1200, () => {
     const f = ws.getRange(range).format;
     f.font.name = FONT;
     f.font.size = style.fontSize ?? 10;

@@ -1,23 +1,57 @@
-/** 仪表盘: the as-of date, and a refresh that rewrites only the dashboard sheet. */
+/**
+ * 仪表盘: the workbook's as-of date, and one primary action that writes it and refreshes the dashboard
+ * (which rewrites only the dashboard sheet). Figures shown belong to the date and the workbook as they
+ * were refreshed: changing the date or writing to the workbook clears them until the next refresh.
+ */
 import { Button, Field, Input, Spinner } from "@fluentui/react-components";
 import * as React from "react";
 import type { Summary } from "../../dashboard/summary";
-import { today, type WorkbookActions } from "../actions";
+import type { WorkbookActions } from "../actions";
 import type { Strings } from "../i18n";
 import { errorNotice, Notice, type NoticeState } from "./Notice";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function DashboardPanel({ actions, t }: { actions: WorkbookActions; t: Strings }) {
-  const [asOf, setAsOf] = React.useState(today());
+interface Props {
+  actions: WorkbookActions;
+  t: Strings;
+  wrote: number;
+  onWrote: () => void;
+}
+
+export function DashboardPanel({ actions, t, wrote, onWrote }: Props) {
+  const [asOf, setAsOf] = React.useState("");
   const [summary, setSummary] = React.useState<Summary | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [notice, setNotice] = React.useState<NoticeState>(null);
+  const own = React.useRef(0);
 
-  const run = async (f: () => Promise<NoticeState>) => {
+  // The field shows the workbook's date (not today's), read again whenever the add-in wrote to the
+  // workbook; figures refreshed before someone else's write are dropped.
+  React.useEffect(() => {
+    if (own.current !== wrote) setSummary(null);
+    own.current = wrote;
+    actions.asOf().then(
+      (iso) => setAsOf(iso ?? ""),
+      (err) => setNotice(errorNotice(t.failed, err)),
+    );
+  }, [actions, t, wrote]);
+
+  const refresh = async () => {
     setBusy(true);
+    setNotice(null);
     try {
-      setNotice(await f());
+      await actions.setAsOf(asOf);
+      const r = await actions.refreshDashboard();
+      setSummary(r.summary);
+      setNotice({
+        intent: "success",
+        lines: [t.asOfSet(asOf), t.refreshed],
+        ...(r.skipped.length ? { details: { summary: t.skipped, lines: r.skipped } } : {}),
+      });
+      own.current = wrote + 1;
+      onWrote();
     } catch (err) {
       setNotice(errorNotice(t.failed, err));
     } finally {
@@ -27,30 +61,18 @@ export function DashboardPanel({ actions, t }: { actions: WorkbookActions; t: St
 
   return (
     <div className="panel">
-      <div className="row">
-        <Field label={t.asOf}>
-          <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
-        </Field>
-        <Button
-          disabled={busy || !asOf}
-          onClick={() =>
-            run(async () => (await actions.setAsOf(asOf), { intent: "success", lines: [t.asOfSet(asOf)] }))
-          }
-        >
-          {t.setAsOf}
-        </Button>
-      </div>
-      <Button
-        appearance="primary"
-        disabled={busy}
-        onClick={() =>
-          run(async () => {
-            const r = await actions.refreshDashboard();
-            setSummary(r.summary);
-            return { intent: r.skipped.length ? "warning" : "success", lines: [t.refreshed, ...r.skipped] };
-          })
-        }
-      >
+      <Field label={t.asOf} hint={t.asOfHint}>
+        <Input
+          type="date"
+          value={asOf}
+          onChange={(_, d) => {
+            setAsOf(d.value);
+            setSummary(null);
+            setNotice(null);
+          }}
+        />
+      </Field>
+      <Button appearance="primary" disabled={busy || !ISO_DATE.test(asOf)} onClick={refresh}>
         {t.refresh}
       </Button>
       {busy && <Spinner size="tiny" label={t.refreshing} />}

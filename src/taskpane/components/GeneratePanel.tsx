@@ -20,13 +20,18 @@ import { today, type WorkbookActions } from "../actions";
 import type { Strings } from "../i18n";
 import { errorNotice, Notice, type NoticeState } from "./Notice";
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 interface Props {
   actions: WorkbookActions;
   t: Strings;
   bundledPlan: () => Promise<string>;
+  /** Bumped whenever the add-in wrote to the workbook. */
+  wrote: number;
+  onWrote: () => void;
 }
 
-export function GeneratePanel({ actions, t, bundledPlan }: Props) {
+export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props) {
   const [source, setSource] = React.useState<"bundled" | "paste" | "file">("bundled");
   const [pasted, setPasted] = React.useState("");
   const [fileText, setFileText] = React.useState<string | null>(null);
@@ -38,7 +43,13 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
 
   React.useEffect(() => {
     actions.hasLedger().then(setHasLedger, (err) => setNotice(errorNotice(t.failed, err)));
-  }, [actions, t]);
+  }, [actions, t, wrote]);
+
+  // A parsed plan belongs to the text it came from: changing the source or the text drops it.
+  React.useEffect(() => {
+    setPlan(null);
+  }, [source, pasted, fileText]);
+  const updateButton = React.useRef<HTMLButtonElement>(null);
 
   const readFile = async (file: File) => {
     try {
@@ -68,11 +79,13 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
     try {
       const r = await actions.generate(plan, asOf);
       setNotice({
-        intent: r.skipped.length ? "warning" : "success",
+        intent: "success",
         title: t.generated(r.sheets.length),
-        lines: r.skipped.length ? [t.skipped, ...r.skipped] : [],
+        lines: [t.generatedNext],
+        ...(r.skipped.length ? { details: { summary: t.skipped, lines: r.skipped } } : {}),
       });
       setHasLedger(true);
+      onWrote();
     } catch (err) {
       setNotice(errorNotice(t.failed, err));
     } finally {
@@ -95,13 +108,25 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
     }
   };
 
+  const closeDialog = () => {
+    setPending(null);
+    // Focus goes back where it was before the dialog.
+    setTimeout(() => updateButton.current?.focus());
+  };
+
   const update = async () => {
     if (!plan) return;
-    setPending(null);
+    closeDialog();
     setBusy(true);
     try {
       const r = await actions.update(plan);
-      setNotice({ intent: "success", title: t.updated, lines: [r.summary, ...r.skipped] });
+      setNotice({
+        intent: "success",
+        title: t.updated,
+        lines: [r.summary],
+        ...(r.skipped.length ? { details: { summary: t.skipped, lines: r.skipped } } : {}),
+      });
+      onWrote();
     } catch (err) {
       setNotice(errorNotice(t.failed, err));
     } finally {
@@ -113,7 +138,20 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
   const hasErrors = plan?.diagnostics.some((d) => d.severity === "error") ?? false;
   return (
     <div className="panel">
-      {hasLedger && <Notice notice={{ intent: "warning", lines: [t.hasLedger] }} />}
+      {hasLedger ? (
+        <Notice notice={{ intent: "info", lines: [t.hasLedger] }} />
+      ) : (
+        <section className="first-run" aria-label={t.firstRunTitle}>
+          <h2>{t.firstRunTitle}</h2>
+          <p>{t.firstRunIntro}</p>
+          <ul>
+            {t.firstRunSheets.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p>{t.firstRunSafe}</p>
+        </section>
+      )}
       <Field label={t.source}>
         <RadioGroup value={source} onChange={(_, d) => setSource(d.value as typeof source)}>
           <Radio value="bundled" label={t.sourceBundled} />
@@ -172,16 +210,26 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
         <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
       </Field>
       {hasLedger ? (
-        <Button appearance="primary" disabled={!plan || hasErrors || busy || !plan.tasks.length} onClick={previewUpdate}>
+        <Button
+          ref={updateButton}
+          appearance="primary"
+          disabled={!plan || hasErrors || busy || !plan.tasks.length}
+          onClick={previewUpdate}
+        >
           {t.update}
         </Button>
       ) : (
-        <Button appearance="primary" disabled={!plan || hasErrors || busy || !plan.tasks.length} onClick={generate}>
+        <Button
+          appearance="primary"
+          disabled={!plan || hasErrors || busy || !plan.tasks.length || !ISO_DATE.test(asOf)}
+          onClick={generate}
+        >
           {t.generate}
         </Button>
       )}
       {busy && <Spinner size="tiny" label={hasLedger ? t.previewing : t.generating} />}
-      <Dialog open={pending !== null} onOpenChange={(_, d) => !d.open && setPending(null)}>
+      <Notice notice={notice} />
+      <Dialog open={pending !== null} onOpenChange={(_, d) => !d.open && closeDialog()}>
         <DialogSurface>
           <DialogBody>
             <DialogTitle>{t.confirmTitle}</DialogTitle>
@@ -191,7 +239,7 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
               </pre>
             </DialogContent>
             <DialogActions>
-              <Button appearance="secondary" onClick={() => setPending(null)}>
+              <Button appearance="secondary" onClick={closeDialog}>
                 {t.cancel}
               </Button>
               <Button appearance="primary" onClick={update}>
@@ -201,7 +249,6 @@ export function GeneratePanel({ actions, t, bundledPlan }: Props) {
           </DialogBody>
         </DialogSurface>
       </Dialog>
-      <Notice notice={notice} />
     </div>
   );
 }

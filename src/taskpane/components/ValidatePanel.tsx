@@ -1,4 +1,9 @@
-/** 校验: the issues of the open ledger, grouped by severity and sheet; a click shows the cell. */
+/**
+ * 校验: the issues of the open ledger, grouped by severity and sheet; a click shows the cell. The list
+ * always belongs to the workbook as it is: after any write by the add-in it is checked again, and while the
+ * live check is on, staff edits re-check it. 清除标记 stays available while cells carry a mark, even
+ * after the pane (or the workbook) was closed.
+ */
 import { Button, Link, Spinner, Switch } from "@fluentui/react-components";
 import * as React from "react";
 import type { LedgerIssue } from "../../ledger/validate/issue";
@@ -6,32 +11,61 @@ import type { WorkbookActions } from "../actions";
 import type { Strings } from "../i18n";
 import { errorNotice, Notice, type NoticeState } from "./Notice";
 
-export function ValidatePanel({ actions, t }: { actions: WorkbookActions; t: Strings }) {
+interface Props {
+  actions: WorkbookActions;
+  t: Strings;
+  wrote: number;
+  onWrote: () => void;
+}
+
+export function ValidatePanel({ actions, t, wrote, onWrote }: Props) {
   const [issues, setIssues] = React.useState<LedgerIssue[] | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [notice, setNotice] = React.useState<NoticeState>(null);
   const [live, setLive] = React.useState(false);
+  const [marks, setMarks] = React.useState(0);
+  const shown = React.useRef(false);
 
-  const check = React.useCallback(async () => {
+  const countMarks = React.useCallback(
+    () => actions.markCount().then(setMarks, (err) => setNotice(errorNotice(t.failed, err))),
+    [actions, t],
+  );
+
+  /** `quiet`: a re-check after a write keeps the notice of that write. */
+  const check = React.useCallback(async (quiet = false) => {
     setBusy(true);
     try {
-      setIssues((await actions.validate()).issues);
-      setNotice(null);
+      const r = await actions.validate();
+      setIssues(r.issues);
+      shown.current = true;
+      if (!quiet) setNotice(null);
     } catch (err) {
+      setIssues(null);
+      shown.current = false;
       setNotice(errorNotice(t.failed, err));
     } finally {
       setBusy(false);
     }
   }, [actions, t]);
 
+  // After any write by the add-in (update, fixes, highlighting) the list shown is checked again.
+  React.useEffect(() => {
+    void countMarks();
+    if (shown.current) void check(true);
+  }, [wrote, check, countMarks]);
+
   React.useEffect(() => {
     if (!live || !actions.watchLedger) return;
     let stop: (() => void) | undefined;
-    actions.watchLedger(check).then(
-      (s) => (stop = s),
+    let cancelled = false;
+    actions.watchLedger(() => void check(true)).then(
+      (s) => (cancelled ? s() : (stop = s)),
       (err) => setNotice(errorNotice(t.failed, err)),
     );
-    return () => stop?.();
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }, [live, actions, check, t]);
 
   const act = async (f: () => Promise<NoticeState>) => {
@@ -42,6 +76,7 @@ export function ValidatePanel({ actions, t }: { actions: WorkbookActions; t: Str
     }
   };
 
+  const fixable = issues?.filter((i) => i.fix).length ?? 0;
   const groups: [string, LedgerIssue[]][] = issues
     ? [
         [t.errors, issues.filter((i) => i.severity === "error")],
@@ -51,7 +86,7 @@ export function ValidatePanel({ actions, t }: { actions: WorkbookActions; t: Str
   return (
     <div className="panel">
       <div className="row">
-        <Button appearance="primary" onClick={check} disabled={busy}>
+        <Button appearance="primary" onClick={() => check()} disabled={busy}>
           {t.validate}
         </Button>
         {actions.watchLedger && (
@@ -60,24 +95,47 @@ export function ValidatePanel({ actions, t }: { actions: WorkbookActions; t: Str
       </div>
       {busy && <Spinner size="tiny" label={t.validating} />}
       {issues && issues.length === 0 && <Notice notice={{ intent: "success", lines: [t.noIssues] }} />}
-      {issues && issues.length > 0 && (
-        <div className="row">
+      <div className="row">
+        {issues && issues.length > 0 && (
           <Button
             onClick={() =>
-              act(async () => ({ intent: "info", lines: [t.highlighted(await actions.highlight(issues))] }))
+              act(async () => {
+                const n = await actions.highlight(issues);
+                await countMarks();
+                return { intent: "info", lines: [t.highlighted(n)] };
+              })
             }
           >
             {t.highlight}
           </Button>
+        )}
+        {marks > 0 && (
           <Button
             onClick={() =>
-              act(async () => ({ intent: "info", lines: [t.cleared(await actions.clearHighlight())] }))
+              act(async () => {
+                const n = await actions.clearHighlight();
+                await countMarks();
+                return { intent: "info", lines: [t.cleared(n)] };
+              })
             }
           >
-            {t.clearHighlight}
+            {t.clearHighlight}（{marks}）
           </Button>
-        </div>
-      )}
+        )}
+        {fixable > 0 && (
+          <Button
+            onClick={() =>
+              act(async () => {
+                const n = await actions.applyFixes(issues!);
+                onWrote();
+                return { intent: "success", lines: [t.fixed(n)] };
+              })
+            }
+          >
+            {t.fix(fixable)}
+          </Button>
+        )}
+      </div>
       <Notice notice={notice} />
       {groups.map(([title, list]) =>
         list.length ? (
@@ -93,7 +151,10 @@ export function ValidatePanel({ actions, t }: { actions: WorkbookActions; t: Str
                     .filter((i) => i.sheet === sheet)
                     .map((i, k) => (
                       <li key={k}>
-                        <Link onClick={() => act(async () => (await actions.select(i.sheet, i.cell), null))}>
+                        <Link
+                          aria-label={t.locate(i.sheet, i.cell)}
+                          onClick={() => act(async () => (await actions.select(i.sheet, i.cell), null))}
+                        >
                           {i.cell}
                         </Link>{" "}
                         {i.message.replace(`${i.sheet}!${i.cell}：`, "")}

@@ -2,12 +2,12 @@
 import { isDateFormat, serialToIso } from "../../../ledger/dates";
 import type { MemoryCell } from "./state";
 
-export function displayText(cell: MemoryCell | undefined): string {
+export function displayText(cell: MemoryCell | undefined, date1904 = false): string {
   if (!cell) return "";
   if (cell.formula) return cell.formula;
   const v = cell.value;
   if (v === null) return "";
-  if (typeof v === "number" && isDateFormat(cell.numberFormat)) return serialToIso(v, false) ?? String(v);
+  if (typeof v === "number" && isDateFormat(cell.numberFormat)) return serialToIso(v, date1904) ?? String(v);
   if (typeof v === "number" && cell.numberFormat.endsWith("%")) return `${(v * 100).toFixed(1)}%`;
   return String(v);
 }

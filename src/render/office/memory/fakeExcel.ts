@@ -17,7 +17,15 @@ import type {
   TableLike,
   WorksheetLike,
 } from "../api";
-import { getCell, newSheet, usedBounds, type MemorySheet, type MemoryWorkbook } from "./state";
+import {
+  getCell,
+  newSheet,
+  usedBounds,
+  type MemoryCell,
+  type MemorySheet,
+  type MemoryWorkbook,
+} from "./state";
+import { enterInto, formulaRead, ROW_HEIGHT_LIMIT } from "./excelInput";
 import { displayText } from "./display";
 
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -57,6 +65,11 @@ class Batch {
   }
 }
 
+/** Refuses a member above this workbook's ExcelApi level, as Excel does. */
+function needs(batch: Batch, minor: number, member: string): void {
+  if (batch.book.apiMinor < minor) throw new Error(`ApiNotFound: ${member} needs ExcelApi 1.${minor}.`);
+}
+
 function notLoaded(what: string): never {
   throw new Error(
     `PropertyNotLoaded: The property '${what}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
@@ -88,6 +101,8 @@ class FakeRange extends Loadable implements RangeLike {
     private readonly sheetName: string,
     private readonly addr: string | null,
     private readonly nullIfEmpty = false,
+    /** For a used range: count only cells with values (Excel's `valuesOnly`), else formatted cells too. */
+    private readonly valuesOnly = false,
   ) {
     super();
     this.format = formatProxy(batch, this);
@@ -104,7 +119,7 @@ class FakeRange extends Loadable implements RangeLike {
   /** The range's bounds at the moment of use (a used range is resolved at sync). */
   bounds() {
     if (this.addr) return parseRange(this.addr);
-    const b = usedBounds(this.sheet());
+    const b = usedBounds(this.sheet(), this.valuesOnly);
     return b ?? { r1: 1, c1: 1, r2: 1, c2: 1 };
   }
   get a1(): string {
@@ -129,7 +144,7 @@ class FakeRange extends Loadable implements RangeLike {
           const v = single ? grid : grid[r][c];
           const cell = getCell(sheet, b.r1 + r, b.c1 + c);
           if (kind === "numberFormat") cell.numberFormat = String(v);
-          else writeValue(cell, v);
+          else writeValue(this.batch.book)(cell, v);
         }
       }
     });
@@ -174,7 +189,7 @@ class FakeRange extends Loadable implements RangeLike {
     if (!props.length || props.some((p) => !p))
       throw new Error("Do not load() without naming the properties you need.");
     this.batch.queue({ load: props }, () => {
-      const empty = this.nullIfEmpty && (!this.exists() || !usedBounds(this.sheet()));
+      const empty = this.nullIfEmpty && (!this.exists() || !usedBounds(this.sheet(), this.valuesOnly));
       this.loaded.set("isNullObject", empty);
       if (empty) return;
       const b = this.bounds();
@@ -193,7 +208,7 @@ class FakeRange extends Loadable implements RangeLike {
         else if (p === "formulas")
           this.loaded.set(
             p,
-            grid((r, c) => cellAt(r, c)?.formula ?? cellAt(r, c)?.value ?? ""),
+            grid((r, c) => formulaRead(cellAt(r, c))),
           );
         else if (p === "numberFormat")
           this.loaded.set(
@@ -203,7 +218,7 @@ class FakeRange extends Loadable implements RangeLike {
         else if (p === "text")
           this.loaded.set(
             p,
-            grid((r, c) => displayText(cellAt(r, c))),
+            grid((r, c) => displayText(cellAt(r, c), this.batch.book.date1904)),
           );
         else if (p === "address") this.loaded.set(p, `${quoteSheet(this.sheetName)}!${this.a1}`);
         else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
@@ -224,22 +239,31 @@ class FakeRange extends Loadable implements RangeLike {
   merge(): void {
     this.batch.queue({ merge: this.addr }, () => this.sheet().merges.push(this.a1));
   }
+
+  /** Copies the values (text stays text) of `'Sheet'!A1:B2` into this range, as Excel's "Values" copy does. */
+  copyFrom(source: string, copyType: "Values"): void {
+    this.batch.queue({ copyFrom: source, copyType }, () => {
+      needs(this.batch, 9, "Range.copyFrom");
+      const from = sheetOf(this.batch, source.slice(0, source.lastIndexOf("!")).replace(/^'|'$/g, ""));
+      const s = parseRange(source.slice(source.lastIndexOf("!") + 1));
+      const b = this.bounds();
+      for (let r = 0; r <= b.r2 - b.r1; r++)
+        for (let c = 0; c <= b.c2 - b.c1; c++) {
+          const src = from.cells.get(`${s.r1 + r},${s.c1 + c}`);
+          const cell = getCell(this.sheet(), b.r1 + r, b.c1 + c);
+          cell.value = src?.formula ? null : (src?.value ?? null);
+          cell.quoted = src?.quoted;
+          cell.formula = undefined;
+        }
+    });
+  }
 }
 
 const quoteSheet = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name}'`);
 
-function writeValue(cell: { value: unknown; formula?: string }, v: unknown): void {
-  if (typeof v === "string" && v.startsWith("=")) {
-    cell.formula = v;
-    cell.value = null;
-  } else if (typeof v === "string" && v.startsWith("'")) {
-    cell.formula = undefined;
-    cell.value = v.slice(1);
-  } else {
-    cell.formula = undefined;
-    cell.value = v === "" || v === undefined ? null : (v as string | number | boolean | null);
-  }
-}
+/** As Excel stores what is written: formulas, quoted text, and text Excel converts (excelInput.ts). */
+const writeValue = (book: MemoryWorkbook) => (cell: MemoryCell, v: unknown) =>
+  enterInto(cell, v, book.date1904);
 
 function styleSetter(
   batch: Batch,
@@ -277,6 +301,8 @@ function formatProxy(batch: Batch, range: FakeRange): RangeFormatLike {
         for (let c = b.c1; c <= b.c2; c++) sh.columnWidths.set(c, v);
       }),
       rowHeight: sheetLevel((sh, b, v) => {
+        if (v > ROW_HEIGHT_LIMIT)
+          throw new Error(`InvalidArgument: rows are at most ${ROW_HEIGHT_LIMIT} points high.`);
         for (let r = b.r1; r <= b.r2; r++) sh.rowHeights.set(r, v);
       }),
     },
@@ -402,8 +428,16 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
     return this.read("visibility");
   }
   set tabColor(v: string) {
-    this.batch.queue({ tabColor: v }, () => (sheetOf(this.batch, this.sheetName).tabColor = v));
+    this.batch.queue({ tabColor: v }, () => {
+      needs(this.batch, 7, "Worksheet.tabColor");
+      sheetOf(this.batch, this.sheetName).tabColor = v;
+    });
   }
+  readonly onChanged = {
+    add: () => {
+      throw new Error("ApiNotFound: the in-memory workbook has no change events.");
+    },
+  };
   get tabColor(): string {
     return this.read("tabColor");
   }
@@ -411,8 +445,8 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
     parseRange(address);
     return new FakeRange(this.batch, this.sheetName, address);
   }
-  getUsedRangeOrNullObject(): RangeLike {
-    return new FakeRange(this.batch, this.sheetName, null, true);
+  getUsedRangeOrNullObject(valuesOnly = false): RangeLike {
+    return new FakeRange(this.batch, this.sheetName, null, true, valuesOnly);
   }
   readonly tables = {
     add: (address: string, hasHeaders: boolean): TableLike => {
@@ -421,7 +455,14 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
         sheetOf(this.batch, this.sheetName).tables.push(t),
       );
       return writeOnly<TableLike>({
-        name: (v) => this.batch.queue({ name: v }, () => (t.name = String(v))),
+        name: (v) =>
+          this.batch.queue({ name: v }, () => {
+            const taken =
+              this.batch.book.names.has(String(v)) ||
+              this.batch.book.sheets.some((s) => s.tables.some((x) => x !== t && x.name === v));
+            if (taken) throw new Error(`InvalidArgument: the table name '${v}' is taken.`);
+            t.name = String(v);
+          }),
         style: (v) => this.batch.queue({ style: v }, () => (t.style = String(v))),
       });
     },
@@ -477,9 +518,15 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
   };
   readonly freezePanes = {
     freezeRows: (count = 1) =>
-      this.batch.queue({ freezeRows: count }, () => (sheetOf(this.batch, this.sheetName).frozenRows = count)),
+      this.batch.queue({ freezeRows: count }, () => {
+        needs(this.batch, 7, "Worksheet.freezePanes");
+        sheetOf(this.batch, this.sheetName).frozenRows = count;
+      }),
     freezeAt: (at: string) =>
-      this.batch.queue({ freezeAt: at }, () => (sheetOf(this.batch, this.sheetName).frozenAt = at)),
+      this.batch.queue({ freezeAt: at }, () => {
+        needs(this.batch, 7, "Worksheet.freezePanes");
+        sheetOf(this.batch, this.sheetName).frozenAt = at;
+      }),
   };
   load(names: string | string[]): WorksheetLike {
     const props = typeof names === "string" ? names.split(",").map((s) => s.trim()) : names;
@@ -519,7 +566,10 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
     this.batch.queue({ delete: this.sheetName }, () => {
       const book = this.batch.book;
       book.sheets.splice(book.sheets.indexOf(sheetOf(this.batch, this.sheetName)), 1);
-      for (const [n, ref] of book.names) if (ref.startsWith(`${this.sheetName}!`)) book.names.delete(n);
+      // Names outlive their sheet, pointing at #REF!, as in Excel.
+      for (const [n, ref] of book.names)
+        if (ref.startsWith(`${this.sheetName}!`))
+          book.names.set(n, `#REF!${ref.slice(ref.indexOf("!") + 1)}`);
     });
   }
 }
@@ -557,6 +607,25 @@ function context(batch: Batch): ContextLike {
             load: () => (batch.queue({ load: name }, () => (loaded = !batch.book.names.has(name))), item),
           };
           return item;
+        },
+      },
+      functions: {
+        date: (y: number, m: number, d: number) => {
+          let value: number | undefined;
+          const result = {
+            get value(): number {
+              if (value === undefined) notLoaded("value");
+              return value;
+            },
+            load: () => {
+              batch.queue({ date: [y, m, d] }, () => {
+                const days = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+                value = batch.book.date1904 ? days - 1462 : days;
+              });
+              return result;
+            },
+          };
+          return result;
         },
       },
       application: {

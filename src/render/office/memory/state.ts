@@ -17,6 +17,8 @@ export interface CellStyle {
 export interface MemoryCell {
   value: string | number | boolean | null;
   formula?: string;
+  /** Text entered with a leading apostrophe (Excel's quote prefix): kept as text, the apostrophe not part of it. */
+  quoted?: boolean;
   numberFormat: string;
   style: CellStyle;
 }
@@ -48,6 +50,8 @@ export interface MemoryWorkbook {
   names: Map<string, string>;
   /** The newest ExcelApi 1.x set this workbook's Excel has (13 = ExcelApi 1.13), to test older Excel. */
   apiMinor: number;
+  /** The 1904 date system (Mac workbooks of old): serials count from 1904-01-01, 1,462 days fewer. */
+  date1904?: boolean;
   selection?: { sheet: string; address: string };
   activeSheet?: string;
 }
@@ -82,11 +86,20 @@ export function getCell(sheet: MemorySheet, row: number, col: number): MemoryCel
   return c;
 }
 
-/** The bounding box of the cells that hold something, or null for an empty sheet. */
-export function usedBounds(sheet: MemorySheet): { r1: number; c1: number; r2: number; c2: number } | null {
+/** Has the cell a format of its own (Excel's used range counts such cells unless asked for values only)? */
+const formatted = (c: MemoryCell) => c.numberFormat !== "General" || Object.keys(c.style).length > 0;
+
+/**
+ * The bounding box of the cells that hold something, or null for an empty sheet. Like Excel's
+ * `getUsedRange(valuesOnly)`: without `valuesOnly`, cells that only carry a format count too.
+ */
+export function usedBounds(
+  sheet: MemorySheet,
+  valuesOnly = true,
+): { r1: number; c1: number; r2: number; c2: number } | null {
   let b: { r1: number; c1: number; r2: number; c2: number } | null = null;
   for (const [k, c] of sheet.cells) {
-    if (c.value === null && !c.formula) continue;
+    if (c.value === null && !c.formula && (valuesOnly || !formatted(c))) continue;
     const [r, col] = k.split(",").map(Number);
     if (!b) b = { r1: r, c1: col, r2: r, c2: col };
     else {
