@@ -13,6 +13,7 @@ import { summarize } from "../src/dashboard/summary";
 import { rowsFromSnapshot } from "../src/dashboard/rows";
 import { benchLibreOffice } from "./libreoffice";
 import { benchAddin } from "./addin";
+import { benchPlanFiles } from "./planFiles";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,6 +73,7 @@ function benchSummary(): void {
 
 async function benchAll(): Promise<void> {
   benchParse();
+  await benchPlanFiles();
   const seed = parsePlan(
     readFileSync(
       path.join(__dirname, "..", "seeds", "liaocheng-hitech-2022-business-environment-plan.txt"),

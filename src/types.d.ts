@@ -3,3 +3,6 @@ declare module "*.txt" {
   export default text;
 }
 declare module "*.css";
+declare module "pdfjs-dist/legacy/build/pdf.worker.mjs" {
+  export const WorkerMessageHandler: unknown;
+}

@@ -5,13 +5,16 @@ import { writeXlsx } from "../render/xlsx/writeXlsx";
 import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
 import { milestonesOf } from "../workbook/sheets/milestones";
 import { lastDeadline } from "../workbook/taskCells";
-import { CliError, describeFsError, readPlanFile } from "./io";
+import { CliError, describeFsError } from "./io";
+import { checkParse, readPlanFile } from "./planFile";
 import { isoDay, parseAsOf } from "./dates";
 
 export interface BuildOptions {
   output?: string;
   force?: boolean;
   asOf?: string;
+  /** Build even when the parse found errors (they are shown and written into 说明). */
+  allowErrors?: boolean;
 }
 
 /** A file name from the plan title, safe on Windows: `聊城高新区…行动计划-台账.xlsx`. */
@@ -25,13 +28,15 @@ export async function buildCommand(
   opts: BuildOptions,
   now: Date,
 ): Promise<{ file: string; summary: string; warnings: string[] }> {
-  const { plan } = readPlanFile(planFile, now);
+  const { plan } = await readPlanFile(planFile, now);
   if (!plan.tasks.length) {
     throw new CliError(
       `计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
       1,
     );
   }
+  const notes: string[] = [];
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s));
   const asOf = opts.asOf ? parseAsOf(opts.asOf) : isoDay(now);
   const warnings: string[] = [];
   const latest = plan.tasks.reduce((m, t) => (lastDeadline(t) > m ? lastDeadline(t) : m), "");
@@ -61,6 +66,7 @@ export async function buildCommand(
   }
   const milestones = milestonesOf(plan).length;
   const summary = [
+    ...notes,
     `已生成台账 Ledger written: ${file}`,
     `  任务 ${plan.tasks.length} 项，时间节点 ${milestones} 个，单位 ${plan.units.length} 个`,
     `统计截止日期 As of: ${asOf}（${opts.asOf ? "--as-of 指定" : "今天；可用 --as-of 指定"}）`,

@@ -1,7 +1,6 @@
 /** File access for the CLI shell: the only place the plan commands touch the disk. */
 import { readFileSync } from "fs";
 import path from "path";
-import { decodePlanBytes, parsePlan, UnreadablePlanError, type Plan } from "../plan";
 
 /** The plan bundled with PlanLedger (the project's own copy of the seed). */
 export const BUNDLED_PLAN = path.resolve(
@@ -20,25 +19,6 @@ export class CliError extends Error {
   ) {
     super(message);
     this.name = "CliError";
-  }
-}
-
-export function readPlanFile(file: string | undefined, today: Date): { plan: Plan; file: string } {
-  const target = path.resolve(file ?? BUNDLED_PLAN);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(target);
-  } catch (err) {
-    throw new CliError(
-      `无法读取计划文件 ${target}：${describeFsError(err)}。请检查路径是否正确。\nCannot read plan file ${target}.`,
-    );
-  }
-  try {
-    const { text } = decodePlanBytes(bytes);
-    return { plan: parsePlan(text, { fallbackYear: today.getFullYear() }), file: target };
-  } catch (err) {
-    if (err instanceof UnreadablePlanError) throw new CliError(`${target}：${err.message}\n${err.messageEn}`);
-    throw err;
   }
 }
 

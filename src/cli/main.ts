@@ -6,8 +6,8 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "fs";
 import path from "path";
 import { CliError } from "./io";
-// Each command's modules (the .xlsx library above all) load only when that command runs: a quick
-// `parse` or `--help` does not pay for the workbook writer.
+// Each command's modules (the .xlsx library and the Word/PDF readers above all) load only when that
+// command runs: a quick `parse` of a .txt or `--help` does not pay for the workbook writer.
 
 export interface Io {
   out: (s: string) => void;
@@ -43,12 +43,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   program
     .command("parse")
     .description("解析计划文本 / parse the plan text (default: the bundled plan)")
-    .argument("[plan]", "计划文本文件 (.txt, UTF-8 或 GBK)")
+    .argument("[plan]", "计划文件 (.docx、PDF 或 .txt)")
     .option("--json", "输出 JSON / print the plan as JSON")
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
-      const { readPlanFile } = await import("./io");
+      const { readPlanFile } = await import("./planFile");
       const { formatPlanSummary } = await import("./parseCommand");
-      const { plan, file: resolved } = readPlanFile(file, io.now());
+      const { plan, file: resolved } = await readPlanFile(file, io.now());
       io.out(opts.json ? JSON.stringify(plan, null, 2) : formatPlanSummary(plan, resolved));
       exitCode = plan.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
     });
@@ -56,16 +56,22 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   program
     .command("build")
     .description("生成台账工作簿 / build the ledger workbook (.xlsx)")
-    .argument("[plan]", "计划文本文件 (默认：随附的计划)")
+    .argument("[plan]", "计划文件 .docx、PDF 或 .txt (默认：随附的计划)")
     .option("-o, --output <file>", "输出文件 / output file (默认：当前文件夹下的“<计划标题>-台账.xlsx”)")
     .option("--force", "允许覆盖已存在的文件 / overwrite an existing file")
     .option("--as-of <date>", "统计截止日期 / as-of date (默认：今天)")
-    .action(async (file: string | undefined, opts: { output?: string; force?: boolean; asOf?: string }) => {
-      const { buildCommand } = await import("./buildCommand");
-      const { summary, warnings } = await buildCommand(file, opts, io.now());
-      io.out(summary);
-      for (const w of warnings) io.err(w);
-    });
+    .option("--allow-errors", "计划解析有错误时仍然生成 / build even when the parse found errors")
+    .action(
+      async (
+        file: string | undefined,
+        opts: { output?: string; force?: boolean; asOf?: string; allowErrors?: boolean },
+      ) => {
+        const { buildCommand } = await import("./buildCommand");
+        const { summary, warnings } = await buildCommand(file, opts, io.now());
+        io.out(summary);
+        for (const w of warnings) io.err(w);
+      },
+    );
 
   program
     .command("validate")
@@ -102,12 +108,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       "按计划（修订后的或原计划）更新已填写的台账，不丢失任何填写内容 / update a filled ledger safely",
     )
     .argument("<file>", "已填写的台账 (.xlsx)")
-    .option("--plan <plan>", "计划文本文件 (默认：随附的计划)")
+    .option("--plan <plan>", "计划文件 .docx、PDF 或 .txt (默认：随附的计划)")
     .option("-o, --output <file>", "输出新文件 (默认：<原文件名>-更新.xlsx)")
     .option("--in-place", "直接更新原文件（先备份为 .bak）/ update the file itself, keeping a .bak")
     .option("--dry-run", "只显示将要做的改动，不写文件 / show what would change")
+    .option("--allow-errors", "计划解析有错误时仍然更新 / update even when the parse found errors")
     .action(
-      async (file: string, opts: { plan?: string; output?: string; inPlace?: boolean; dryRun?: boolean }) => {
+      async (
+        file: string,
+        opts: { plan?: string; output?: string; inPlace?: boolean; dryRun?: boolean; allowErrors?: boolean },
+      ) => {
         const { updateCommand } = await import("./updateCommand");
         io.out(await updateCommand(file, opts, io.now()));
       },

@@ -12,13 +12,16 @@ import { bytesOf, renderInto } from "../render/xlsx/writeXlsx";
 import { existingOf, loadWorkbook, UnusableWorkbookError } from "../render/xlsx/readXlsx";
 import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
 import { isoDay } from "./dates";
-import { CliError, readPlanFile, readUserFile } from "./io";
+import { CliError, readUserFile } from "./io";
+import { checkParse, readPlanFile } from "./planFile";
 
 export interface UpdateOptions {
   plan?: string;
   output?: string;
   inPlace?: boolean;
   dryRun?: boolean;
+  /** Update even when the parse found errors (they are shown and written into 说明). */
+  allowErrors?: boolean;
 }
 
 const stamp = (d: Date) =>
@@ -29,9 +32,12 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
     throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
   const target = path.resolve(file);
   const { bytes } = readUserFile(target);
-  const { plan } = readPlanFile(opts.plan, now);
+  const { plan } = await readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
     throw new CliError("计划中没有找到任务，未更新台账。请用 `plan-ledger parse` 检查计划文件。", 1);
+  const notes: string[] = [];
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s));
+  const withNotes = (s: string) => [...notes, s].join("\n");
   const out = opts.inPlace
     ? target
     : path.resolve(opts.output ?? target.replace(/\.xlsx$/i, "") + "-更新.xlsx");
@@ -46,7 +52,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
     const before = existingOf(wb);
     const merged = reconcile(plan, before, stamp(now));
     const report = describeChanges(merged);
-    if (opts.dryRun) return `试运行（未写入任何文件）Dry run, nothing written:\n${report}`;
+    if (opts.dryRun) return withNotes(`试运行（未写入任何文件）Dry run, nothing written:\n${report}`);
     const asOf = isoDay(now);
     renderInto(wb, ledgerWorkbook(plan, { asOf, merged }));
     const result = await bytesOf(wb);
@@ -66,10 +72,10 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
         : `${target}.bak`;
       copyFileSync(target, bak);
       writeFileSync(target, result);
-      return `${report}\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`;
+      return withNotes(`${report}\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`);
     }
     writeFileSync(out, result);
-    return `${report}\n已写入 Written: ${out}（原文件未改动）`;
+    return withNotes(`${report}\n已写入 Written: ${out}（原文件未改动）`);
   } catch (err) {
     if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
     throw err;

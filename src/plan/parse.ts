@@ -17,6 +17,7 @@ import { buildRegistry } from "./registry";
 import { findTargets } from "./targets";
 import { normalizeNewlines, trimAll } from "./text";
 import { splitTitle } from "./title";
+import { tabbedTablesToText } from "./tabbedTables";
 import type { Deadline, Domain, Plan, Task } from "./types";
 import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
@@ -35,7 +36,7 @@ const LONE_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const diag = new DiagnosticSink();
-  const text = normalizeNewlines(input);
+  const text = tabbedTablesToText(normalizeNewlines(input));
   if (!trimAll(text)) {
     diag.error(
       0,
@@ -68,7 +69,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     ([3, 2, 1] as const).find((lv) => blocks.some((b, i) => b.level === lv && outsideProse[i])) ?? 3;
 
   const domains: Domain[] = [];
-  const rawTasks: { block: Block; domain: Domain | null; extra: string }[] = [];
+  const rawTasks: { block: Block; domain: Domain | null; extra: string; lines: number[] }[] = [];
   const headings: (Block | null)[] = [null, null, null, null, null];
   let domainOf = new Map<Block, Domain>();
   let lastTask: (typeof rawTasks)[number] | null = null;
@@ -82,7 +83,10 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     if (!outsideProse[i]) return;
     if (b.level > taskLevel) {
       // Sub-items `(1)` belong to the task above them.
-      if (lastTask) lastTask.extra += "\n" + b.marker + b.text;
+      if (lastTask) {
+        lastTask.extra += "\n" + b.marker + b.text;
+        lastTask.lines.push(...b.lines);
+      }
       return;
     }
     const heading = [...headings].reverse().find((h): h is Block => h !== null) ?? null;
@@ -95,7 +99,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
         domainOf.set(heading, domain);
       }
     }
-    lastTask = { block: b, domain, extra: "" };
+    lastTask = { block: b, domain, extra: "", lines: [...b.lines] };
     rawTasks.push(lastTask);
   });
   domainOf = new Map();
@@ -109,7 +113,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     );
   }
   let fallbackDomain: Domain | null = null;
-  const tasks = rawTasks.map(({ block, domain, extra }) => {
+  const tasks = rawTasks.map(({ block, domain, extra, lines }) => {
     if (!domain) {
       fallbackDomain ??= {
         ordinal: domains.length + 1,
@@ -121,7 +125,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
       if (!domains.includes(fallbackDomain)) domains.push(fallbackDomain);
       domain = fallbackDomain;
     }
-    return readTask(block, extra, domain, year, published, diag);
+    return readTask(block, extra, lines, domain, year, published, diag);
   });
   assignIds(
     tasks,
@@ -156,7 +160,17 @@ function markProse(blocks: Block[], isProse: (b: Block) => boolean): boolean[] {
 
 function findTitle(preamble: { text: string; line: number }[], diag: DiagnosticSink): string {
   const lines = preamble.filter((p) => !FURNITURE_RE.test(p.text) && p.text.length <= 80);
-  const named = lines.find((p) => /(计划|方案|意见|措施|要点|通知|办法|清单|规划)$/.test(p.text)) ?? lines[0];
+  const TITLE_END = /(计划|方案|意见|措施|要点|通知|办法|清单|规划)$/;
+  const YEARS = /^[(（]\s*20\d{2}\s*(年)?\s*([-—–~～至到]+\s*20\d{2}\s*年?)?\s*[)）]$/;
+  // A title set on two lines (a PDF's large type wraps it): `…行动\n计划`, `…方案\n（2024—2026年）`.
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const [a, b] = [lines[i], lines[i + 1]];
+    if (b.line - a.line > 2 || a.text.length + b.text.length > 80) continue;
+    if (TITLE_END.test(a.text) && YEARS.test(b.text)) return a.text + b.text;
+    if (!TITLE_END.test(a.text) && TITLE_END.test(b.text) && b.text.length < 12 && !/[。，,:：]/.test(a.text))
+      return a.text + b.text;
+  }
+  const named = lines.find((p) => TITLE_END.test(p.text)) ?? lines[0];
   if (!named) {
     diag.warn(
       1,
@@ -200,7 +214,7 @@ function findYear(
 }
 
 function readDomain(b: Block, ordinal: number, diag: DiagnosticSink): Domain {
-  const units = readBracketUnits(b.text, b.line, diag);
+  const units = readBracketUnits(b.text, b.lines, diag);
   const name = trimAll(units.plain.split(/[。\n]/)[0]).replace(/[:：；;，,]+$/, "");
   const leadUnits = dedupe([...units.lead, ...units.responsible]);
   return { ordinal, label: b.marker, name, leadUnits, line: b.line };
@@ -216,13 +230,16 @@ interface ReadUnits {
   unlabelled: string[];
 }
 
-function readBracketUnits(source: string, line: number, diag: DiagnosticSink): ReadUnits {
-  // Line breaks are kept, so the line numbers of diagnostics stay right.
+function readBracketUnits(source: string, lines: number[], diag: DiagnosticSink): ReadUnits {
+  // Line breaks are kept, so the line numbers of diagnostics stay right (`lines`: the source line of each).
   const raw = unbracketLabels(source);
   const out: ReadUnits = { lead: [], responsible: [], deadlineTexts: [], plain: "", unlabelled: [] };
   const { spans, strayClosers } = scanBrackets(raw);
   const cuts: [number, number][] = [];
-  const lineOf = (pos: number) => line + (raw.slice(0, pos).match(/\n/g)?.length ?? 0);
+  const lineOf = (pos: number) => {
+    const k = raw.slice(0, pos).match(/\n/g)?.length ?? 0;
+    return lines[Math.min(k, lines.length - 1)];
+  };
   const take = (u: BracketUnits) => {
     out.lead.push(...u.lead);
     out.responsible.push(...u.responsible);
@@ -268,13 +285,14 @@ function readBracketUnits(source: string, line: number, diag: DiagnosticSink): R
 function readTask(
   b: Block,
   extra: string,
+  lines: number[],
   domain: Domain,
   year: number,
   published: string | null,
   diag: DiagnosticSink,
 ): Task {
   const raw = b.text + extra;
-  const units = readBracketUnits(raw, b.line, diag);
+  const units = readBracketUnits(raw, lines, diag);
   const plain = units.plain;
   const { title, bodyStart, runOn } = splitTitle(plain);
   const label = b.marker.replace(/[.、．]$/, "");
@@ -352,9 +370,15 @@ function readDeadlines(
   const found: FoundDeadline[] = findDeadlines(plain, year);
   const deadlines = withClauses(plain, found, bodyStart);
   let term: string | null = null;
+  // A 完成时限 column or label that repeats a date the text already gives adds no milestone.
+  const inText = new Set(deadlines.map((x) => x.date));
   for (const value of labelled) {
+    const all = findDeadlines(value, year).filter((x) => !inText.has(x.date));
     const d = parseDeadlineText(value, year);
-    if (d) deadlines.push({ date: d.date, text: value, inferred: false, clause: title });
+    if (all.length > 1)
+      for (const x of withClauses(value, all)) deadlines.push({ ...x, clause: x.clause || title });
+    else if (d && inText.has(d.date)) continue;
+    else if (d) deadlines.push({ date: d.date, text: value, inferred: false, clause: title });
     else if (noDateTerm(value)) term = noDateTerm(value);
     else {
       diag.warn(

@@ -1,11 +1,11 @@
 /**
- * Getting from whatever staff hand us (a .txt in UTF-8 or GBK, pasted text, or the wrong file) to clean
- * lines. Pure: TextDecoder is available in browsers and Node alike.
+ * Getting from whatever staff hand us (a .txt in UTF-8, GBK or UTF-16, pasted text) to clean lines.
+ * Pure: TextDecoder is available in browsers and Node alike.
  */
 
 export interface DecodedText {
   text: string;
-  encoding: "utf-8" | "gb18030";
+  encoding: "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 }
 
 export class UnreadablePlanError extends Error {
@@ -20,41 +20,86 @@ export class UnreadablePlanError extends Error {
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
 
-/** Decode plan bytes; rejects Word, PDF, zip and other binary files with a message saying what to do. */
+/** Share of characters a Chinese plan is made of: CJK, ASCII, punctuation, spaces. */
+function plausibility(text: string): number {
+  if (!text.length) return 0;
+  let good = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (
+      (c >= 0x20 && c < 0x7f) ||
+      c === 0x0a ||
+      c === 0x0d ||
+      c === 0x09 ||
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3000 && c <= 0x303f) ||
+      (c >= 0xff00 && c <= 0xffef) ||
+      (c >= 0x2000 && c <= 0x206f)
+    )
+      good++;
+  }
+  return good / text.length;
+}
+
+/**
+ * UTF-16 without a byte-order mark: ASCII characters (digits, line breaks) leave zero bytes, mostly on
+ * one side of each pair. The byte orders to try, likelier first; none when there are no zero bytes.
+ */
+function utf16Candidates(bytes: Uint8Array): ("utf-16le" | "utf-16be")[] {
+  if (bytes.length % 2) return [];
+  const probe = bytes.subarray(0, 8192);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < probe.length; i++) if (probe[i] === 0) i % 2 ? odd++ : even++;
+  if (!even && !odd) return [];
+  return odd >= even ? ["utf-16le", "utf-16be"] : ["utf-16be", "utf-16le"];
+}
+
+const decode = (bytes: Uint8Array, encoding: DecodedText["encoding"], fatal = false) =>
+  new TextDecoder(encoding, { fatal }).decode(bytes);
+
+/**
+ * Decode the bytes of a text file: UTF-8, GBK/GB18030 (the default of Chinese Windows), UTF-16 with or
+ * without a byte-order mark (Notepad's "Unicode"). Binary data is refused with a message saying what to do.
+ * Word and PDF files are told apart before this (see fileKind.ts).
+ */
 export function decodePlanBytes(bytes: Uint8Array): DecodedText {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    throw new UnreadablePlanError(
-      "这是一个 Word(.docx)/压缩文件，不是纯文本。请在 Word 中“另存为”纯文本(.txt)，或复制全文粘贴后再试。",
-      "This is a .docx/zip file, not plain text. Save it as plain text (.txt) or paste the text instead.",
-    );
-  }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new UnreadablePlanError(
-      "这是旧版 Word(.doc)/Excel 文件，不是纯文本。请“另存为”纯文本(.txt)后再试。",
-      "This is a legacy .doc/.xls file, not plain text. Save it as plain text (.txt) first.",
-    );
-  }
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new UnreadablePlanError(
-      "这是 PDF 文件。请在 PDF 阅读器中全选复制正文，粘贴为纯文本(.txt)后再试。",
-      "This is a PDF. Copy its text into a plain-text (.txt) file first.",
-    );
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: decode(bytes, "utf-16le"), encoding: "utf-16le" };
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: decode(bytes, "utf-16be"), encoding: "utf-16be" };
+  for (const wide of utf16Candidates(bytes)) {
+    try {
+      const text = decode(bytes, wide, true);
+      if (plausibility(text) > 0.95) return { text, encoding: wide };
+    } catch {
+      // Not valid UTF-16 in this byte order.
+    }
   }
   const probe = bytes.subarray(0, 8192);
   let controls = 0;
   for (const b of probe) if (b === 0 || (b < 0x09 && b !== 0x1b)) controls++;
   if (controls > 0 && controls * 100 >= probe.length) {
     throw new UnreadablePlanError(
-      "文件含二进制内容，不是纯文本。请提供计划正文的 .txt 文件。",
-      "The file holds binary data, not text. Provide the plan as a .txt file.",
+      "文件含二进制内容，不是纯文本。请选择计划的 Word(.docx)、PDF 或 .txt 文件，或复制全文粘贴。",
+      "The file holds binary data, not text. Pick the plan's .docx, PDF or .txt, or paste the text.",
     );
   }
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+    return { text: decode(bytes, "utf-8", true), encoding: "utf-8" };
   } catch {
-    // Not UTF-8: Chinese Windows saves .txt as GBK by default.
-    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+    // Not UTF-8: Chinese Windows saves .txt as GBK by default; UTF-16 of pure Chinese has no zero bytes.
   }
+  const gbk = decode(bytes, "gb18030");
+  if (bytes.length % 2 === 0 && plausibility(gbk) < 0.98) {
+    for (const enc of ["utf-16le", "utf-16be"] as const) {
+      try {
+        const text = decode(bytes, enc, true);
+        if (plausibility(text) > plausibility(gbk)) return { text, encoding: enc };
+      } catch {
+        // Unpaired surrogates: not this byte order.
+      }
+    }
+  }
+  return { text: gbk, encoding: "gb18030" };
 }
 
 /** BOM, CRLF/CR and the like; the text itself is kept as written. */

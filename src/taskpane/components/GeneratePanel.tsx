@@ -15,7 +15,8 @@ import {
   Textarea,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { decodePlanBytes, parsePlan, type Plan } from "../../plan";
+import { parsePlan, type Plan } from "../../plan";
+import { PLAN_FILE_TYPES, planTextOfFile } from "../planFile";
 import { today, type WorkbookActions } from "../actions";
 import type { Strings } from "../i18n";
 import { errorNotice, Notice, type NoticeState } from "./Notice";
@@ -53,7 +54,7 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
 
   const readFile = async (file: File) => {
     try {
-      setFileText(decodePlanBytes(new Uint8Array(await file.arrayBuffer())).text);
+      setFileText(await planTextOfFile(file));
       setNotice(null);
     } catch (err) {
       setFileText(null);
@@ -173,7 +174,7 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
         <input
           aria-label={t.sourceFile}
           type="file"
-          accept=".txt,text/plain"
+          accept={PLAN_FILE_TYPES}
           onChange={(e) => e.target.files?.[0] && readFile(e.target.files[0])}
         />
       )}

@@ -5,6 +5,7 @@ import { date, emptySheet, type SheetSpec } from "../spec";
 import { DATE_FORMAT, WARNING_COLOURS } from "../styles";
 import { ALIAS_SLOTS } from "../../dashboard/aliases";
 import { progressStart } from "../../dashboard/summary";
+import { appendParseDiagnostics } from "./diagnostics";
 
 /** Where the as-of date lives. */
 export const AS_OF_CELL = { sheet: SHEETS.guide, address: "B4", ref: `${SHEETS.guide}!$B$4` } as const;
@@ -92,5 +93,6 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
       error: { title: "请输入日期", message: "统计截止日期必须是日期，如 2022-09-30。" },
     },
   ];
+  appendParseDiagnostics(s, plan);
   return s;
 }

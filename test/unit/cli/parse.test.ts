@@ -41,16 +41,17 @@ test("parse prints a human summary", async () => {
   expect(stdout).toMatch(/2022-07 +11 个写明/);
 });
 
-test("a missing file exits 2 with a clear message; a .docx too", async () => {
+test("a missing file exits 2 with a clear message; a legacy .doc too, saying what to save it as", async () => {
   const missing = await runCli(["parse", "/no/such/plan.txt"]);
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain("文件不存在");
   const dir = mkdtempSync(path.join(tmpdir(), "pl-"));
-  const docx = path.join(dir, "plan.docx");
-  writeFileSync(docx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
-  const wrong = await runCli(["parse", docx]);
+  const doc = path.join(dir, "plan.doc");
+  writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+  const wrong = await runCli(["parse", doc]);
   expect(wrong.code).toBe(2);
-  expect(wrong.stderr).toContain("纯文本");
+  expect(wrong.stderr).toContain("另存为");
+  expect(wrong.stderr).toContain("Word 文档(*.docx)");
 });
 
 test("a plan with no tasks exits 1 and says so", async () => {

@@ -1,6 +1,6 @@
 /** Bad input never crashes or hangs; each problem gets a diagnostic with a line number. */
 import fc from "fast-check";
-import { decodePlanBytes, parsePlan, UnreadablePlanError } from "../../../src/plan";
+import { decodePlanBytes, parsePlan, planFileKind } from "../../../src/plan";
 import { seedText } from "../../support/files";
 
 const codes = (text: string) => parsePlan(text).diagnostics.map((d) => d.code);
@@ -43,13 +43,45 @@ test("unbalanced brackets: reported with the line, units after them still read",
   ]);
 });
 
-test("a .docx, a .doc, a PDF or binary data is refused with what to do", () => {
-  const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]);
-  expect(() => decodePlanBytes(docx)).toThrow(UnreadablePlanError);
-  expect(() => decodePlanBytes(docx)).toThrow(/另存为.*纯文本/);
-  expect(() => decodePlanBytes(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toThrow(/\.doc/);
-  expect(() => decodePlanBytes(new TextEncoder().encode("%PDF-1.7\n"))).toThrow(/PDF/);
+test("file kinds: .docx and PDF recognised; .doc, .wps, .ofd, encrypted and other files refused with what to save them as", () => {
+  const zip = (entry: string) =>
+    new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0, ...new TextEncoder().encode(entry)]);
+  expect(planFileKind(zip("word/document.xml"), "计划.docx")).toBe("docx");
+  expect(planFileKind(new TextEncoder().encode("%PDF-1.7\n"), "计划.pdf")).toBe("pdf");
+  expect(planFileKind(new TextEncoder().encode("计划"), "计划.txt")).toBe("text");
+  const cfb = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  expect(() => planFileKind(new Uint8Array(cfb), "计划.doc")).toThrow(/旧版 Word\(\.doc\).*另存为.*\.docx/);
+  expect(() => planFileKind(new Uint8Array(cfb), "计划.wps")).toThrow(/WPS 文字\(\.wps\).*另存为.*\.docx/);
+  const encrypted = [...cfb, ...[..."EncryptedPackage"].flatMap((c) => [c.charCodeAt(0), 0])];
+  expect(() => planFileKind(new Uint8Array(encrypted), "计划.docx")).toThrow(/密码.*另存为 \.docx/);
+  expect(() => planFileKind(zip("Doc_0/OFD.xml"), "计划.ofd")).toThrow(/OFD.*PDF 或 Word\(\.docx\)/);
+  expect(() => planFileKind(zip("xl/workbook.xml"), "台账.xlsx")).toThrow(/Excel/);
+  expect(() => planFileKind(new TextEncoder().encode("{\\rtf1"), "计划.rtf")).toThrow(/RTF.*\.docx/);
   expect(() => decodePlanBytes(new Uint8Array(64).fill(0))).toThrow(/二进制/);
+});
+
+test("UTF-16 text (Notepad's “Unicode”), with or without a byte-order mark, decodes like UTF-8", () => {
+  const seed = seedText();
+  const le = Buffer.from(seed, "utf16le");
+  const be = Buffer.from(le).swap16();
+  const expected = parsePlan(seed).tasks.map((t) => [t.title, t.leadUnits, t.responsibleUnits]);
+  for (const [bytes, encoding] of [
+    [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), "utf-16le"],
+    [Buffer.concat([Buffer.from([0xfe, 0xff]), be]), "utf-16be"],
+    [le, "utf-16le"],
+    [be, "utf-16be"],
+  ] as const) {
+    const decoded = decodePlanBytes(new Uint8Array(bytes));
+    expect(decoded.encoding).toBe(encoding);
+    expect(parsePlan(decoded.text).tasks.map((t) => [t.title, t.leadUnits, t.responsibleUnits])).toEqual(
+      expected,
+    );
+  }
+  // Pure Chinese without a single ASCII character leaves no zero bytes; still told from GBK.
+  expect(decodePlanBytes(new Uint8Array(Buffer.from("牵头单位责任单位完成时限", "utf16le")))).toEqual({
+    text: "牵头单位责任单位完成时限",
+    encoding: "utf-16le",
+  });
 });
 
 test("GBK text (the default of Chinese Windows) decodes like UTF-8", () => {

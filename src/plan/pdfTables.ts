@@ -1,0 +1,279 @@
+/**
+ * Tables of tasks in a PDF. A PDF has no table, only text at positions: a header line whose pieces read as
+ * 序号 | 任务 | 牵头单位 | 责任单位 | 时限 starts one; the columns are where the text below leaves vertical gaps;
+ * a row is anchored by its number in the 序号 column, and each cell's lines go to the row whose number
+ * they stand beside (top-aligned or centred cells alike); a cell cut by a page goes on at the next page's top.
+ * A line that runs across a column boundary is a heading row (`（一）政务服务领域`) when numbered rows follow,
+ * else prose again, which ends the table. Pure.
+ */
+import { headerColumns, type Column, type DocxCell } from "./fromDocx";
+import type { Glyph, Line } from "./fromPdf";
+import { trimAll } from "./text";
+
+interface Run {
+  text: string;
+  left: number;
+  right: number;
+}
+
+/** The pieces of a line set apart by a gap wider than a table cell's padding. */
+function runsOf(line: Line): Run[] {
+  const runs: Run[] = [];
+  let cur: Glyph[] = [];
+  const flush = () => {
+    if (cur.length)
+      runs.push({
+        text: cur.map((c) => c.ch).join(""),
+        left: cur[0].x,
+        right: cur[cur.length - 1].x + cur[cur.length - 1].w,
+      });
+    cur = [];
+  };
+  for (const c of line.chars) {
+    const prev = cur[cur.length - 1];
+    if (prev && c.x - (prev.x + prev.w) > line.size * 0.4) flush();
+    cur.push(c);
+  }
+  flush();
+  return runs;
+}
+
+export interface PdfTable {
+  /** Index of the header line and of the first line after the table, in the lines given. */
+  start: number;
+  end: number;
+  rows: DocxCell[][];
+}
+
+interface Cell {
+  col: number;
+  lines: { text: string; y: number; right: number; size: number }[];
+}
+
+/** The header's columns, or null when the pieces are not a task table's header. */
+function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | null {
+  if (runs.length < 3) return null;
+  const cols = headerColumns(runs.map((r) => r.text));
+  return cols && cols.includes("number") ? { runs, cols } : null;
+}
+
+/**
+ * A header row set on up to three lines (a narrow column wraps `完成时\n限`; a centred one-line cell sits
+ * between): pieces that overlap across the lines are one header cell, read top to bottom.
+ */
+function headerBlock(
+  lines: Line[],
+  from: number,
+): { runs: Run[]; cols: (Column | null)[]; next: number } | null {
+  for (let k = 1; k <= 3 && from + k <= lines.length; k++) {
+    const block = lines.slice(from, from + k);
+    if (block.some((l) => lines[from].y - l.y > l.size * 2.2)) break;
+    const merged: Run[] = [];
+    for (const r of block.flatMap(runsOf).sort((a, b) => a.left - b.left)) {
+      const m = merged.find((x) => r.left < x.right && r.right > x.left);
+      if (m) {
+        m.text += r.text;
+        m.left = Math.min(m.left, r.left);
+        m.right = Math.max(m.right, r.right);
+      } else merged.push({ ...r });
+    }
+    const head = headerOfRuns(merged);
+    if (head && head.cols.every((c) => c !== null || k === 1)) return { ...head, next: from + k };
+    if (head && k === 1 && lines[from + 1] && lines[from].y - lines[from + 1].y > lines[from].size * 2.2)
+      return { ...head, next: from + 1 };
+  }
+  return null;
+}
+
+/** Column boundaries: in each stretch between two header centres, the x that the fewest lines cover. */
+function boundaries(runs: Run[], body: Line[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < runs.length; i++) {
+    const from = Math.floor((runs[i].left + runs[i].right) / 2);
+    const to = Math.ceil((runs[i + 1].left + runs[i + 1].right) / 2);
+    let best = from;
+    let bestCount = Infinity;
+    let bestRun = 0;
+    let run = 0;
+    for (let x = from; x <= to; x++) {
+      const count = body.filter((l) => l.chars.some((c) => c.x <= x && c.x + c.w > x)).length;
+      run = count === bestCount ? run + 1 : 0;
+      if (count < bestCount) {
+        best = x;
+        bestCount = count;
+        bestRun = 0;
+      } else if (count === bestCount && run > bestRun) {
+        // The middle of the widest gap.
+        bestRun = run;
+        best = x - Math.floor(run / 2);
+      }
+    }
+    out.push(best);
+  }
+  return out;
+}
+
+/** Find a task table starting at a header line among `lines` (one page's, or several pages' in a row). */
+export function findTable(lines: Line[], from: number): PdfTable | null {
+  const head = headerBlock(lines, from);
+  if (!head) return null;
+  const { runs, cols } = head;
+  const first = head.next;
+  // The columns, from the lines below the header (enough of them to show the gaps between columns).
+  const sample = lines.slice(first, first + 80).filter((l) => l.x >= runs[0].left - l.size * 2);
+  const cuts = boundaries(runs, sample);
+  const colOf = (x: number) => cuts.filter((c) => x >= c).length;
+  const numberCol = cols.indexOf("number");
+  // Text running on over a column boundary: a heading row across the table, or prose after it.
+  const spans = (l: Line) =>
+    l.chars.some((a, k) => {
+      const b = l.chars[k + 1];
+      if (!b || b.x - (a.x + a.w) > l.size * 0.2) return false;
+      return cuts.some((cut) => a.x + a.w / 2 < cut && cut < b.x + b.w / 2);
+    });
+  const piecesOf = (l: Line): Run[] => {
+    const pieces: Run[] = [];
+    for (const c of l.chars) {
+      const p = pieces[pieces.length - 1];
+      if (p && colOf(p.left) === colOf(c.x + c.w / 2)) {
+        p.text += c.ch;
+        p.right = c.x + c.w;
+      } else pieces.push({ text: c.ch, left: c.x, right: c.x + c.w });
+    }
+    return pieces;
+  };
+  const colOfPiece = (p: Run, size: number) => colOf((p.left + Math.min(p.right, p.left + size)) / 2);
+  const isAnchor = (l: Line) =>
+    !spans(l) &&
+    piecesOf(l).some((p) => colOfPiece(p, l.size) === numberCol && /^\d{1,4}[.、]?$/.test(p.text));
+
+  const cells: Cell[] = [];
+  const headings: { text: string; y: number; bottom: number }[] = [];
+  const anchors: number[] = [];
+  let last = first - 1;
+  let prevY = lines[first - 1].y;
+  for (let i = first; i < lines.length; i++) {
+    const l = lines[i];
+    const again = headerBlock(lines, i);
+    if (again) {
+      // The header repeated at the top of a page.
+      last = again.next - 1;
+      i = again.next - 1;
+      prevY = lines[i].y;
+      continue;
+    }
+    const samePage = prevY - l.y < 50_000;
+    const heading = headings[headings.length - 1];
+    if (
+      heading &&
+      last === i - 1 &&
+      heading.bottom - l.y <= l.size * 1.7 &&
+      l.x <= runs[0].left + l.size &&
+      !isAnchor(l)
+    ) {
+      // A heading row wrapped onto a second line.
+      heading.text += trimAll(l.text);
+      heading.bottom = l.y;
+    } else if (spans(l)) {
+      // A heading row has numbered rows after it; prose after the table has none.
+      // (A tall row's number, centred, can stand many lines down.)
+      if (!lines.slice(i + 1, i + 41).some(isAnchor)) break;
+      headings.push({ text: trimAll(l.text), y: l.y, bottom: l.y });
+    } else {
+      if (anchors.length && samePage && prevY - l.y > l.size * 3.5 && !isAnchor(l)) break;
+      for (const p of piecesOf(l)) {
+        const col = colOfPiece(p, l.size);
+        const line = { text: p.text, y: l.y, right: p.right, size: l.size };
+        if (col === numberCol && /^\d{1,4}[.、]?$/.test(p.text)) anchors.push(l.y);
+        const open = [...cells].reverse().find((c) => c.col === col);
+        const prevLine = open?.lines[open.lines.length - 1];
+        const goesOn = prevLine !== undefined && prevLine.y - l.y <= l.size * 1.7;
+        if (open && goesOn && col !== numberCol) open.lines.push(line);
+        else cells.push({ col, lines: [line] });
+      }
+    }
+    last = i;
+    prevY = l.y;
+  }
+  if (anchors.length < 1) return null;
+
+  // Rows top to bottom: each cell goes to the row whose number stands beside it.
+  const top = (c: Cell) => c.lines[0].y;
+  const centre = (c: Cell) => {
+    const onFirstPage = c.lines.filter((l) => c.lines[0].y - l.y < 50_000);
+    return (onFirstPage[0].y + onFirstPage[onFirstPage.length - 1].y) / 2;
+  };
+  // How far each column's text reaches: a line ending well short of it ends a paragraph of the cell.
+  const reach = new Map<number, number>();
+  for (const c of cells) for (const l of c.lines) reach.set(c.col, Math.max(reach.get(c.col) ?? 0, l.right));
+  const near = (y: number, a: number) => Math.abs(y - a);
+  const topAligned =
+    cells.filter((c) => c.col !== numberCol && anchors.some((a) => near(top(c), a) < 2)).length >=
+    cells.filter((c) => c.col !== numberCol && anchors.some((a) => near(centre(c), a) < 2)).length;
+  // A row broken by a page: its cells go on at the top of the next page, before any number there.
+  for (let k = cells.length - 1; k > 0; k--) {
+    const b = cells[k];
+    const a = [...cells.slice(0, k)].reverse().find((c) => c.col === b.col);
+    if (!a || b.col === numberCol) continue;
+    const running = /title|content/.test(cols[b.col] ?? "");
+    const end = a.lines[a.lines.length - 1];
+    const start = b.lines[0];
+    if (end.y - start.y < 50_000) continue;
+    const pageTop = Math.ceil(start.y / 100_000) * 100_000;
+    const rowBegunAbove = anchors.some((y) => y > start.y + 1 && y < pageTop);
+    const full = end.right >= (reach.get(b.col) ?? 0) - end.size * (running ? 2 : 1);
+    // Running text goes on unless its sentence ended; a unit list only when a name was cut (`服务部`, `局`).
+    const cutShort = running
+      ? full && !/[。；;〕】）)]$/.test(end.text)
+      : full && !/[、，,；;]$/.test(end.text) && start.text.split(/[、，,；;]/)[0].length <= 3;
+    if (!rowBegunAbove && cutShort) {
+      a.lines.push(...b.lines);
+      cells.splice(k, 1);
+    }
+  }
+  const rowsByAnchor = anchors.map(() => new Map<number, string>());
+  for (const c of cells) {
+    const y = topAligned ? top(c) : centre(c);
+    let best = 0;
+    anchors.forEach((a, k) => {
+      if (near(y, a) < near(y, anchors[best])) best = k;
+    });
+    const units = /lead|responsible/.test(cols[c.col] ?? "");
+    const text = c.lines
+      .map(
+        (l, k) =>
+          (k > 0 && units && c.lines[k - 1].right < (reach.get(c.col) ?? 0) - l.size * 2 ? "、" : "") +
+          l.text,
+      )
+      .join("");
+    const put = (k: number) => {
+      const row = rowsByAnchor[k];
+      const before = row.get(c.col);
+      // Two blocks in one cell: paragraphs of the cell (a unit per paragraph in a unit column).
+      row.set(c.col, before ? `${before}${units ? "、" : ""}${text}` : text);
+    };
+    put(best);
+    // A cell merged over two rows stands midway between their numbers.
+    const other = y > anchors[best] ? best - 1 : best + 1;
+    if (!topAligned && other >= 0 && other < anchors.length) {
+      const gap = near(anchors[best], anchors[other]);
+      if (Math.abs(near(y, anchors[best]) - near(y, anchors[other])) < gap * 0.2) put(other);
+    }
+  }
+  const rows: DocxCell[][] = [runs.map((r) => ({ text: r.text }))];
+  const ordered = [
+    ...anchors.map((y, k) => ({ y, row: rowsByAnchor[k] as Map<number, string> | null, heading: "" })),
+    ...headings.map((h) => ({ y: h.y, row: null, heading: h.text })),
+  ].sort((a, b) => b.y - a.y);
+  for (const r of ordered) {
+    if (r.row) rows.push(runs.map((_, col) => ({ text: r.row!.get(col) ?? "" })));
+    else rows.push([{ text: r.heading, colSpan: runs.length }]);
+  }
+  // Heading rows after the last numbered row belong to the text after the table.
+  while (rows.length > 1 && rows[rows.length - 1].length === 1) {
+    rows.pop();
+    const h = headings.pop();
+    if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
+  }
+  return { start: from, end: last + 1, rows };
+}
