@@ -171,7 +171,13 @@ function findTitle(preamble: { text: string; line: number }[], diag: DiagnosticS
     const [a, b] = [lines[i], lines[i + 1]];
     if (b.line - a.line > 2 || a.text.length + b.text.length > 80) continue;
     if (TITLE_END.test(a.text) && YEARS.test(b.text)) return a.text + b.text;
-    if (!TITLE_END.test(a.text) && TITLE_END.test(b.text) && b.text.length < 12 && !/[。，,:：]/.test(a.text) && !ISSUER_RE.test(a.text))
+    if (
+      !TITLE_END.test(a.text) &&
+      TITLE_END.test(b.text) &&
+      b.text.length < 12 &&
+      !/[。，,:：]/.test(a.text) &&
+      !ISSUER_RE.test(a.text)
+    )
       return a.text + b.text;
   }
   // Without a usual ending, a line naming a year beats an office's name set as the page header.

@@ -151,8 +151,9 @@ export function foldLookalikes(text: string): string {
   return text
     .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, "")
     .replace(/[\u00a0\u2000-\u200a\u202f\u205f]/g, " ")
-    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2f00-\u2fdf\u2e80-\u2eff\uf900-\ufaff]/g, (ch) =>
-      RADICAL_TWINS[ch] ?? ch.normalize("NFKC"),
+    .replace(
+      /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2f00-\u2fdf\u2e80-\u2eff\uf900-\ufaff]/g,
+      (ch) => RADICAL_TWINS[ch] ?? ch.normalize("NFKC"),
     );
 }
 

@@ -17,14 +17,23 @@ const toFullWidthDigits = (s: string) =>
 const toRadicals = (s: string) =>
   s.replace(/月/g, "\u2f49").replace(/日/g, "\u2f47").replace(/长/g, "\u2ed3").replace(/门/g, "\u2ed4");
 const toWebCopy = (s: string) =>
-  s.replace(/牵头单位/g, "牵\u200b头单位").replace(/（牵/g, "\u00a0（牵").replace(/监督/g, "监\u200b督");
+  s
+    .replace(/牵头单位/g, "牵\u200b头单位")
+    .replace(/（牵/g, "\u00a0（牵")
+    .replace(/监督/g, "监\u200b督");
 
 const summary = (text: string) => {
   const p = parsePlan(text, { fallbackYear: 2030 });
   return {
     year: p.year,
     title: p.title,
-    tasks: p.tasks.map((t) => [t.id, t.title, t.leadUnits, t.responsibleUnits, t.deadlines.map((d) => d.date)]),
+    tasks: p.tasks.map((t) => [
+      t.id,
+      t.title,
+      t.leadUnits,
+      t.responsibleUnits,
+      t.deadlines.map((d) => d.date),
+    ]),
     domains: p.domains.map((d) => d.name),
   };
 };
