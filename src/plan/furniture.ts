@@ -4,6 +4,8 @@
  * (`9 月底前`). Pure; line count is kept (dropped lines become null) so diagnostics keep their line numbers.
  */
 
+import { UNIT_NAME_LINE_RE } from "./units";
+
 const PAGE_NUMBER_RES = [
   /^[-—–－─_~～·•\s]*\d{1,3}[-—–－─_~～·•\s]*$/, // — 3 —, -3-, 3
   /^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/, // 第3页 共9页
@@ -45,6 +47,11 @@ export function blankFurniture(input: string[]): (string | null)[] {
   };
   const edgeOutside = (i: number) => i < 0 || i >= lines.length || !lines[i].trim() || decorated(i);
   const atEdge = (i: number) => pageStart[i] || pageStart[i + 1] || edgeOutside(i - 1) || edgeOutside(i + 1);
+  // A header opens a page (after a break, a blank or a page number); a footer closes one (before a page
+  // number or a break). A paragraph's last line before a blank line is neither.
+  const pageEnd = (i: number) =>
+    pageStart[i + 1] || decorated(i + 1) || (!lines[i + 1]?.trim() && (decorated(i + 2) || pageStart[i + 2]));
+  const headerEdge = (i: number) => pageStart[i] || edgeOutside(i - 1) || pageEnd(i);
 
   const counts = new Map<string, number>();
   let before = "";
@@ -52,7 +59,17 @@ export function blankFurniture(input: string[]): (string | null)[] {
     const t = l.trim();
     // A value under a label on the line before (`牵头单位：` / `区发改局`) is content however often it recurs.
     const content = LABEL_OR_ITEM_RE.test(t) || CONTENT_RE.test(t);
-    if (t && t.length >= 5 && t.length <= 40 && atEdge(i) && !content && !/[:：]$/.test(before))
+    // So is a unit's name in a list of units one per line.
+    const listed = UNIT_NAME_LINE_RE.test(t) && (/[:：]$/.test(before) || UNIT_NAME_LINE_RE.test(before));
+    if (
+      t &&
+      t.length >= 5 &&
+      t.length <= 40 &&
+      headerEdge(i) &&
+      !content &&
+      !listed &&
+      !/[:：]$/.test(before)
+    )
       counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
     if (t) before = t;
   });
@@ -70,7 +87,7 @@ export function blankFurniture(input: string[]): (string | null)[] {
     }
     const k = key(t);
     const n = counts.get(k) ?? 0;
-    if (n >= 3 && atEdge(i)) {
+    if (n >= 3 && headerEdge(i)) {
       if (seen.has(k) || nonEmpty > TITLE_AREA) return null;
       seen.add(k);
     }
