@@ -4,7 +4,7 @@ import path from "path";
 import { writeXlsx } from "../render/xlsx/writeXlsx";
 import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
 import { CliError, describeFsError } from "./io";
-import { checkParse, readPlanFile } from "./planFile";
+import { checkParse, parseErrorLines, readPlanFile } from "./planFile";
 import { isoDay, parseAsOf } from "./dates";
 
 export interface BuildOptions {
@@ -29,12 +29,12 @@ export async function buildCommand(
   const { plan } = await readPlanFile(planFile, now);
   if (!plan.tasks.length) {
     throw new CliError(
-      `计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
+      `${parseErrorLines(plan)}计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
       1,
     );
   }
   const notes: string[] = [];
-  checkParse(plan, opts.allowErrors, (s) => notes.push(s));
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s), { verb: "生成", writes: true });
   const asOf = opts.asOf ? parseAsOf(opts.asOf) : isoDay(now);
   const file = path.resolve(opts.output ?? defaultLedgerName(plan.title));
   if (existsSync(file) && !opts.force) {
