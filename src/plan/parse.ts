@@ -16,6 +16,7 @@ import { DiagnosticSink } from "./diagnostics";
 import { buildRegistry } from "./registry";
 import { findTargets } from "./targets";
 import { foldLookalikes, normalizeNewlines, trimAll } from "./text";
+import { reportSuspectUnits } from "./suspectUnits";
 import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
 import type { Deadline, Domain, Plan, Task } from "./types";
@@ -138,6 +139,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     diag,
   );
   reportInferred(tasks, year, diag);
+  reportSuspectUnits(tasks, diag);
   diag.items.sort((a, b) => a.line - b.line);
   return {
     title,

@@ -242,8 +242,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     const text = c.lines
       .map(
         (l, k) =>
-          (k > 0 && units && c.lines[k - 1].right < (reach.get(c.col) ?? 0) - l.size * 2 ? "、" : "") +
-          l.text,
+          (k > 0 && units && newUnitLine(c.lines[k - 1], l, reach.get(c.col) ?? 0) ? "、" : "") + l.text,
       )
       .join("");
     const put = (k: number) => {
@@ -276,4 +275,21 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
   }
   return { start: from, end: last + 1, rows };
+}
+
+/** A unit's name ends here: the next line starts another unit (`市交通运输局` / `市水利局`). */
+const UNIT_END_RE = /(局|委员会|委|办|室|中心|公司|政府|办事处|街道|部|院|社|队|站|支队|大队)$/;
+const UNIT_START_RE = /^(市|区|县|省|州|镇|乡|中国|国网|各)/;
+
+/**
+ * In a unit column, a line starts a new unit when the one above ends short of the column's width (a unit
+ * per line), or when the one above ends like a unit's name and this one begins like one (names that fill
+ * the column, one per line).
+ */
+function newUnitLine(
+  prev: { text: string; right: number },
+  line: { text: string; size: number },
+  reach: number,
+) {
+  return prev.right < reach - line.size * 2 || (UNIT_END_RE.test(prev.text) && UNIT_START_RE.test(line.text));
 }
