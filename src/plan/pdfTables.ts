@@ -59,17 +59,26 @@ function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | n
 
 /**
  * A header row set on up to three lines (a narrow column wraps `完成时\n限`; a centred one-line cell sits
- * between): pieces that overlap across the lines are one header cell, read top to bottom.
+ * between): pieces that overlap across the lines are one header cell, read top to bottom. A piece over
+ * two pieces of another line is a group's name and left out.
  */
 function headerBlock(
   lines: Line[],
   from: number,
 ): { runs: Run[]; cols: (Column | null)[]; next: number } | null {
+  let best: { runs: Run[]; cols: (Column | null)[]; next: number } | null = null;
   for (let k = 1; k <= 3 && from + k <= lines.length; k++) {
     const block = lines.slice(from, from + k);
-    if (block.some((l) => lines[from].y - l.y > l.size * 2.2)) break;
+    // Each line close under the one above (a 2-row header's lower row may sit well below the top).
+    if (block.some((l, j) => j > 0 && block[j - 1].y - l.y > l.size * 2.2)) break;
     const merged: Run[] = [];
-    for (const r of block.flatMap(runsOf).sort((a, b) => a.left - b.left)) {
+    const perLine = block.map(runsOf);
+    const overlaps = (a: Run, b: Run) => a.left < b.right && a.right > b.left;
+    // A cell over two columns (`责任分工` over `牵头单位 | 责任单位`) names a group, not a column.
+    const spanning = (r: Run, own: number) =>
+      perLine.some((other, j) => j !== own && other.filter((o) => overlaps(r, o)).length >= 2);
+    const pieces = perLine.flatMap((runs, j) => runs.filter((r) => !spanning(r, j)));
+    for (const r of pieces.sort((a, b) => a.left - b.left)) {
       const m = merged.find((x) => r.left < x.right && r.right > x.left);
       if (m) {
         m.text += r.text;
@@ -78,11 +87,20 @@ function headerBlock(
       } else merged.push({ ...r });
     }
     const head = headerOfRuns(merged);
-    if (head && head.cols.every((c) => c !== null || k === 1)) return { ...head, next: from + k };
-    if (head && k === 1 && lines[from + 1] && lines[from].y - lines[from + 1].y > lines[from].size * 2.2)
+    if (!head) continue;
+    // A line below that adds columns (`牵头单位 | 责任单位` under a 2-row header) belongs to the header.
+    const found = head.cols.filter((c) => c !== null).length;
+    const better = !best || found > best.cols.filter((c) => c !== null).length;
+    if (head.cols.every((c) => c !== null || k === 1) && better) best = { ...head, next: from + k };
+    else if (
+      !best &&
+      k === 1 &&
+      lines[from + 1] &&
+      lines[from].y - lines[from + 1].y > lines[from].size * 2.2
+    )
       return { ...head, next: from + 1 };
   }
-  return null;
+  return best;
 }
 
 /** Column boundaries: in each stretch between two header centres, the x that the fewest lines cover. */

@@ -36,24 +36,26 @@ test("ordinary unit names raise nothing", () => {
 });
 
 /** A PDF page of a task table whose 责任单位 cells hold one unit per line, each filling the column. */
-function tablePage(): { width: number; height: number; items: PdfTextItem[] } {
+function tablePage(twoRowHeader = false): { width: number; height: number; items: PdfTextItem[] } {
   const items: PdfTextItem[] = [];
-  const put = (str: string, x: number, y: number) =>
-    items.push({ str, x, y, width: str.length * 10, size: 10 });
+  const put = (str: string, x: number, y: number, width = str.length * 10) =>
+    items.push({ str, x, y, width, size: 10 });
   put("南江县2024年工作要点", 150, 780);
   [
     ["序号", 40],
     ["重点任务", 80],
-    ["牵头单位", 260],
-    ["责任单位", 380],
     ["完成时限", 500],
   ].forEach(([s, x]) => put(s as string, x as number, 740));
+  // `责任分工` set over `牵头单位 | 责任单位`, or the two in the header's only row.
+  if (twoRowHeader) put("责任分工", 270, 748, 160);
+  put("牵头单位", 260, twoRowHeader ? 730 : 740);
+  put("责任单位", 380, twoRowHeader ? 730 : 740);
   const rows: [string, string, string[], string][] = [
     ["推进光纤入村", "县通信办", ["县交通运输局", "县住房城乡建设局"], "6月底前"],
     ["建设服务站点", "县商务局", ["县农业农村局", "县市场监督管理局"], "9月底前"],
   ];
   rows.forEach(([title, lead, units, deadline], r) => {
-    const y = 710 - r * 60;
+    const y = 700 - r * 60;
     put(String(r + 1), 45, y);
     put(title, 80, y);
     put(lead, 260, y);
@@ -68,5 +70,13 @@ test("in a PDF table, units one per line that fill the column are told apart", (
   expect(p.tasks.map((t) => [t.leadUnits, t.responsibleUnits])).toEqual([
     [["县通信办"], ["县交通运输局", "县住房城乡建设局"]],
     [["县商务局"], ["县农业农村局", "县市场监督管理局"]],
+  ]);
+});
+
+test("a PDF table with a two-row header (责任分工 over 牵头单位 | 责任单位) keeps both unit columns", () => {
+  const p = parsePlan(pdfToPlanText([tablePage(true)]));
+  expect(p.tasks.map((t) => [t.title, t.leadUnits, t.responsibleUnits])).toEqual([
+    ["推进光纤入村", ["县通信办"], ["县交通运输局", "县住房城乡建设局"]],
+    ["建设服务站点", ["县商务局"], ["县农业农村局", "县市场监督管理局"]],
   ]);
 });
