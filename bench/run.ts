@@ -14,6 +14,7 @@ import { rowsFromSnapshot } from "../src/dashboard/rows";
 import { benchLibreOffice } from "./libreoffice";
 import { benchAddin } from "./addin";
 import { benchPlanFiles } from "./planFiles";
+import { benchLedgerCommands } from "./ledgerCommands";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -80,9 +81,11 @@ async function benchAll(): Promise<void> {
       "utf8",
     ),
   );
-  await benchWorkbook(seed, parsePlan(syntheticPlan(10_000)));
+  const bigText = syntheticPlan(10_000);
+  await benchWorkbook(seed, parsePlan(bigText), bigText);
   benchValidate();
   benchSummary();
+  await benchLedgerCommands();
   await benchLibreOffice(seed, parsePlan(syntheticPlan(10_000)));
   await benchAddin(seed, parsePlan(syntheticPlan(10_000)));
 }

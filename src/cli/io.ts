@@ -1,4 +1,5 @@
 /** File access for the CLI shell: the only place the plan commands touch the disk. */
+import * as fs from "fs";
 import { readFileSync } from "fs";
 import path from "path";
 
@@ -27,7 +28,115 @@ export function describeFsError(err: unknown): string {
   if (code === "ENOENT") return "文件不存在 (file not found)";
   if (code === "EISDIR") return "这是一个文件夹，不是文件 (a folder, not a file)";
   if (code === "EACCES" || code === "EPERM") return "没有读取权限 (permission denied)";
+  if (code === "EBUSY" || code === "ETXTBSY") return "文件正被其他程序占用 (the file is in use)";
   return String((err as Error)?.message ?? err);
+}
+
+/** Why a write failed, and what to do, Chinese first. */
+export function describeWriteError(err: unknown, file: string): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const dir = path.dirname(file);
+  switch (code) {
+    case "ENOENT":
+      return `文件夹不存在：${dir}。请先建立该文件夹，或用 -o 指定已有文件夹中的文件。\nThe folder does not exist.`;
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return `没有写入权限：${file}（文件或文件夹是只读的，或在只读的 U 盘/网络位置上）。请把台账复制到可写的文件夹（如“文档”）后再试，或用 -o 写到别处。\nNo permission to write (read-only file or folder).`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `磁盘空间不足，无法写入 ${file}。请清理磁盘空间或用 -o 写到其他磁盘后再试。\nThe disk is full.`;
+    case "EBUSY":
+    case "ETXTBSY":
+      return `文件正被其他程序占用：${file}。请在 Excel/WPS 中关闭该文件后再试。\nThe file is in use by another program.`;
+    case "EISDIR":
+      return `${file} 是一个文件夹，不是文件。请指定 .xlsx 文件名。\nThat is a folder.`;
+    default:
+      return `无法写入 ${file}：${String((err as Error)?.message ?? err)}。\nCannot write the file.`;
+  }
+}
+
+/**
+ * Writes a file so that it is either the old or the new one, never half: a temporary file in the same
+ * folder, flushed to disk, then renamed over the target. On any failure the temporary file is removed and
+ * the target is as it was.
+ */
+export function writeFileAtomic(target: string, bytes: Uint8Array): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, "wx");
+    let off = 0;
+    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    if (fd !== null) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already failing: the write error below is the one to report
+      }
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // the temporary file was never made, or is gone already
+    }
+    throw new CliError(describeWriteError(err, target), 2);
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Runs `fn` holding a lock on `file` (a `.lock` file beside it), so that two updates of one ledger cannot
+ * both succeed with one of them lost. A lock left by a process that no longer runs is taken over.
+ */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = fs.openSync(lock, "wx");
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      break;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST") throw new CliError(describeWriteError(err, lock), 2);
+      const holder = Number(fs.readFileSync(lock, "utf8").trim());
+      if (attempt === 0 && (!holder || !alive(holder))) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      throw new CliError(
+        `台账正在被另一个更新使用（${lock}），为免互相覆盖，本次没有写入。请等它完成后再试；如确定没有其他更新在运行，删除该 .lock 文件即可。` +
+          "\nAnother update of this ledger is running.",
+        2,
+      );
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+/** Excel and WPS leave `~$name.xlsx` beside a workbook they have open. */
+export function openElsewhere(file: string): boolean {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  return [`~$${base}`, `.~${base}`, `.~lock.${base}#`].some((n) => fs.existsSync(path.join(dir, n)));
 }
 
 /** The bytes of a file the user named, or a CliError saying why not. */

@@ -1,18 +1,25 @@
 /**
- * `plan-ledger update FILE [--plan PLAN] [-o OUT | --in-place] [--dry-run]`: bring a filled ledger up to the
- * plan (revised or not) without losing an entry. Writes a new file unless --in-place, which keeps a .bak
- * first; the new workbook is read back and checked against the old one before anything is written.
+ * `plan-ledger update FILE [--plan PLAN] [-o OUT | --in-place] [--dry-run] [--yes]`: bring a filled ledger
+ * up to the plan by editing the file in place: only plan columns of matched rows, the plan-status mark of
+ * tasks the plan dropped, new rows for new tasks, the hidden plan copy and the change log change. The new
+ * file is compared with the old at the package level before it is written, atomically.
  */
-import { copyFileSync, existsSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync } from "fs";
 import path from "path";
-import { describeChanges } from "../ledger/update/describe";
-import { reconcile } from "../ledger/update/reconcile";
-import { verifyUpdate } from "../ledger/update/verify";
-import { bytesOf, renderInto } from "../render/xlsx/writeXlsx";
-import { existingOf, loadWorkbook, UnusableWorkbookError } from "../render/xlsx/readXlsx";
-import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
+import type { Change } from "../ledger/update/reconcile";
+import { confirmAbove } from "../ledger/update/inPlace";
+import { UnusableWorkbookError } from "../ledger/grid";
+import { applyUpdate, prepareUpdate } from "../render/xlsx/updateInPlace";
+import { verifyPackage } from "../render/xlsx/package/verifyPackage";
 import { isoDay } from "./dates";
-import { CliError, readUserFile } from "./io";
+import {
+  CliError,
+  describeWriteError,
+  openElsewhere,
+  readUserFile,
+  withFileLock,
+  writeFileAtomic,
+} from "./io";
 import { checkParse, parseErrorLines, readPlanFile } from "./planFile";
 
 export interface UpdateOptions {
@@ -20,18 +27,43 @@ export interface UpdateOptions {
   output?: string;
   inPlace?: boolean;
   dryRun?: boolean;
-  /** Update even when the parse found errors (they are shown and written into 说明). */
+  /** Update even when the parse found errors (they are shown). */
   allowErrors?: boolean;
+  yes?: boolean;
 }
 
 const stamp = (d: Date) =>
   `${isoDay(d)} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+export function describeUpdate(changes: Change[], ambiguous: string[]): string {
+  const by = (k: Change["kind"], sheet?: string) =>
+    changes.filter((c) => c.kind === k && (!sheet || c.sheet === sheet)).length;
+  const out = [
+    `任务：新增 ${by("新增", "任务台账")} 项，移除 ${by("移除", "任务台账")} 项；时间节点：新增 ${by("新增", "时间节点")} 个，移除 ${by("移除", "时间节点")} 个` +
+      `（移除的行留在原处、连同填写内容保留，标为“已移除”并划线，不再计入统计）；修改 ${by("修改")} 处；冲突 ${by("冲突")} 处（保留人工修改，未覆盖）。`,
+  ];
+  for (const c of changes) {
+    const where = `${c.sheet} ${c.id}`;
+    if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
+    else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
+    else if (c.kind === "修改")
+      out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
+    else
+      out.push(
+        `  [冲突] ${where} ${c.field}：台账中是人工修改的“${clip(c.before)}”，计划现为“${clip(c.after)}”；已保留人工修改，请核对。`,
+      );
+  }
+  for (const a of ambiguous) out.push(`  [请核对] ${a}`);
+  if (!changes.length) out.push("  计划没有变化；所有填写内容保持不变。");
+  return out.join("\n");
+}
+
 export async function updateCommand(file: string, opts: UpdateOptions, now: Date): Promise<string> {
   if (opts.inPlace && opts.output)
     throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
   const target = path.resolve(file);
-  const { bytes } = readUserFile(target);
   const { plan } = await readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
     throw new CliError(
@@ -39,48 +71,79 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
       1,
     );
   const notes: string[] = [];
-  checkParse(plan, opts.allowErrors, (s) => notes.push(s), { verb: "更新", writes: !opts.dryRun });
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s), {
+    verb: "更新",
+    writtenTo: opts.dryRun ? null : "变更记录",
+  });
   const withNotes = (s: string) => [...notes, s].join("\n");
   const out = opts.inPlace
     ? target
     : path.resolve(opts.output ?? target.replace(/\.xlsx$/i, "") + "-更新.xlsx");
-  if (!opts.inPlace && !opts.dryRun && existsSync(out)) {
+  if (!opts.inPlace && !opts.dryRun && existsSync(out))
     throw new CliError(
       `输出文件已存在：${out}。请用 -o 指定新文件名（不会覆盖已有文件）。\nThe output file exists; choose another with -o.`,
       2,
     );
-  }
-  try {
-    const wb = await loadWorkbook(bytes);
-    const before = existingOf(wb);
-    const merged = reconcile(plan, before, stamp(now));
-    const report = describeChanges(merged);
-    if (opts.dryRun) return withNotes(`试运行（未写入任何文件）Dry run, nothing written:\n${report}`);
-    const asOf = isoDay(now);
-    renderInto(wb, ledgerWorkbook(plan, { asOf, merged }));
-    const result = await bytesOf(wb);
-    const losses = verifyUpdate(before, merged, existingOf(await loadWorkbook(result)));
-    if (losses.length) {
-      const list = losses
-        .slice(0, 20)
-        .map((l) => `  ${l.sheet} ${l.id} ${l.field}：“${l.before}” → “${l.after}”`);
-      throw new CliError(
-        `更新后核对发现 ${losses.length} 处填写内容会被改变，已停止，没有写入任何文件：\n${list.join("\n")}\n请把台账文件发给技术支持。`,
-        1,
+  if (!opts.dryRun && !existsSync(path.dirname(out)))
+    throw new CliError(describeWriteError(Object.assign(new Error(), { code: "ENOENT" }), out), 2);
+  if (opts.inPlace && !opts.dryRun && openElsewhere(target))
+    throw new CliError(
+      `台账正在 Excel/WPS/LibreOffice 中打开（${target}），直接更新会与未保存的修改冲突，没有写入。请保存并关闭该文件后再试，或用 -o 写到新文件。` +
+        "\nThe ledger is open in a spreadsheet program; close it first.",
+      2,
+    );
+  const run = async () => {
+    const { bytes } = readUserFile(target);
+    try {
+      const prepared = prepareUpdate(bytes, plan);
+      const u = prepared.update;
+      const report = describeUpdate(u.changes, u.ambiguous);
+      if (opts.dryRun) return withNotes(`试运行（未写入任何文件）Dry run, nothing written:\n${report}`);
+      const limit = confirmAbove(prepared.ledger.rows.length);
+      if (u.removed + u.renumbered > limit && !opts.yes)
+        throw new CliError(
+          `${report.split("\n")[0]}\n${u.ambiguous.map((a) => `  [请核对] ${a}`).join("\n")}\n这次更新会移除 ${u.removed} 项任务、给 ${u.renumbered} 项任务重新编号，超过 ${limit} 项：请确认计划文件没有选错。` +
+            "确认无误后加上 --yes 再运行一次（移除的任务仍留在原行，填写内容不会丢失）。没有写入任何文件。" +
+            `\nThis update removes ${u.removed} and renumbers ${u.renumbered} tasks; check the plan file, then run again with --yes.`,
+          1,
+        );
+      const patched = applyUpdate(prepared, plan, stamp(now), isoDay(now));
+      const diffs = verifyPackage(prepared.lp.pkg, patched.bytes, patched.allowed);
+      if (diffs.length) {
+        const list = diffs.slice(0, 20).map((d) => `  ${d.part}：${d.what}`);
+        throw new CliError(
+          `更新后核对发现 ${diffs.length} 处不该改动的内容会被改变，已停止，没有写入任何文件：\n${list.join("\n")}\n请把台账文件发给技术支持。`,
+          1,
+        );
+      }
+      if (opts.inPlace) {
+        const bak = existsSync(`${target}.bak`)
+          ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
+          : `${target}.bak`;
+        try {
+          copyFileSync(target, bak);
+        } catch (err) {
+          throw new CliError(`无法备份原文件：${describeWriteError(err, bak)}\n原文件未改动。`, 2);
+        }
+        try {
+          writeFileAtomic(target, patched.bytes);
+        } catch (err) {
+          if (err instanceof CliError)
+            throw new CliError(`${err.message}\n原文件未改动；备份在 ${bak}。`, err.exitCode);
+          throw err;
+        }
+        return withNotes(
+          `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`,
+        );
+      }
+      writeFileAtomic(out, patched.bytes);
+      return withNotes(
+        `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已写入 Written: ${out}（原文件未改动）`,
       );
+    } catch (err) {
+      if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
+      throw err;
     }
-    if (opts.inPlace) {
-      const bak = existsSync(`${target}.bak`)
-        ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
-        : `${target}.bak`;
-      copyFileSync(target, bak);
-      writeFileSync(target, result);
-      return withNotes(`${report}\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`);
-    }
-    writeFileSync(out, result);
-    return withNotes(`${report}\n已写入 Written: ${out}（原文件未改动）`);
-  } catch (err) {
-    if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
-    throw err;
-  }
+  };
+  return opts.dryRun ? run() : withFileLock(target, run);
 }

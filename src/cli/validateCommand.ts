@@ -1,12 +1,15 @@
 /** `plan-ledger validate FILE [--as-of] [--json] [--fix -o OUT]`: find, locate and explain bad entries. */
-import { existsSync, writeFileSync } from "fs";
+import { existsSync } from "fs";
 import path from "path";
 import type { LedgerIssue } from "../ledger/validate/issue";
 import { validateLedger } from "../ledger/validate/validate";
-import { applyFixes } from "../render/xlsx/applyFixes";
-import { loadWorkbook, snapshotOf, UnusableWorkbookError } from "../render/xlsx/readXlsx";
+import { fixInPlace } from "../render/xlsx/fixInPlace";
+import { openLedgerPackage } from "../render/xlsx/package/ledgerPackage";
+import { verifyPackage } from "../render/xlsx/package/verifyPackage";
+import { snapshotOfPackage, UnusableWorkbookError } from "../render/xlsx/readXlsx";
+import { describeAsOf } from "../ledger/context";
 import { isoDay, parseAsOf } from "./dates";
-import { CliError, readUserFile } from "./io";
+import { CliError, readUserFile, writeFileAtomic } from "./io";
 
 export interface ValidateCliOptions {
   asOf?: string;
@@ -19,7 +22,7 @@ export async function validateCommand(
   file: string,
   opts: ValidateCliOptions,
   now: Date,
-): Promise<{ text: string; code: number }> {
+): Promise<{ text: string; code: number; warnings: string[] }> {
   if (opts.fix && !opts.output)
     throw new CliError(
       "--fix 需要用 -o 指定新的输出文件（不会修改原文件）。\n--fix needs -o OUT (the input is never changed).",
@@ -39,25 +42,44 @@ export async function validateCommand(
     );
   const { bytes } = readUserFile(target);
   try {
-    const wb = await loadWorkbook(bytes);
-    const result = validateLedger(snapshotOf(wb), {
+    const lp = openLedgerPackage(bytes);
+    const result = validateLedger(snapshotOfPackage(lp), {
       asOf: opts.asOf ? parseAsOf(opts.asOf) : undefined,
       today: isoDay(now),
     });
     const errors = result.issues.filter((i) => i.severity === "error").length;
     const lines: string[] = [];
     if (opts.fix && out) {
-      const changes = applyFixes(wb, result.issues);
-      writeFileSync(out, await wb.xlsx.writeBuffer());
+      // The fixes are cell edits in place: everything else in the file keeps its bytes, checked before writing.
+      const { bytes: fixed, allowed, changes } = fixInPlace(lp, result.issues);
+      const diffs = verifyPackage(lp.pkg, fixed, allowed);
+      if (diffs.length)
+        throw new CliError(
+          `修正后核对发现 ${diffs.length} 处不该改动的内容会被改变，已停止，没有写入：\n` +
+            diffs
+              .slice(0, 20)
+              .map((d) => `  ${d.part}：${d.what}`)
+              .join("\n"),
+          1,
+        );
+      writeFileAtomic(out, fixed);
       lines.push(`已写入修正后的新文件 Fixed copy written: ${out}（原文件未改动）`);
       for (const c of changes) lines.push(`  ${c.sheet}!${c.cell}: “${c.from}” → “${c.to}”`);
       if (!changes.length) lines.push("  没有可自动修正的项目。");
       lines.push("");
     }
     const text = opts.json
-      ? JSON.stringify({ asOf: result.asOf, issues: result.issues.map(publicIssue) }, null, 2)
-      : [...lines, formatIssues(result.issues, result.asOf)].join("\n");
-    return { text, code: errors ? 1 : 0 };
+      ? JSON.stringify(
+          { asOf: result.asOf, asOfSource: result.asOfChoice.source, issues: result.issues.map(publicIssue) },
+          null,
+          2,
+        )
+      : [...lines, formatIssues(result.issues, describeAsOf(result.asOfChoice))].join("\n");
+    return {
+      text,
+      code: errors ? 1 : 0,
+      warnings: result.asOfChoice.warning ? [result.asOfChoice.warning] : [],
+    };
   } catch (err) {
     if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
     throw err;
@@ -69,13 +91,10 @@ function publicIssue(i: LedgerIssue) {
   return { sheet, cell, task, code, severity, message, value, suggestion };
 }
 
-export function formatIssues(issues: LedgerIssue[], asOf: string): string {
+export function formatIssues(issues: LedgerIssue[], asOfLine: string): string {
   const errors = issues.filter((i) => i.severity === "error");
   const warnings = issues.filter((i) => i.severity === "warning");
-  const out = [
-    `统计截止日期 As of: ${asOf}`,
-    `错误 Errors: ${errors.length}    警告 Warnings: ${warnings.length}`,
-  ];
+  const out = [asOfLine, `错误 Errors: ${errors.length}    警告 Warnings: ${warnings.length}`];
   for (const [title, list] of [
     ["错误（必须改正）", errors],
     ["警告（建议改正）", warnings],

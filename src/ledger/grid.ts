@@ -4,7 +4,7 @@
  */
 import { colLetters } from "../workbook/a1";
 import type { LedgerSnapshot, MilestoneCopyRow, PlanCopyRow, ReadCell, ReadSheet } from "./snapshot";
-import { PLAN_COLUMNS, PLAN_META, SHEETS } from "./vocabulary";
+import { isRemovedFromPlan, PLAN_COLUMNS, PLAN_META, PLAN_STATUS_HEADER, SHEETS } from "./vocabulary";
 import { serialToIso } from "./dates";
 
 /** A sheet's used area: values (dates as `{date}` or serials), displayed text and number formats. */
@@ -89,6 +89,7 @@ export function readSheet(name: string, g: SheetGrid | null, required: boolean):
   }
   const rows: ReadSheet["rows"] = [];
   for (let r = headerRow + 1; r <= lastRow; r++) {
+    if (!g.values[r - g.firstRow]) continue; // a row that does not exist (grids may be sparse)
     const cells: Record<string, ReadCell> = {};
     let filled = false;
     for (const [h, c] of columnOf) {
@@ -96,7 +97,8 @@ export function readSheet(name: string, g: SheetGrid | null, required: boolean):
       cells[h] = cell;
       if (cell.value !== null) filled = true;
     }
-    if (filled) rows.push({ row: r, cells });
+    // A task the plan no longer has stays in its row for the record but counts nowhere.
+    if (filled && !isRemovedFromPlan(cells[PLAN_STATUS_HEADER]?.value)) rows.push({ row: r, cells });
   }
   return { name, headerRow, headers, rows };
 }

@@ -23,6 +23,12 @@ export type Warning = (typeof WARNINGS)[number] | "";
 /** Days before a deadline when a task counts as due soon (临期). */
 export const DUE_SOON_DAYS = 15;
 
+/**
+ * A hidden formula column of 任务台账 and 时间节点: for rows 逾期 or 临期, deadline × 10⁶ + row, the key
+ * the dashboard's lists take in order with SMALL (Excel 2016 has no FILTER or SORT).
+ */
+export const LIST_KEY = "清单排序";
+
 /** The ledger columns that come from the plan; staff fill the others. */
 export const PLAN_COLUMNS = [
   "序号",
@@ -44,6 +50,7 @@ export const LEDGER_HEADERS = [
   "佐证材料",
   "预警",
   "备注",
+  LIST_KEY,
 ] as const;
 
 export const MILESTONE_HEADERS = [
@@ -55,6 +62,7 @@ export const MILESTONE_HEADERS = [
   "状态",
   "完成日期",
   "预警",
+  LIST_KEY,
 ] as const;
 
 /** Milestone columns from the plan, as the hidden copy names them. */
@@ -66,6 +74,30 @@ export const MILESTONE_COPY_HEADERS = [
   "节点牵头单位",
 ] as const;
 export const HISTORY_SHEETS = { removed: "已移除任务", log: "变更记录" } as const;
+
+/**
+ * Sheets the tool owns are found by these workbook names (each refers to A1 of its sheet), never by the
+ * sheet's name: a sheet staff rename stays ours, and a staff sheet that happens to be called 变更记录 is
+ * never taken for ours. Excel, WPS and LibreOffice move the reference with the sheet when it is renamed.
+ */
+export const SHEET_MARKERS = {
+  guide: "PlanLedger_Guide",
+  dashboard: "PlanLedger_Dashboard",
+  ledger: "PlanLedger_Ledger",
+  milestones: "PlanLedger_Milestones",
+  units: "PlanLedger_Units",
+  planCopy: "PlanLedger_PlanCopy",
+  log: "PlanLedger_ChangeLog",
+} as const;
+export type SheetRole = keyof typeof SHEET_MARKERS;
+
+/**
+ * A task or milestone the plan no longer has stays in its row with every entry, marked in this column,
+ * struck through and left out of every count (summary engine and dashboard formulas alike).
+ */
+export const PLAN_STATUS_HEADER = "计划状态";
+export const PLAN_STATUS_REMOVED = "已移除";
+export const isRemovedFromPlan = (v: unknown) => String(v ?? "").trim() === PLAN_STATUS_REMOVED;
 export const PLAN_META = { title: "计划标题", published: "发布日期", year: "计划年度" } as const;
 
 export const UNIT_HEADERS = ["单位名称", "类型", "别名", "牵头任务数", "参与任务数"] as const;

@@ -1,6 +1,6 @@
 /** A task's plan columns as the ledger writes them, in one place for building and for updating. */
 import type { Task } from "../plan";
-import type { Kept } from "../ledger/update/existing";
+import type { Kept } from "./kept";
 import { date } from "./spec";
 
 /** The task's deadline for the ledger: its last one. */

@@ -50,3 +50,9 @@ export function renderPdf(xlsx: string, outDir: string): string {
   soffice(["--convert-to", "pdf", "--outdir", outDir, xlsx]);
   return path.join(outDir, path.basename(xlsx, ".xlsx") + ".pdf");
 }
+
+/** The workbook as LibreOffice saves it (another writer's file, as staff who use LibreOffice/WPS send them). */
+export function resaveXlsx(xlsx: string, outDir: string): string {
+  soffice(["--convert-to", "xlsx:Calc Office Open XML", "--outdir", outDir, xlsx]);
+  return path.join(outDir, path.basename(xlsx));
+}

@@ -4,15 +4,23 @@
  * as-of date, and the history sheets. Nothing is interpreted yet; cells keep their formulas and formats.
  */
 import { formula, date, type Cell } from "../../workbook/spec";
+import type { Kept } from "../../workbook/kept";
 import { readPlanCopy, UnusableWorkbookError, type SheetGrid } from "../grid";
-import type { ExistingLedger } from "./reconcile";
+import type { LedgerSnapshot } from "../snapshot";
 import { colLetters } from "../../workbook/a1";
 import { isDateFormat, serialToIso } from "../dates";
 
-/** A cell as found: its content and, when not General, its number format. */
-export interface Kept {
-  cell: Cell;
-  numFmt?: string;
+export type { Kept } from "../../workbook/kept";
+export { keptText } from "../../workbook/kept";
+
+export interface ExistingLedger {
+  ledger: ExistingTable;
+  milestones: ExistingTable | null;
+  units: ExistingTable | null;
+  removed: ExistingTable | null;
+  log: ExistingTable | null;
+  asOf: Kept | null;
+  plan: LedgerSnapshot["plan"];
 }
 
 export interface ExistingRow {
@@ -85,15 +93,6 @@ export function readTable(g: SheetGrid | null, firstHeader: string): ExistingTab
     if (filled) rows.push({ cells });
   }
   return { headers, rows };
-}
-
-/** The text a cell shows for comparisons with the plan copy (dates as `YYYY-MM-DD`). */
-export function keptText(k: Kept | undefined): string {
-  const c = k?.cell ?? null;
-  if (c === null) return "";
-  if (typeof c !== "object") return String(c);
-  if (c.kind === "date") return c.iso;
-  return c.result === undefined ? `=${c.formula}` : String(c.result);
 }
 
 /** The grids an update reads: our sheets (any may be missing) and the history sheets. */

@@ -7,7 +7,7 @@ import { summaryOf } from "../../dashboard/fromSnapshot";
 import type { Summary } from "../../dashboard/summary";
 import { validateLedger, type ValidationResult } from "../../ledger/validate/validate";
 import type { LedgerIssue } from "../../ledger/validate/issue";
-import { AS_OF_NAME, HISTORY_SHEETS, SHEETS, TABLES } from "../../ledger/vocabulary";
+import { AS_OF_NAME, HISTORY_SHEETS, SHEET_MARKERS, SHEETS, TABLES } from "../../ledger/vocabulary";
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";
@@ -136,9 +136,14 @@ export class WorkbookHost {
         context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"),
       );
       const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
+      // The names that mark our sheets go with them (they would only point at #REF! otherwise).
+      const markers = Object.values(SHEET_MARKERS).map((m) =>
+        context.workbook.names.getItemOrNullObject(m).load("isNullObject"),
+      );
       await context.sync();
       sheets.forEach((s) => !s.isNullObject && s.delete());
       if (asOfName && !name.isNullObject) name.delete();
+      if (asOfName) markers.forEach((m) => !m.isNullObject && m.delete());
       await context.sync();
       return [];
     } catch {

@@ -5,6 +5,12 @@ import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
 import { existingFromGrids } from "../../ledger/update/existing";
 import type { ExistingLedger } from "../../ledger/update/reconcile";
 import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
+import {
+  asOfGrid as packageAsOf,
+  gridOfRole,
+  openLedgerPackage,
+  type LedgerPackage,
+} from "./package/ledgerPackage";
 
 export { UnusableWorkbookError };
 
@@ -131,6 +137,18 @@ export function snapshotOf(wb: Workbook): LedgerSnapshot {
   });
 }
 
+/** The ledger of an .xlsx file, read straight from its XML (fast, and memory follows the cells that exist). */
 export async function readLedger(bytes: Uint8Array): Promise<LedgerSnapshot> {
-  return snapshotOf(await loadWorkbook(bytes));
+  return snapshotOfPackage(openLedgerPackage(bytes));
+}
+
+export function snapshotOfPackage(lp: LedgerPackage): LedgerSnapshot {
+  return snapshotFromGrids({
+    ledger: gridOfRole(lp, "ledger"),
+    milestones: gridOfRole(lp, "milestones"),
+    units: gridOfRole(lp, "units"),
+    planCopy: gridOfRole(lp, "planCopy"),
+    asOf: packageAsOf(lp),
+    date1904: lp.ctx.date1904,
+  });
 }

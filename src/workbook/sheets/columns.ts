@@ -1,7 +1,7 @@
 /** Helpers for sheets made of a header row and one row per record. */
 import { STAFF_COLUMNS } from "../../ledger/vocabulary";
 import { colLetter, type Cell, type CellStyle, type StyledRange } from "../spec";
-import type { Kept } from "../../ledger/update/existing";
+import type { Kept } from "../kept";
 import { HEADER_FORMULA, HEADER_PLAN, HEADER_STAFF, STAFF_FILL } from "../styles";
 
 export interface ColumnDef {
@@ -11,6 +11,7 @@ export interface ColumnDef {
   formula?: boolean;
   /** Filled by staff (default: by header name); columns staff added are theirs. */
   staff?: boolean;
+  hidden?: boolean;
 }
 
 /** A column staff added to one of our sheets: kept, shown as theirs. */

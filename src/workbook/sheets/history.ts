@@ -1,6 +1,6 @@
 /** 已移除任务 and 变更记录: what an update took out of the ledger (with every cell) and what it changed. */
 import { HISTORY_SHEETS } from "../../ledger/vocabulary";
-import type { Kept } from "../../ledger/update/existing";
+import type { Kept } from "../kept";
 import { emptySheet, type SheetSpec } from "../spec";
 import { BODY_TEXT } from "../styles";
 import { columnStyles, recordRows, type ColumnDef } from "./columns";

@@ -14,11 +14,13 @@ const DUPLICATED = fixture("plans/county-digital-2023.txt").replace(
   "4、推进电子证照应用",
 );
 
-async function guideRows(file: string): Promise<string[]> {
+const guideRows = (file: string) => sheetRows(file, "说明");
+
+async function sheetRows(file: string, sheet: string): Promise<string[]> {
   const wb = new Workbook();
   await wb.xlsx.load(readFileSync(file) as never);
   const rows: string[] = [];
-  wb.getWorksheet("说明")!.eachRow((row) => {
+  wb.getWorksheet(sheet)!.eachRow((row) => {
     rows.push(
       ((row.values as unknown[]) ?? [])
         .slice(1)
@@ -100,7 +102,7 @@ test("update shows the parse's problems and stops on errors unless --allow-error
   const dry = await runCli(["update", ledger, "--plan", plan, "--dry-run", "--allow-errors"]);
   expect(dry.code).toBe(0);
   expect(dry.stdout).toContain("[错误]");
-  expect(dry.stdout).not.toContain("已写入“说明”");
+  expect(dry.stdout).not.toContain("已写入");
   const goes = await runCli([
     "update",
     copy,
@@ -112,5 +114,10 @@ test("update shows the parse's problems and stops on errors unless --allow-error
   ]);
   expect(goes.code).toBe(0);
   expect(goes.stdout).toContain("[错误]");
-  expect((await guideRows(path.join(dir, "new.xlsx"))).some((x) => x.startsWith("错误|"))).toBe(true);
+  expect(goes.stdout).toContain("（已写入“变更记录”工作表）");
+  // An in-place update leaves 说明 as built; the revised plan's problems go into the change log.
+  const log = await sheetRows(path.join(dir, "new.xlsx"), "变更记录");
+  expect(
+    log.some((x) => x.includes("|解析提示|") && x.includes("|错误|") && x.includes("任务编号4重复")),
+  ).toBe(true);
 });

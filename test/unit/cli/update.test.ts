@@ -67,3 +67,77 @@ test("a file that is not a ledger is refused without writing", async () => {
   expect(r.code).toBe(2);
   expect(existsSync(path.join(dir, "x-更新.xlsx"))).toBe(false);
 });
+
+describe("file-system problems: Chinese reasons, exit 2, nothing half-written", () => {
+  const fs = require("fs") as typeof import("fs");
+  const fail = (code: string) => Object.assign(new Error(code), { code });
+  afterEach(() => jest.restoreAllMocks());
+  const leftovers = (dir: string) =>
+    fs.readdirSync(dir).filter((n) => n.endsWith(".tmp") || n.endsWith(".lock"));
+
+  test("a full disk during --in-place: the ledger is untouched, the message names the .bak", async () => {
+    const { dir, file, revised } = await setup();
+    const before = sha(file);
+    const real = fs.writeSync;
+    jest.spyOn(fs, "writeSync").mockImplementation(((fd: number, data: unknown, ...rest: unknown[]) => {
+      if (data instanceof Uint8Array) throw fail("ENOSPC"); // the workbook's bytes, not the lock's pid
+      return (real as (...a: unknown[]) => number)(fd, data, ...rest);
+    }) as never);
+    const r = await runCli(["update", file, "--plan", revised, "--in-place"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("磁盘空间不足");
+    expect(r.stderr).toContain(".bak");
+    expect(sha(file)).toBe(before);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  test.each([
+    ["EROFS", "没有写入权限"],
+    ["EACCES", "没有写入权限"],
+    ["EBUSY", "正被其他程序占用"],
+  ])("%s on writing gives its reason", async (code, words) => {
+    const { dir, file, revised } = await setup();
+    const real = fs.openSync;
+    jest.spyOn(fs, "openSync").mockImplementation(((p: string, flags: string) => {
+      if (String(p).endsWith(".tmp")) throw fail(code);
+      return real(p, flags);
+    }) as never);
+    const r = await runCli(["update", file, "--plan", revised, "-o", path.join(dir, "新.xlsx")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(words);
+    expect(existsSync(path.join(dir, "新.xlsx"))).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  test("a missing output folder is named", async () => {
+    const { dir, file, revised } = await setup();
+    const r = await runCli([
+      "update",
+      file,
+      "--plan",
+      revised,
+      "-o",
+      path.join(dir, "没有这个文件夹", "x.xlsx"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("文件夹不存在");
+  });
+
+  test("two updates of one ledger at once: one waits its turn (refused), never both 'succeed'", async () => {
+    const { file, revised } = await setup();
+    const [a, b] = await Promise.all([
+      runCli(["update", file, "--plan", revised, "--in-place"]),
+      runCli(["update", file, "--plan", revised, "--in-place"]),
+    ]);
+    expect([a.code, b.code].sort()).toEqual([0, 2]);
+    expect(a.stderr + b.stderr).toContain("正在被另一个更新使用");
+  });
+
+  test("a ledger open in Excel/WPS is not updated in place", async () => {
+    const { dir, file, revised } = await setup();
+    writeFileSync(path.join(dir, "~$台账.xlsx"), "owner");
+    const r = await runCli(["update", file, "--plan", revised, "--in-place"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("正在 Excel/WPS/LibreOffice 中打开");
+  });
+});

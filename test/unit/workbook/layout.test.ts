@@ -19,7 +19,14 @@ test("sheets in order, the as-of date named for every formula", () => {
     "计划原文",
   ]);
   expect(spec.sheets.map((s) => s.hidden ?? false)).toEqual([false, false, false, false, false, true]);
-  expect(spec.names).toEqual([{ name: "统计截止日期", ref: "说明!$B$4" }]);
+  expect(spec.names[0]).toEqual({ name: "统计截止日期", ref: "说明!$B$4" });
+  // Every sheet is marked as the tool's by a name that refers to it (and follows it when renamed).
+  expect(
+    spec.names
+      .slice(1)
+      .map((n) => n.ref)
+      .sort(),
+  ).toEqual(spec.sheets.map((s) => `'${s.name}'!$A$1`).sort());
   expect(sheet("说明").rows[3]).toEqual([
     "统计截止日期",
     { kind: "date", iso: "2022-09-30" },
@@ -55,7 +62,25 @@ test("预警 formulas carry the engine's value as their cached result", () => {
 });
 
 test("formulas use only functions Excel 2016 and LibreOffice 7.4 compute", () => {
-  const allowed = new Set(["IF", "AND", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"]);
+  // Each present in Excel 2007+, WPS and LibreOffice; none of 365's FILTER, SORT, LET, TEXTJOIN.
+  const allowed = new Set([
+    ...["IF", "AND", "OR", "IFERROR", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"],
+    ...[
+      "INDEX",
+      "MATCH",
+      "SMALL",
+      "LARGE",
+      "SUBSTITUTE",
+      "MID",
+      "REPT",
+      "TRIM",
+      "INT",
+      "MOD",
+      "ROUND",
+      "ROW",
+    ],
+    ...["YEAR", "MONTH", "DAY"],
+  ]);
   for (const s of spec.sheets) {
     for (const row of s.rows) {
       for (const c of row) {

@@ -1,0 +1,91 @@
+/**
+ * A header-and-rows sheet as an update sees it: where the header row is, which column each header is in,
+ * and each data row by its sheet row number (rows are never moved, so the number is the row's identity).
+ */
+import type { SheetGrid } from "../grid";
+import { UnusableWorkbookError } from "../grid";
+import { colLetters } from "../../workbook/a1";
+import { keptAt, keptText, type Kept } from "./existing";
+
+export interface TableRow {
+  /** 1-based sheet row. */
+  row: number;
+  cells: Map<string, Kept>;
+}
+
+export interface SheetTable {
+  sheet: string;
+  headerRow: number;
+  /** Header (normalised) → 1-based column. */
+  columns: Map<string, number>;
+  lastCol: number;
+  rows: TableRow[];
+  /** Last row that holds anything under the header. */
+  lastRow: number;
+}
+
+/** Headers compared as staff see them: spaces, line breaks and full-width forms do not matter. */
+export const normHeader = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
+
+/** Full-width digits (`７`) are the same number; anything that is not a whole number is not a 序号. */
+export function idOf(k: Kept | undefined): number | null {
+  const t = keptText(k).normalize("NFKC").trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return n > 0 ? n : null;
+}
+
+export function readSheetTable(
+  sheet: string,
+  g: SheetGrid | null,
+  firstHeader: string,
+  required: readonly string[],
+): SheetTable | null {
+  if (!g) return null;
+  const lastRow = g.firstRow + g.values.length - 1;
+  const width = g.values[0]?.length ?? 0;
+  const header = (r: number, c: number) =>
+    normHeader(String(g.values[r - g.firstRow]?.[c - g.firstCol] ?? ""));
+  let headerRow = 0;
+  for (let r = g.firstRow; r <= Math.min(lastRow, g.firstRow + 9) && !headerRow; r++) {
+    const row = g.values[r - g.firstRow];
+    if (!row) continue;
+    for (let c = g.firstCol; c < g.firstCol + width; c++) if (header(r, c) === firstHeader) headerRow = r;
+  }
+  if (!headerRow)
+    throw new UnusableWorkbookError(
+      `“${sheet}”表前10行中找不到表头“${firstHeader}”，无法更新。请恢复表头行（可以在上方加标题行，但不要改表头）。`,
+    );
+  const columns = new Map<string, number>();
+  let lastCol = 0;
+  for (let c = g.firstCol; c < g.firstCol + width; c++) {
+    const h = header(headerRow, c);
+    if (!h) continue;
+    lastCol = c;
+    if (!columns.has(h)) columns.set(h, c);
+  }
+  const missing = required.filter((h) => !columns.has(h));
+  if (missing.length)
+    throw new UnusableWorkbookError(
+      `“${sheet}”表找不到列“${missing.join("”“")}”（表头可能被改名或删除），为免写错位置，没有更新。` +
+        `请把该列表头改回“${missing.join("”“")}”后再试。`,
+    );
+  const rows: TableRow[] = [];
+  let last = headerRow;
+  for (let r = headerRow + 1; r <= lastRow; r++) {
+    if (!g.values[r - g.firstRow]) continue;
+    const cells = new Map<string, Kept>();
+    let filled = false;
+    for (const [h, c] of columns) {
+      const k = keptAt(g, r, c);
+      cells.set(h, k);
+      if (k.cell !== null && k.cell !== "") filled = true;
+    }
+    if (!filled) continue;
+    rows.push({ row: r, cells });
+    last = r;
+  }
+  return { sheet, headerRow, columns, lastCol, rows, lastRow: last };
+}
+
+export const cellRef = (row: number, col: number) => `${colLetters(col)}${row}`;

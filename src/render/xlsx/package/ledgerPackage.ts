@@ -1,0 +1,94 @@
+/**
+ * A ledger workbook opened at the package level: which sheets are ours (by the marker names the tool
+ * writes; by name only in ledgers built before there were markers), and their cells as grids.
+ */
+import type { SheetGrid } from "../../../ledger/grid";
+import { SHEET_MARKERS, SHEETS, type SheetRole } from "../../../ledger/vocabulary";
+import { gridFromXml, type GridContext } from "./readGrid";
+import { scanSheet, type SheetScan } from "./sheetScan";
+
+/** A worksheet part scanned (once per its bytes). */
+export function scanPart(pkg: XlsxPackage, part: string): SheetScan | null {
+  const xml = partText(pkg, part);
+  return xml === null ? null : scanSheet(xml, partBytes(pkg, part));
+}
+import {
+  sharedStrings,
+  styleFormats,
+  workbookInfo,
+  type SheetEntry,
+  type WorkbookInfo,
+} from "./workbookParts";
+import { partBytes, partText, readPackage, type XlsxPackage } from "./zip";
+
+export interface LedgerPackage {
+  pkg: XlsxPackage;
+  info: WorkbookInfo;
+  ctx: GridContext;
+  /** Our sheets by role; a role without a sheet is absent. */
+  roles: Partial<Record<SheetRole, SheetEntry>>;
+  /** True when the workbook carries markers (built or updated by this version). */
+  marked: boolean;
+}
+
+/** `'任务台账'!$A$1` → 任务台账. */
+export function sheetOfRef(ref: string): string | null {
+  const m = /^=?(?:'((?:[^']|'')+)'|([^!'"]+))!/.exec(ref.trim());
+  return m ? (m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]) : null;
+}
+
+export function openLedgerPackage(bytes: Uint8Array): LedgerPackage {
+  const pkg = readPackage(bytes);
+  const info = workbookInfo(pkg);
+  const ctx: GridContext = {
+    strings: sharedStrings(pkg, info.sharedStringsPart),
+    formats: styleFormats(pkg, info.stylesPart),
+    date1904: info.date1904,
+  };
+  const roles: Partial<Record<SheetRole, SheetEntry>> = {};
+  const marked = info.names.some((n) => Object.values(SHEET_MARKERS).includes(n.name as never));
+  for (const role of Object.keys(SHEET_MARKERS) as SheetRole[]) {
+    let name: string | null = null;
+    if (marked) {
+      const marker = info.names.find((n) => n.name === SHEET_MARKERS[role] && n.localSheetId === undefined);
+      name = marker ? sheetOfRef(marker.text) : null;
+    } else if (role in SHEETS) {
+      // A ledger from before markers: our sheets by their names (the change log never: it may be staff's).
+      name = SHEETS[role as keyof typeof SHEETS];
+    }
+    const entry = name ? info.sheets.find((s) => s.name === name && s.part) : undefined;
+    if (entry) roles[role] = entry;
+  }
+  return { pkg, info, ctx, roles, marked };
+}
+
+export function sheetXml(lp: LedgerPackage, role: SheetRole): string | null {
+  const e = lp.roles[role];
+  return e ? partText(lp.pkg, e.part) : null;
+}
+
+export function scanOf(lp: LedgerPackage, role: SheetRole): SheetScan | null {
+  const e = lp.roles[role];
+  return e ? scanPart(lp.pkg, e.part) : null;
+}
+
+export function gridOfRole(
+  lp: LedgerPackage,
+  role: SheetRole,
+  maxRow?: number,
+  maxCol?: number,
+): SheetGrid | null {
+  const xml = sheetXml(lp, role);
+  return xml === null ? null : gridFromXml(xml, lp.ctx, maxRow, maxCol);
+}
+
+/** 说明!B4 (the as-of date) as a one-cell grid. */
+export function asOfGrid(lp: LedgerPackage): SheetGrid | null {
+  const g = gridOfRole(lp, "guide", 4, 2);
+  if (!g) return null;
+  for (const k of ["values", "text", "numberFormat", "formulas"] as const)
+    g[k] = [[g[k]![3]?.[1] ?? null]] as never;
+  g.firstRow = 4;
+  g.firstCol = 2;
+  return g;
+}

@@ -1,0 +1,137 @@
+/**
+ * Splices cells into a worksheet's XML. A written cell replaces the element at its address or is
+ * inserted in column order; a new row is inserted in row order. Every other byte of the sheet (other
+ * cells, shared formulas, merges, hyperlinks, comments' anchors, drawings) stays exactly as it was.
+ */
+import { colLetters } from "../../../workbook/a1";
+import type { SheetScan } from "./sheetScan";
+
+export interface CellWrite {
+  row: number;
+  col: number;
+  /** The whole `<c …>` element. */
+  xml: string;
+}
+
+export interface Splice {
+  at: number;
+  /** Characters of the old text replaced (0: a pure insertion). */
+  remove: number;
+  text: string;
+}
+
+export function applySplices(text: string, splices: Splice[]): string {
+  // At one point, insertions go before a replacement (stable otherwise).
+  const sorted = [...splices].sort((a, b) => a.at - b.at || Number(a.remove > 0) - Number(b.remove > 0));
+  const out: string[] = [];
+  let pos = 0;
+  for (const s of sorted) {
+    if (s.at < pos) throw new Error(`overlapping edits at ${s.at}`);
+    out.push(text.slice(pos, s.at), s.text);
+    pos = s.at + s.remove;
+  }
+  out.push(text.slice(pos));
+  return out.join("");
+}
+
+export const refOf = (row: number, col: number) => `${colLetters(col)}${row}`;
+
+/** The splices that put `writes` into the sheet. */
+export function cellSplices(
+  xml: string,
+  scan: SheetScan,
+  writes: CellWrite[],
+  prefix = scan.prefix,
+): Splice[] {
+  if (!scan.sheetData) throw new Error("worksheet without sheetData");
+  const byRow = new Map<number, CellWrite[]>();
+  for (const w of writes) {
+    const list = byRow.get(w.row) ?? [];
+    list.push(w);
+    byRow.set(w.row, list);
+  }
+  const rows = new Map(scan.rows.map((r) => [r.r, r]));
+  const splices: Splice[] = [];
+  const newRows: { r: number; xml: string }[] = [];
+  for (const [r, list] of byRow) {
+    list.sort((a, b) => a.col - b.col);
+    const row = rows.get(r);
+    if (!row) {
+      newRows.push({ r, xml: `<${prefix}row r="${r}">${list.map((w) => w.xml).join("")}</${prefix}row>` });
+      continue;
+    }
+    const cells = new Map(row.cells.map((c) => [c.col, c]));
+    const inserts: CellWrite[] = [];
+    for (const w of list) {
+      const c = cells.get(w.col);
+      if (c) splices.push({ at: c.start, remove: c.end + 1 - c.start, text: w.xml });
+      else inserts.push(w);
+    }
+    if (!inserts.length) continue;
+    const startTag = xml.slice(row.start, row.openEnd + 1);
+    const spans = /\sspans="(\d+):(\d+)"/.exec(startTag);
+    if (row.selfClosing) {
+      const open = widenSpans(startTag.replace(/\s*\/>$/, ">"), spans, inserts);
+      splices.push({
+        at: row.start,
+        remove: row.end + 1 - row.start,
+        text: `${open}${inserts.map((w) => w.xml).join("")}</${prefix}row>`,
+      });
+      continue;
+    }
+    if (spans) {
+      const widened = widenSpans(startTag, spans, inserts);
+      if (widened !== startTag) splices.push({ at: row.start, remove: startTag.length, text: widened });
+    }
+    for (const w of inserts) {
+      const next = row.cells.find((c) => c.col > w.col);
+      const at = next ? next.start : xml.lastIndexOf("<", row.end);
+      splices.push({ at, remove: 0, text: w.xml });
+    }
+  }
+  newRows.sort((a, b) => a.r - b.r);
+  const sd = scan.sheetData;
+  for (const nr of newRows) {
+    const next = scan.rows.find((r) => r.r > nr.r);
+    if (next) splices.push({ at: next.start, remove: 0, text: nr.xml });
+    else if (sd.selfClosing) {
+      // `<sheetData/>`: open it up.
+      const open = xml.slice(sd.start, sd.end + 1).replace(/\s*\/>$/, ">");
+      splices.push({ at: sd.start, remove: sd.end + 1 - sd.start, text: open });
+      splices.push({ at: sd.end + 1, remove: 0, text: nr.xml });
+    } else splices.push({ at: xml.lastIndexOf("<", sd.end), remove: 0, text: nr.xml });
+  }
+  if (sd.selfClosing && newRows.length) {
+    // Close the opened sheetData after the last new row (same insertion point, later in order).
+    splices.push({ at: sd.end + 1, remove: 0, text: `</${prefix}sheetData>` });
+  }
+  return mergeSamePoint(splices);
+}
+
+/** Insertions at the same point keep the order they were made in; one splice per point. */
+function mergeSamePoint(splices: Splice[]): Splice[] {
+  const out: Splice[] = [];
+  const byPoint = new Map<number, Splice>();
+  for (const s of splices) {
+    const prev = byPoint.get(s.at);
+    if (prev && prev.remove === 0 && s.remove === 0) prev.text += s.text;
+    else if (prev && prev.remove === 0) {
+      // An insertion and a replacement at one point: the insertion goes first.
+      const merged = { at: s.at, remove: s.remove, text: prev.text + s.text };
+      out[out.indexOf(prev)] = merged;
+      byPoint.set(s.at, merged);
+    } else if (prev && s.remove === 0) prev.text = s.text + prev.text;
+    else {
+      byPoint.set(s.at, s);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function widenSpans(tag: string, spans: RegExpExecArray | null, inserts: CellWrite[]): string {
+  if (!spans) return tag;
+  const lo = Math.min(Number(spans[1]), ...inserts.map((w) => w.col));
+  const hi = Math.max(Number(spans[2]), ...inserts.map((w) => w.col));
+  return tag.replace(spans[0], ` spans="${lo}:${hi}"`);
+}

@@ -1,0 +1,255 @@
+/**
+ * One pass over a worksheet's XML that finds every row and cell with its exact place in the text, and
+ * what the cell holds. The reader takes the values; the patcher takes the places and splices new cells
+ * in while every other byte stays as it was. Only cells that exist are visited, whatever the sheet's
+ * declared dimension says.
+ */
+
+export interface CellLoc {
+  row: number;
+  col: number;
+  /** Offsets of the cell element in the sheet text: `<` of `<c` and `>` of its end (inclusive). */
+  start: number;
+  end: number;
+  /** `t` and `s` attributes as written. */
+  type: string;
+  style: string;
+  /** Text of `<v>`, of `<f>` and of an inline string, as stored (entities decoded). */
+  v: string | null;
+  f: string | null;
+  /** Attributes of `<f>` (shared/array formulas). */
+  fAttrs: Record<string, string> | null;
+  inline: string | null;
+}
+
+export interface RowLoc {
+  r: number;
+  start: number;
+  /** `>` of the row's start tag. */
+  openEnd: number;
+  /** `>` of `</row>` (or of `<row/>`). */
+  end: number;
+  selfClosing: boolean;
+  cells: CellLoc[];
+}
+
+export interface ElementLoc {
+  name: string;
+  start: number;
+  end: number;
+  attrs: Record<string, string>;
+}
+
+export interface SheetScan {
+  /** `<` of `<sheetData` and `>` of its end (inclusive); `openEnd` is `>` of its start tag. */
+  sheetData: { start: number; openEnd: number; end: number; selfClosing: boolean } | null;
+  rows: RowLoc[];
+  /** Every element directly under the worksheet root, in order (dimension, mergeCells, …). */
+  topLevel: ElementLoc[];
+  /** Namespace prefix of the main namespace, when the writer used one (`x:`). */
+  prefix: string;
+}
+
+/** `AB12` → [12, 28]; null when not a cell reference. */
+export function parseRef(ref: string): [number, number] | null {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) col = col * 26 + ch - 96;
+    else break;
+  }
+  const row = Number(ref.slice(i).replace(/\$/g, ""));
+  return col && i > 0 && Number.isInteger(row) && row > 0 ? [row, col] : null;
+}
+
+const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
+const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+export function decodeEntities(s: string): string {
+  if (s.indexOf("&") < 0) return s;
+  if (s.indexOf("&#") < 0)
+    return s
+      .replaceAll("&quot;", '"')
+      .replaceAll("&lt;", "<")
+      .replaceAll("&gt;", ">")
+      .replaceAll("&apos;", "'")
+      .replaceAll("&amp;", "&");
+  return s.replace(ENTITY, (m, hex, dec, name) =>
+    hex
+      ? String.fromCodePoint(parseInt(hex, 16))
+      : dec
+        ? String.fromCodePoint(Number(dec))
+        : (NAMED[name] ?? m),
+  );
+}
+
+export function parseAttrs(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!s) return out;
+  ATTR.lastIndex = 0;
+  for (let m = ATTR.exec(s); m; m = ATTR.exec(s)) out[m[1]] = decodeEntities(m[2] ?? m[3] ?? "");
+  return out;
+}
+
+/** One attribute's raw value from a tag's attribute text, without parsing the rest. */
+function attr(s: string, name: string): string | undefined {
+  const i = s.indexOf(` ${name}=`);
+  const j = i >= 0 ? i : s.indexOf(`\t${name}=`) >= 0 ? s.indexOf(`\t${name}=`) : s.indexOf(`\n${name}=`);
+  if (j < 0) return undefined;
+  const q = s[j + name.length + 2];
+  const end = s.indexOf(q, j + name.length + 3);
+  return decodeEntities(s.slice(j + name.length + 3, end));
+}
+
+/** Scans by the text's bytes: a sheet read by several steps (reading, patching, checking) is scanned once. */
+const scanCache = new WeakMap<object, SheetScan>();
+
+export function scanSheet(xml: string, key?: object): SheetScan {
+  const hit = key && scanCache.get(key);
+  if (hit) return hit;
+  const scan = scanSheetText(xml);
+  if (key) scanCache.set(key, scan);
+  return scan;
+}
+
+/**
+ * Scans without the cache (the independent check of a written file scans afresh). With `visit`, each row
+ * is handed over as it is read and not kept: a reader's memory then holds one row of cells at a time.
+ */
+export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): SheetScan {
+  const scan: SheetScan = { sheetData: null, rows: [], topLevel: [], prefix: "" };
+  let depth = 0;
+  let row: RowLoc | null = null;
+  let cell: CellLoc | null = null;
+  let nextRow = 1;
+  let nextCol = 1;
+  let text: "v" | "f" | "t" | null = null;
+  let inRph = 0;
+  let top: ElementLoc | null = null;
+  let last = 0;
+  const n = xml.length;
+  let pos = 0;
+  while (pos < n) {
+    const start = xml.indexOf("<", pos);
+    if (start < 0) break;
+    if (text && cell && start > last) {
+      const t = decodeEntities(xml.slice(last, start));
+      if (text === "v") cell.v = (cell.v ?? "") + t;
+      else if (text === "f") cell.f += t;
+      else cell.inline += t;
+    }
+    const next = xml.charCodeAt(start + 1);
+    if (next === 33 /* ! */ || next === 63 /* ? */) {
+      // Comment, CDATA, doctype or processing instruction.
+      let close: number;
+      if (xml.startsWith("<!--", start)) close = xml.indexOf("-->", start + 4) + 2;
+      else if (xml.startsWith("<![CDATA[", start)) {
+        close = xml.indexOf("]]>", start + 9) + 2;
+        if (text && cell) {
+          const t = xml.slice(start + 9, close - 2);
+          if (text === "v") cell.v = (cell.v ?? "") + t;
+          else if (text === "f") cell.f += t;
+          else cell.inline += t;
+        }
+      } else if (next === 63) close = xml.indexOf("?>", start + 2) + 1;
+      else close = xml.indexOf(">", start + 2);
+      if (close < 1) break;
+      pos = last = close + 1;
+      continue;
+    }
+    // A tag: its end is the first `>` outside quotes.
+    let end = start + 1;
+    let quote = 0;
+    for (; end < n; end++) {
+      const ch = xml.charCodeAt(end);
+      if (quote) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 34 || ch === 39) quote = ch;
+      else if (ch === 62) break;
+    }
+    if (end >= n) break;
+    pos = last = end + 1;
+    const closing = next === 47; /* / */
+    const selfClosing = xml.charCodeAt(end - 1) === 47;
+    let nameEnd = start + (closing ? 2 : 1);
+    while (nameEnd < end) {
+      const ch = xml.charCodeAt(nameEnd);
+      if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 47 || ch === 62) break;
+      nameEnd++;
+    }
+    const name = xml.slice(start + (closing ? 2 : 1), nameEnd);
+    const colon = name.indexOf(":");
+    const ln = colon < 0 ? name : name.slice(colon + 1);
+    if (!closing) {
+      depth++;
+      const a = xml.slice(nameEnd, selfClosing ? end - 1 : end);
+      if (depth === 1) scan.prefix = colon < 0 ? "" : name.slice(0, colon + 1);
+      else if (depth === 2) {
+        top = { name: ln, start, end, attrs: {} };
+        if (ln === "sheetData") scan.sheetData = { start, openEnd: end, end, selfClosing: false };
+      } else if (ln === "row" && depth === 3 && scan.sheetData) {
+        const rAttr = attr(a, "r");
+        const r = rAttr ? Number(rAttr) : nextRow;
+        row = { r, start, openEnd: end, end, selfClosing: false, cells: [] };
+        nextRow = r + 1;
+        nextCol = 1;
+      } else if (ln === "c" && row) {
+        const ref = attr(a, "r");
+        const at = ref ? parseRef(ref) : null;
+        const col = at ? at[1] : nextCol;
+        nextCol = col + 1;
+        cell = {
+          row: row.r,
+          col,
+          start,
+          end,
+          type: attr(a, "t") ?? "",
+          style: attr(a, "s") ?? "",
+          v: null,
+          f: null,
+          fAttrs: null,
+          inline: null,
+        };
+      } else if (cell) {
+        if (ln === "v") text = "v";
+        else if (ln === "f") {
+          text = "f";
+          cell.f = "";
+          cell.fAttrs = parseAttrs(a);
+        } else if (ln === "rPh") inRph++;
+        else if (ln === "t" && !inRph) {
+          text = "t";
+          if (cell.inline === null) cell.inline = "";
+        }
+      }
+      if (!selfClosing) continue;
+    }
+    // A closing tag, or the end of a self-closing one.
+    if (depth === 2 && top) {
+      top.end = end;
+      scan.topLevel.push(top);
+      if (ln === "sheetData" && scan.sheetData) {
+        scan.sheetData.end = end;
+        scan.sheetData.selfClosing = selfClosing;
+      }
+      top = null;
+    } else if (ln === "c" && cell && row) {
+      cell.end = end;
+      row.cells.push(cell);
+      cell = null;
+      text = null;
+    } else if (ln === "row" && row && depth === 3) {
+      row.end = end;
+      row.selfClosing = selfClosing;
+      if (visit) visit(row);
+      else scan.rows.push(row);
+      row = null;
+    } else if (ln === "rPh") inRph--;
+    else if (ln === "v" || ln === "f" || ln === "t") text = null;
+    depth--;
+  }
+  return scan;
+}

@@ -1,0 +1,373 @@
+/**
+ * `update` as an edit of the file in place: the plan columns of matched rows, the plan-status mark of
+ * rows whose task left the plan, new rows for new tasks, the hidden plan copy, and rows appended to the
+ * change log. Everything else in the package keeps its bytes; the result is checked against the original
+ * at the XML level (`verifyPackage`) before anyone writes it.
+ */
+import type { Plan } from "../../plan";
+import { UnusableWorkbookError } from "../../ledger/grid";
+import type { LedgerSnapshot } from "../../ledger/snapshot";
+import { readPlanCopy } from "../../ledger/grid";
+import {
+  AS_OF_NAME,
+  PLAN_COLUMNS,
+  PLAN_STATUS_HEADER,
+  PLAN_STATUS_REMOVED,
+  SHEET_MARKERS,
+  SHEETS,
+  STATUSES,
+  type SheetRole,
+} from "../../ledger/vocabulary";
+import { warningFor, warningFormula } from "../../ledger/warning";
+import {
+  duplicateIds,
+  MILESTONE_PLAN_COLUMNS,
+  planInPlaceUpdate,
+  type InPlaceUpdate,
+  type TableUpdate,
+} from "../../ledger/update/inPlace";
+import { readSheetTable, type SheetTable } from "../../ledger/update/table";
+import { LOG_HEADERS, type Change } from "../../ledger/update/reconcile";
+import { planCopySheet } from "../../workbook/sheets/planCopy";
+import { colLetters, formatRange, parseRange } from "../../workbook/a1";
+import { date, type Cell } from "../../workbook/spec";
+import { cellXml } from "./package/cellXml";
+import {
+  asOfGrid,
+  gridOfRole,
+  openLedgerPackage,
+  scanPart,
+  type LedgerPackage,
+} from "./package/ledgerPackage";
+import { applySplices, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
+import { scanSheet, type CellLoc, type SheetScan } from "./package/sheetScan";
+import {
+  addDefinedNames,
+  addDxf,
+  addWorksheet,
+  conditionalFormatSplice,
+  growRanges,
+  growTable,
+  maxPriority,
+  STRUCK_DXF,
+  tablesOf,
+  worksheetXml,
+} from "./package/structure";
+import { escapeAttr } from "./package/xml";
+import { clonePackage, partText, setPartText, writePackage, type XlsxPackage } from "./package/zip";
+import type { AllowedChanges } from "./package/verifyPackage";
+
+export interface PreparedUpdate {
+  lp: LedgerPackage;
+  ledger: SheetTable;
+  milestones: SheetTable | null;
+  copy: LedgerSnapshot["plan"];
+  asOf: string | null;
+  update: InPlaceUpdate;
+}
+
+/** Reads what the update needs and works out every change; writes nothing. */
+export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
+  const lp = openLedgerPackage(bytes);
+  if (!lp.roles.ledger)
+    throw new UnusableWorkbookError(
+      "没有找到台账助手的“任务台账”工作表，无法更新。请确认这是台账助手生成的台账（工作表可以改名，但不要删除）。",
+    );
+  const ledger = readSheetTable(lp.roles.ledger.name, gridOfRole(lp, "ledger"), "序号", [
+    ...PLAN_COLUMNS,
+    "状态",
+    "完成日期",
+  ])!;
+  const milestones = readSheetTable(
+    lp.roles.milestones?.name ?? SHEETS.milestones,
+    gridOfRole(lp, "milestones"),
+    "节点编号",
+    [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
+  );
+  const dupes = [...duplicateIds(ledger)];
+  if (dupes.length)
+    throw new UnusableWorkbookError(
+      `“${ledger.sheet}”中有重复的序号：${dupes.join("；")}。一个序号只能对应一项任务，无法判断哪一行是哪项任务，没有更新。` +
+        "请改正重复的序号（例如把误填的序号改回来）后再试。",
+    );
+  const copy = readPlanCopy(gridOfRole(lp, "planCopy"), lp.ctx.date1904);
+  const asOfCell = asOfGrid(lp)?.values[0]?.[0];
+  const asOf = asOfCell && typeof asOfCell === "object" ? (asOfCell as { date: string }).date : null;
+  return { lp, ledger, milestones, copy, asOf, update: planInPlaceUpdate(plan, ledger, milestones, copy) };
+}
+
+interface Patched {
+  bytes: Uint8Array;
+  allowed: AllowedChanges;
+  logSheet: string;
+}
+
+/** Applies a prepared update to a copy of the package and returns the new file with what it may differ in. */
+export function applyUpdate(p: PreparedUpdate, plan: Plan, when: string, today: string): Patched {
+  const pkg = clonePackage(p.lp.pkg);
+  const allowed: AllowedChanges = {
+    cells: new Map(),
+    ownedSheets: new Set(),
+    insertOnly: new Set(),
+    parts: new Set(),
+  };
+  const asOf = p.asOf ?? today;
+  const ctx = { pkg, lp: p.lp, allowed, asOf };
+  if (hasEdits(p.update.ledger)) patchTable(ctx, "ledger", p.ledger, p.update.ledger);
+  if (p.milestones && p.update.milestones && hasEdits(p.update.milestones))
+    patchTable(ctx, "milestones", p.milestones, p.update.milestones);
+  rewritePlanCopy(ctx, plan);
+  const logSheet = appendLog(ctx, p.update.changes, when, parseNotes(plan, when));
+  if (!p.lp.marked) {
+    const names = (Object.keys(p.lp.roles) as SheetRole[])
+      .filter((r) => r !== "log")
+      .map((r) => ({ name: SHEET_MARKERS[r], ref: sheetRef(p.lp.roles[r]!.name) }));
+    addDefinedNames(pkg, p.lp.info.part, names);
+    allowed.insertOnly.add(p.lp.info.part);
+  }
+  return { bytes: writePackage(pkg), allowed, logSheet };
+}
+
+const hasEdits = (t: TableUpdate) => t.set.length > 0 || t.append.length > 0;
+const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'!$A$1`;
+
+interface Ctx {
+  pkg: XlsxPackage;
+  lp: LedgerPackage;
+  allowed: AllowedChanges;
+  asOf: string;
+}
+
+function allow(ctx: Ctx, part: string, writes: CellWrite[]) {
+  const set = ctx.allowed.cells.get(part) ?? new Set<string>();
+  for (const w of writes) set.add(`${w.row}:${w.col}`);
+  ctx.allowed.cells.set(part, set);
+}
+
+const hasContent = (c: CellLoc) =>
+  (c.v !== null && c.v !== "") || c.f !== null || (c.inline !== null && c.inline !== "");
+
+function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: TableUpdate): void {
+  const part = ctx.lp.roles[role]!.part;
+  const xml = partText(ctx.pkg, part)!;
+  const scan = scanPart(ctx.pkg, part)!;
+  const at = new Map<number, Map<number, CellLoc>>();
+  for (const r of scan.rows) at.set(r.r, new Map(r.cells.map((c) => [c.col, c])));
+  const tables = tablesOf(ctx.pkg, part);
+  const table = tables.find((x) => {
+    try {
+      const g = parseRange(x.ref);
+      return g.r1 === t.headerRow;
+    } catch {
+      return false;
+    }
+  });
+  const range = table ? parseRange(table.ref) : { r1: t.headerRow, c1: 1, r2: t.lastRow, c2: t.lastCol };
+  const lastRow = Math.max(range.r2, t.lastRow);
+  const writes: CellWrite[] = [];
+  const styleAt = (r: number, c: number) => at.get(r)?.get(c)?.style ?? "";
+  const date1904 = ctx.lp.ctx.date1904;
+
+  let statusCol = t.columns.get(PLAN_STATUS_HEADER);
+  let newColumn = false;
+  if (tu.marksRemoved && !statusCol) {
+    // Right of the table when that column is free (the table grows by it); otherwise after the last
+    // column anything is in, outside the table: a staff column is never taken over.
+    const used = (col: number) =>
+      scan.rows.some((r) => r.r >= t.headerRow && r.cells.some((c) => c.col === col && hasContent(c)));
+    statusCol = Math.max(range.c2, t.lastCol) + 1;
+    newColumn = Boolean(table) && statusCol === range.c2 + 1 && !used(statusCol);
+    if (!newColumn || used(statusCol)) {
+      let last = statusCol;
+      for (const r of scan.rows)
+        if (r.r >= t.headerRow) for (const c of r.cells) if (hasContent(c) && c.col >= last) last = c.col + 1;
+      statusCol = last;
+    }
+    writes.push({
+      row: t.headerRow,
+      col: statusCol,
+      xml: cellXml(refOf(t.headerRow, statusCol), PLAN_STATUS_HEADER, styleAt(t.headerRow, range.c2)),
+    });
+  }
+  const colOf = (h: string) => (h === PLAN_STATUS_HEADER ? statusCol : t.columns.get(h));
+  for (const e of tu.set) {
+    const c = colOf(e.header);
+    if (!c) continue;
+    const style = at.get(e.row)?.get(c)?.style ?? styleAt(e.row, c - 1);
+    writes.push({ row: e.row, col: c, xml: cellXml(refOf(e.row, c), e.cell, style, date1904) });
+  }
+
+  let newLast = range.r2;
+  if (tu.append.length) {
+    const start = lastRow + 1;
+    const end = start + tu.append.length - 1;
+    for (const r of scan.rows)
+      if (r.r >= start && r.r <= end && r.cells.some(hasContent))
+        throw new UnusableWorkbookError(
+          `“${t.sheet}”表格下方第 ${r.r} 行已有内容，新增的任务无法接在表格后面，没有更新。请把表格下方的内容移开（或移到别的工作表）后再试。`,
+        );
+    const template = t.rows.length ? t.rows[t.rows.length - 1].row : t.headerRow + 1;
+    const width = Math.max(range.c2, t.lastCol, statusCol ?? 0);
+    const header = new Map([...t.columns].map(([h, c]) => [c, h]));
+    const letter = (h: string) => colLetters(t.columns.get(h) ?? 0);
+    tu.append.forEach((cells, i) => {
+      const r = start + i;
+      for (let c = 1; c <= width; c++) {
+        const h = header.get(c);
+        let v: Cell | undefined = h ? cells[h] : undefined;
+        if (h === "预警" && t.columns.has("完成时限")) {
+          const due = cells["完成时限"];
+          const iso = due && typeof due === "object" && due.kind === "date" ? due.iso : null;
+          v = {
+            kind: "formula",
+            formula: warningFormula(
+              `${letter("状态")}${r}`,
+              `${letter("完成日期")}${r}`,
+              `${letter("完成时限")}${r}`,
+              AS_OF_NAME,
+            ),
+            result: warningFor(STATUSES[0], null, iso, ctx.asOf),
+          };
+        }
+        const style = styleAt(template, c);
+        if (v === undefined && !style) continue;
+        writes.push({ row: r, col: c, xml: cellXml(refOf(r, c), v ?? null, style, date1904) });
+      }
+    });
+    newLast = end;
+  }
+
+  const splices: Splice[] = [...cellSplices(xml, scan, writes)];
+  if (newLast !== range.r2) splices.push(...growRanges(xml, scan, range.r2, newLast));
+  // The used-range hint grows with the rows and the column the update adds.
+  const dim = scan.topLevel.find((e) => e.name === "dimension");
+  if (dim) {
+    const tag = xml.slice(dim.start, dim.end + 1);
+    const ref = /\sref="([^"]+)"/.exec(tag)?.[1];
+    try {
+      const d = ref ? parseRange(ref.includes(":") ? ref : `${ref}:${ref}`) : null;
+      const grown = d && { ...d, r2: Math.max(d.r2, newLast), c2: Math.max(d.c2, statusCol ?? 0) };
+      if (d && grown && (grown.r2 !== d.r2 || grown.c2 !== d.c2))
+        splices.push({ at: dim.start, remove: tag.length, text: tag.replace(ref!, formatRange(grown)) });
+    } catch {
+      // a dimension we cannot read is left as it is (it is only a hint)
+    }
+  }
+  if (tu.marksRemoved && !xml.includes(`="${PLAN_STATUS_REMOVED}"`) && statusCol && ctx.lp.info.stylesPart) {
+    const dxf = addDxf(ctx.pkg, ctx.lp.info.stylesPart, STRUCK_DXF);
+    ctx.allowed.insertOnly.add(ctx.lp.info.stylesPart);
+    const first = t.headerRow + 1;
+    const sq = formatRange({
+      r1: first,
+      c1: 1,
+      r2: Math.max(newLast, first),
+      c2: Math.max(range.c2, statusCol),
+    });
+    const formula = `$${colLetters(statusCol)}${first}="${PLAN_STATUS_REMOVED}"`;
+    splices.push(
+      conditionalFormatSplice(
+        xml,
+        scan,
+        `<${scan.prefix}conditionalFormatting sqref="${sq}"><${scan.prefix}cfRule type="expression" dxfId="${dxf}" priority="${maxPriority(xml, scan) + 1}"><${scan.prefix}formula>${escapeAttr(formula)}</${scan.prefix}formula></${scan.prefix}cfRule></${scan.prefix}conditionalFormatting>`,
+      ),
+    );
+  }
+  setPartText(ctx.pkg, part, applySplices(xml, splices));
+  allow(ctx, part, writes);
+  if (table && (newLast !== range.r2 || newColumn)) {
+    const ref = formatRange({ ...range, r2: newLast, c2: newColumn ? statusCol! : range.c2 });
+    setPartText(
+      ctx.pkg,
+      table.part,
+      growTable(partText(ctx.pkg, table.part)!, ref, newColumn ? PLAN_STATUS_HEADER : undefined),
+    );
+    ctx.allowed.parts.add(table.part);
+  }
+}
+
+/** 计划原文 (hidden, the tool's own): its rows become the new plan's. */
+function rewritePlanCopy(ctx: Ctx, plan: Plan): void {
+  const entry = ctx.lp.roles.planCopy;
+  if (!entry) return;
+  const xml = partText(ctx.pkg, entry.part)!;
+  const scan = scanPart(ctx.pkg, entry.part)!;
+  if (!scan.sheetData) return;
+  const rows = planCopySheet(plan).rows.map((row, i) => {
+    const r = i + 1;
+    // Dates as ISO text: the copy is read by the tool only, and text needs no date style.
+    const cells = row
+      .map((c, j) => (c === null || c === "" ? "" : cellXml(refOf(r, j + 1), asText(c), "")))
+      .join("");
+    return `<${scan.prefix}row r="${r}">${cells}</${scan.prefix}row>`;
+  });
+  const sd = scan.sheetData;
+  const open = xml.slice(sd.start, sd.openEnd + 1).replace(/\s*\/>$/, ">");
+  const text = `${open}${rows.join("")}</${scan.prefix}sheetData>`;
+  setPartText(ctx.pkg, entry.part, xml.slice(0, sd.start) + text + xml.slice(sd.end + 1));
+  ctx.allowed.ownedSheets.add(entry.part);
+}
+
+const asText = (c: Cell): Cell => (c && typeof c === "object" && c.kind === "date" ? c.iso : c);
+
+function logRow(r: number, cells: Cell[]): string {
+  return `<row r="${r}">${cells.map((c, j) => cellXml(refOf(r, j + 1), c, "")).join("")}</row>`;
+}
+
+/** 变更记录: this update's changes appended under the earlier ones (a new sheet the first time). */
+/**
+ * The revised plan's parse errors and warnings, as change-log rows: 说明 keeps the diagnostics of the plan
+ * the ledger was built from, and an in-place update never rewrites it, so the log is where the office sees
+ * what was doubtful in the plan that changed its ledger.
+ */
+function parseNotes(plan: Plan, when: string): Cell[][] {
+  const severity = { error: "错误", warning: "警告" } as const;
+  return plan.diagnostics
+    .filter((d) => d.severity !== "info")
+    .map((d) => [
+      when,
+      "解析提示",
+      "计划原文",
+      d.line ? `第${d.line}行` : "全文",
+      severity[d.severity as "error" | "warning"],
+      "",
+      d.message,
+    ]);
+}
+
+function appendLog(ctx: Ctx, changes: Change[], when: string, notes: Cell[][]): string {
+  const values = changes.map((c) => [when, c.kind, c.sheet, c.id, c.field, c.before, c.after] as Cell[]);
+  if (!values.length) values.push([when, "核对", "", "", "", "", "计划没有变化"]);
+  values.push(...notes);
+  const entry = ctx.lp.roles.log;
+  if (entry) {
+    const xml = partText(ctx.pkg, entry.part)!;
+    const scan: SheetScan = scanSheet(xml);
+    const last = scan.rows.length ? scan.rows[scan.rows.length - 1].r : 0;
+    const writes: CellWrite[] = [];
+    values.forEach((row, i) =>
+      row.forEach((c, j) =>
+        writes.push({ row: last + 1 + i, col: j + 1, xml: cellXml(refOf(last + 1 + i, j + 1), c, "") }),
+      ),
+    );
+    setPartText(ctx.pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
+    allow(ctx, entry.part, writes);
+    return entry.name;
+  }
+  const taken = new Set(ctx.lp.info.sheets.map((s) => s.name));
+  let name: string = "变更记录";
+  for (let k = 1; taken.has(name); k++) name = k === 1 ? "变更记录（台账助手）" : `变更记录（台账助手${k}）`;
+  const rows = [logRow(1, [...LOG_HEADERS]), ...values.map((v, i) => logRow(i + 2, v))].join("");
+  const part = addWorksheet(ctx.pkg, ctx.lp.info.part, name, worksheetXml(rows, [17, 6, 10, 8, 10, 40, 40]));
+  addDefinedNames(ctx.pkg, ctx.lp.info.part, [{ name: SHEET_MARKERS.log, ref: sheetRef(name) }]);
+  for (const p of [ctx.lp.info.part, "[Content_Types].xml", relsOf(ctx.lp.info.part)])
+    ctx.allowed.insertOnly.add(p);
+  ctx.allowed.parts.add(part);
+  return name;
+}
+
+const relsOf = (part: string) => {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+};
+
+export { date };
