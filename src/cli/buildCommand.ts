@@ -6,7 +6,7 @@ import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
 import { milestonesOf } from "../workbook/sheets/milestones";
 import { lastDeadline } from "../workbook/taskCells";
 import { CliError, describeFsError } from "./io";
-import { checkParse, readPlanFile } from "./planFile";
+import { checkParse, parseErrorLines, readPlanFile } from "./planFile";
 import { isoDay, parseAsOf } from "./dates";
 
 export interface BuildOptions {
@@ -31,12 +31,12 @@ export async function buildCommand(
   const { plan } = await readPlanFile(planFile, now);
   if (!plan.tasks.length) {
     throw new CliError(
-      `计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
+      `${parseErrorLines(plan)}计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
       1,
     );
   }
   const notes: string[] = [];
-  checkParse(plan, opts.allowErrors, (s) => notes.push(s));
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s), { verb: "生成", writtenTo: "说明" });
   const asOf = opts.asOf ? parseAsOf(opts.asOf) : isoDay(now);
   const warnings: string[] = [];
   const latest = plan.tasks.reduce((m, t) => (lastDeadline(t) > m ? lastDeadline(t) : m), "");
