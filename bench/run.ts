@@ -81,7 +81,8 @@ async function benchAll(): Promise<void> {
       "utf8",
     ),
   );
-  await benchWorkbook(seed, parsePlan(syntheticPlan(10_000)));
+  const bigText = syntheticPlan(10_000);
+  await benchWorkbook(seed, parsePlan(bigText), bigText);
   benchValidate();
   benchSummary();
   await benchLedgerCommands();

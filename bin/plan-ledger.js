@@ -6,14 +6,20 @@ const fs = require("fs");
 const entry = path.join(__dirname, "..", "dist", "cli", "main.js");
 if (!fs.existsSync(entry)) {
   console.error("plan-ledger 尚未编译 / not built yet: 请先运行 run `npm ci` (或 `npm run build:cli`)。");
-  process.exit(2);
+  process.exitCode = 2;
+  return;
 }
+// The exit code is set, never forced with process.exit(): output piped to another program is written in
+// full before the process ends.
 require(entry)
   .main(process.argv)
   .then(
-    (code) => process.exit(code),
+    (code) => (process.exitCode = code),
     (err) => {
-      console.error(`plan-ledger 内部错误 / internal error: ${err && err.stack ? err.stack : err}`);
-      process.exit(3);
+      process.stderr.write(
+        `plan-ledger 内部错误 / internal error: ${err && err.message ? err.message : err}\n` +
+          "请把所用的命令和文件发给技术支持。Please report the command and file.\n",
+      );
+      process.exitCode = 3;
     },
   );

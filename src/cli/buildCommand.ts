@@ -3,8 +3,10 @@ import { existsSync, writeFileSync } from "fs";
 import path from "path";
 import { writeXlsx } from "../render/xlsx/writeXlsx";
 import { ledgerWorkbook } from "../workbook/ledgerWorkbook";
+import { milestonesOf } from "../workbook/sheets/milestones";
+import { lastDeadline } from "../workbook/taskCells";
 import { CliError, describeFsError } from "./io";
-import { checkParse, readPlanFile } from "./planFile";
+import { checkParse, parseErrorLines, readPlanFile } from "./planFile";
 import { isoDay, parseAsOf } from "./dates";
 
 export interface BuildOptions {
@@ -25,17 +27,27 @@ export async function buildCommand(
   planFile: string | undefined,
   opts: BuildOptions,
   now: Date,
-): Promise<{ file: string; summary: string }> {
+): Promise<{ file: string; summary: string; warnings: string[] }> {
   const { plan } = await readPlanFile(planFile, now);
   if (!plan.tasks.length) {
     throw new CliError(
-      `计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
+      `${parseErrorLines(plan)}计划中没有找到任务，未生成台账。请先用 \`plan-ledger parse\` 查看解析结果。\nNo tasks found; no ledger written.`,
       1,
     );
   }
   const notes: string[] = [];
-  checkParse(plan, opts.allowErrors, (s) => notes.push(s));
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s), { verb: "生成", writtenTo: "说明" });
   const asOf = opts.asOf ? parseAsOf(opts.asOf) : isoDay(now);
+  const warnings: string[] = [];
+  const latest = plan.tasks.reduce((m, t) => (lastDeadline(t) > m ? lastDeadline(t) : m), "");
+  if (!opts.asOf && latest && latest < asOf) {
+    warnings.push(
+      `注意：计划的全部时限（最晚 ${latest}）都早于今天 ${asOf}，按今天统计将全部显示为逾期。` +
+        `如为补建往年的台账，请用 --as-of 指定统计截止日期，例如 --as-of ${plan.year}-09-30；` +
+        `也可以在生成后修改“说明”中的统计截止日期。\n` +
+        `Every deadline of the plan (latest ${latest}) is before today; pass --as-of to build for a date in the plan year.`,
+    );
+  }
   const file = path.resolve(opts.output ?? defaultLedgerName(plan.title));
   if (existsSync(file) && !opts.force) {
     throw new CliError(
@@ -52,11 +64,12 @@ export async function buildCommand(
       2,
     );
   }
-  const milestones = plan.tasks.reduce((n, t) => n + t.deadlines.filter((d) => !d.inferred).length, 0);
+  const milestones = milestonesOf(plan).length;
   const summary = [
     ...notes,
     `已生成台账 Ledger written: ${file}`,
-    `  任务 ${plan.tasks.length} 项，时间节点 ${milestones} 个，单位 ${plan.units.length} 个；统计截止日期 ${asOf}`,
+    `  任务 ${plan.tasks.length} 项，时间节点 ${milestones} 个，单位 ${plan.units.length} 个`,
+    `统计截止日期 As of: ${asOf}（${opts.asOf ? "--as-of 指定" : "今天；可用 --as-of 指定"}）`,
   ].join("\n");
-  return { file, summary };
+  return { file, summary, warnings };
 }

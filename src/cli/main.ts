@@ -3,13 +3,11 @@
  * core, print, set the exit code (0 fine, 1 problems found, 2 cannot proceed).
  */
 import { Command, CommanderError } from "commander";
+import { readFileSync } from "fs";
+import path from "path";
 import { CliError } from "./io";
-import { readPlanFile } from "./planFile";
-import { buildCommand } from "./buildCommand";
-import { formatPlanSummary } from "./parseCommand";
-import { summaryCommand } from "./summaryCommand";
-import { updateCommand } from "./updateCommand";
-import { validateCommand } from "./validateCommand";
+// Each command's modules (the .xlsx library and the Word/PDF readers above all) load only when that
+// command runs: a quick `parse` of a .txt or `--help` does not pay for the workbook writer.
 
 export interface Io {
   out: (s: string) => void;
@@ -30,8 +28,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .description(
       "台账助手 PlanLedger：把行动计划变成可跟踪的 Excel 台账 / turn an action plan into an Excel ledger",
     )
+    .version(packageVersion(), "-V, --version", "显示版本号 / show the version")
+    .helpOption("-h, --help", "显示帮助 / show help")
+    .helpCommand("help [command]", "显示命令的帮助 / help for a command")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      // Commander's own English error lines are replaced by `argumentError` below.
+      outputError: () => undefined,
+    });
 
   program
     .command("parse")
@@ -39,6 +46,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .argument("[plan]", "计划文件 (.docx、PDF 或 .txt)")
     .option("--json", "输出 JSON / print the plan as JSON")
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
+      const { readPlanFile } = await import("./planFile");
+      const { formatPlanSummary } = await import("./parseCommand");
       const { plan, file: resolved } = await readPlanFile(file, io.now());
       io.out(opts.json ? JSON.stringify(plan, null, 2) : formatPlanSummary(plan, resolved));
       exitCode = plan.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
@@ -57,8 +66,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         file: string | undefined,
         opts: { output?: string; force?: boolean; asOf?: string; allowErrors?: boolean },
       ) => {
-        const { summary } = await buildCommand(file, opts, io.now());
+        const { buildCommand } = await import("./buildCommand");
+        const { summary, warnings } = await buildCommand(file, opts, io.now());
         io.out(summary);
+        for (const w of warnings) io.err(w);
       },
     );
 
@@ -71,8 +82,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option("--fix", "把可自动修正的项目写入新文件 / write safe normalisations to a new file (needs -o)")
     .option("-o, --output <file>", "--fix 的输出文件 / output file for --fix")
     .action(async (file: string, opts: { asOf?: string; json?: boolean; fix?: boolean; output?: string }) => {
+      const { validateCommand } = await import("./validateCommand");
       const r = await validateCommand(file, opts, io.now());
       io.out(r.text);
+      for (const w of r.warnings ?? []) io.err(w);
       exitCode = r.code;
     });
 
@@ -83,7 +96,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option("--as-of <date>", "统计截止日期 / as-of date (默认：工作簿“说明”中的日期)")
     .option("--json", "输出 JSON / print the summary as JSON")
     .action(async (file: string, opts: { asOf?: string; json?: boolean }) => {
-      io.out(await summaryCommand(file, opts, io.now()));
+      const { summaryCommand } = await import("./summaryCommand");
+      const r = await summaryCommand(file, opts, io.now());
+      io.out(r.text);
+      for (const w of r.warnings) io.err(w);
     });
 
   program
@@ -113,6 +129,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           yes?: boolean;
         },
       ) => {
+        const { updateCommand } = await import("./updateCommand");
         io.out(await updateCommand(file, opts, io.now()));
       },
     );
@@ -122,8 +139,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // Help and version exit 0; usage mistakes exit 2 (commander already printed why).
-      return err.exitCode === 0 ? 0 : 2;
+      // Help and version exit 0; usage mistakes exit 2, explained in Chinese first.
+      if (err.exitCode === 0) return 0;
+      io.err(argumentError(err, argv.slice(2)));
+      return 2;
     }
     if (err instanceof CliError) {
       io.err(err.message);
@@ -131,4 +150,33 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     throw err;
   }
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+    return String(pkg.version);
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Commander's usage errors, said the way the rest of the tool speaks: Chinese, then English, with a hint. */
+export function argumentError(err: CommanderError, args: string[]): string {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? "";
+  const suggestion = /Did you mean (.+)\?/.exec(err.message)?.[1];
+  const command = ["parse", "build", "validate", "summary", "update"].find((c) => args.includes(c));
+  const help = command ? `plan-ledger ${command} --help` : "plan-ledger --help";
+  const hint = `${suggestion ? `是不是要用 ${suggestion}？` : ""}运行 \`${help}\` 查看用法。`;
+  const zh: Record<string, string> = {
+    "commander.missingArgument": `缺少参数 ${quoted}：请给出台账文件，例如 \`plan-ledger ${command ?? "summary"} 台账.xlsx\`。`,
+    "commander.unknownOption": `不认识的选项 ${quoted}。`,
+    "commander.unknownCommand": `没有 ${quoted} 这个命令。可用的命令：parse、build、validate、summary、update。`,
+    "commander.excessArguments": "参数太多了：每个命令只接受一个文件。",
+    "commander.optionMissingArgument": `选项 ${quoted} 后面缺少值。`,
+    "commander.missingMandatoryOptionValue": `必须给出选项 ${quoted}。`,
+    "commander.invalidArgument": `参数无效：${err.message}`,
+  };
+  const first = zh[err.code] ?? `命令行参数有误。`;
+  return `${first}${hint}\n${err.message.replace(/^error: /, "Error: ")}`;
 }

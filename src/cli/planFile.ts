@@ -113,17 +113,30 @@ export function formatParseProblems(plan: Plan): string[] {
 
 /**
  * Build and update stop on a parse with errors (exit 1) unless told to go on: the office must see what
- * the parser doubted before a ledger is made from it. Warnings are shown and do not stop.
+ * the parser doubted before a ledger is made from it. Warnings are shown and do not stop. `writtenTo`: the
+ * sheet the problems go into when the workbook is written now (null on a dry run); never claimed when stopped.
  */
-export function checkParse(plan: Plan, allowErrors: boolean | undefined, show: (s: string) => void): void {
+export function checkParse(
+  plan: Plan,
+  allowErrors: boolean | undefined,
+  show: (s: string) => void,
+  { verb, writtenTo }: { verb: "生成" | "更新"; writtenTo: "说明" | "变更记录" | null },
+): void {
   const problems = formatParseProblems(plan);
   const errors = plan.diagnostics.filter((d) => d.severity === "error").length;
   if (!problems.length) return;
-  const head = `计划解析提示 Parse problems: ${errors} 错误 errors, ${problems.length - errors} 警告 warnings（已写入“说明”工作表）`;
+  const head = (sheet: string | null) =>
+    `计划解析提示 Parse problems: ${errors} 错误 errors, ${problems.length - errors} 警告 warnings${sheet ? `（已写入“${sheet}”工作表）` : ""}`;
   if (errors && !allowErrors)
     throw new CliError(
-      `${head}\n${problems.join("\n")}\n计划解析有错误，未写入台账。请核对原文后重试；确认无误仍要生成，请加 --allow-errors。\nThe plan has parse errors; nothing written. Check the plan, or add --allow-errors to go on.`,
+      `${head(null)}\n${problems.join("\n")}\n计划解析有错误，未写入台账。请核对原文后重试；确认无误仍要${verb}，请加 --allow-errors。\nThe plan has parse errors; nothing written. Check the plan, or add --allow-errors to go on.`,
       1,
     );
-  show(`${head}\n${problems.join("\n")}`);
+  show(`${head(writtenTo)}\n${problems.join("\n")}`);
+}
+
+/** The parse's errors (`计划文本为空`…) to show when a plan without tasks stops build or update. */
+export function parseErrorLines(plan: Plan): string {
+  const lines = formatParseProblems(plan).filter((l) => l.includes("[错误]"));
+  return lines.length ? `${lines.join("\n")}\n` : "";
 }

@@ -20,7 +20,7 @@ import {
   withFileLock,
   writeFileAtomic,
 } from "./io";
-import { checkParse, readPlanFile } from "./planFile";
+import { checkParse, parseErrorLines, readPlanFile } from "./planFile";
 
 export interface UpdateOptions {
   plan?: string;
@@ -66,9 +66,15 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
   const target = path.resolve(file);
   const { plan } = await readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
-    throw new CliError("计划中没有找到任务，未更新台账。请用 `plan-ledger parse` 检查计划文件。", 1);
+    throw new CliError(
+      `${parseErrorLines(plan)}计划中没有找到任务，未更新台账。请用 \`plan-ledger parse\` 检查计划文件。`,
+      1,
+    );
   const notes: string[] = [];
-  checkParse(plan, opts.allowErrors, (s) => notes.push(s));
+  checkParse(plan, opts.allowErrors, (s) => notes.push(s), {
+    verb: "更新",
+    writtenTo: opts.dryRun ? null : "变更记录",
+  });
   const withNotes = (s: string) => [...notes, s].join("\n");
   const out = opts.inPlace
     ? target

@@ -7,6 +7,7 @@ import { fixInPlace } from "../render/xlsx/fixInPlace";
 import { openLedgerPackage } from "../render/xlsx/package/ledgerPackage";
 import { verifyPackage } from "../render/xlsx/package/verifyPackage";
 import { snapshotOfPackage, UnusableWorkbookError } from "../render/xlsx/readXlsx";
+import { describeAsOf } from "../ledger/context";
 import { isoDay, parseAsOf } from "./dates";
 import { CliError, readUserFile, writeFileAtomic } from "./io";
 
@@ -21,7 +22,7 @@ export async function validateCommand(
   file: string,
   opts: ValidateCliOptions,
   now: Date,
-): Promise<{ text: string; code: number }> {
+): Promise<{ text: string; code: number; warnings: string[] }> {
   if (opts.fix && !opts.output)
     throw new CliError(
       "--fix 需要用 -o 指定新的输出文件（不会修改原文件）。\n--fix needs -o OUT (the input is never changed).",
@@ -68,9 +69,17 @@ export async function validateCommand(
       lines.push("");
     }
     const text = opts.json
-      ? JSON.stringify({ asOf: result.asOf, issues: result.issues.map(publicIssue) }, null, 2)
-      : [...lines, formatIssues(result.issues, result.asOf)].join("\n");
-    return { text, code: errors ? 1 : 0 };
+      ? JSON.stringify(
+          { asOf: result.asOf, asOfSource: result.asOfChoice.source, issues: result.issues.map(publicIssue) },
+          null,
+          2,
+        )
+      : [...lines, formatIssues(result.issues, describeAsOf(result.asOfChoice))].join("\n");
+    return {
+      text,
+      code: errors ? 1 : 0,
+      warnings: result.asOfChoice.warning ? [result.asOfChoice.warning] : [],
+    };
   } catch (err) {
     if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
     throw err;
@@ -82,13 +91,10 @@ function publicIssue(i: LedgerIssue) {
   return { sheet, cell, task, code, severity, message, value, suggestion };
 }
 
-export function formatIssues(issues: LedgerIssue[], asOf: string): string {
+export function formatIssues(issues: LedgerIssue[], asOfLine: string): string {
   const errors = issues.filter((i) => i.severity === "error");
   const warnings = issues.filter((i) => i.severity === "warning");
-  const out = [
-    `统计截止日期 As of: ${asOf}`,
-    `错误 Errors: ${errors.length}    警告 Warnings: ${warnings.length}`,
-  ];
+  const out = [asOfLine, `错误 Errors: ${errors.length}    警告 Warnings: ${warnings.length}`];
   for (const [title, list] of [
     ["错误（必须改正）", errors],
     ["警告（建议改正）", warnings],

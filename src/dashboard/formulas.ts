@@ -1,6 +1,7 @@
 /**
- * The dashboard's live formulas. Only COUNTIFS, COUNTA, IF, MIN, MAX and DATE over the ledger tables:
- * functions Excel 2016/2019, WPS and LibreOffice 7.4 all compute. Each mirrors a count of `summary.ts`.
+ * The dashboard's live formulas. Only functions Excel 2016, WPS and LibreOffice all compute (COUNTIFS, IF,
+ * IFERROR, INDEX, MATCH, SMALL, SUBSTITUTE, MID, REPT, TRIM, INT, MOD, ROUND, MIN, MAX, DATE, YEAR, MONTH,
+ * DAY, ROW); no FILTER, SORT, LET or TEXTJOIN. Each mirrors a count of `summary.ts`.
  */
 import { AS_OF_NAME, TABLES } from "../ledger/vocabulary";
 
@@ -10,19 +11,50 @@ const M = TABLES.milestones;
 /** A group of ledger rows: criteria pairs for COUNTIFS, or several alternatives summed (unit patterns). */
 export type Group = string[][];
 
+/**
+ * Text as a literal COUNTIFS/MATCH pattern: `~`, `*` and `?` escaped with `~`. Criteria built from it start
+ * with `=`, so that a name starting with `=`, `<` or `>` is compared, not read as an operator.
+ */
+export const escapedText = (ref: string) =>
+  `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${ref},"~","~~"),"*","~*"),"?","~?")`;
+
 export const everyTask: Group = [[`${T}[序号]`, `"<>"`]];
-export const domainGroup = (nameCell: string): Group => [[`${T}[序号]`, `"<>"`, `${T}[领域]`, nameCell]];
-/** A unit among `、`-separated lead units: alone, first, last or in the middle. */
-export const unitGroup = (nameCell: string): Group =>
-  [nameCell, `${nameCell}&"、*"`, `"*、"&${nameCell}`, `"*、"&${nameCell}&"、*"`].map((c) => [
-    `${T}[序号]`,
-    `"<>"`,
-    `${T}[牵头单位]`,
-    c,
-  ]);
+/** Tasks of a domain; `escapedCell` holds the domain name escaped by `escapedText`. */
+export const domainGroup = (escapedCell: string): Group => [
+  [`${T}[序号]`, `"<>"`, `${T}[领域]`, `"="&${escapedCell}`],
+];
+/**
+ * A unit among `、`-separated lead units: alone, first, last or in the middle. `escapedCell` holds the
+ * unit's name (or one of its aliases) escaped by `escapedText`.
+ */
+export const unitGroup = (escapedCell: string): Group =>
+  [
+    `"="&${escapedCell}`,
+    `"="&${escapedCell}&"、*"`,
+    `"=*、"&${escapedCell}`,
+    `"=*、"&${escapedCell}&"、*"`,
+  ].map((c) => [`${T}[序号]`, `"<>"`, `${T}[牵头单位]`, c]);
 
 export function countIf(group: Group, ...extra: string[]): string {
   return group.map((criteria) => `COUNTIFS(${[...criteria, ...extra].join(",")})`).join("+");
+}
+
+/** A count over several names of one unit (its name and aliases): names left empty count nothing. */
+export function countNames(escapedCells: string[], ...extra: string[]): string {
+  return escapedCells
+    .map((c, i) =>
+      i === 0 ? countIf(unitGroup(c), ...extra) : `IF(${c}="",0,${countIf(unitGroup(c), ...extra)})`,
+    )
+    .join("+");
+}
+
+/**
+ * The k-th (1-based) alias in a 单位!别名 cell, as `aliasPieces` in the engine reads it: separators
+ * ，、；; made commas, the k-th comma-separated piece, trimmed.
+ */
+export function aliasPieceFormula(cell: string, k: number): string {
+  const unified = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${cell},"，",","),"、",","),"；",","),";",",")`;
+  return `TRIM(MID(SUBSTITUTE(${unified},",",REPT(" ",99)),${(k - 1) * 99 + 1},99))`;
 }
 
 export const statusIs = (s: string) => [`${T}[状态]`, `"${s}"`];
@@ -30,8 +62,10 @@ export const warningIs = (w: string) => [`${T}[预警]`, `"${w}"`];
 
 export const rate = (part: string, whole: string) => `IF(${whole}=0,0,${part}/${whole})`;
 
-export function timeProgressFormula(year: number): string {
-  return `MIN(1,MAX(0,(${AS_OF_NAME}-DATE(${year},1,1)+1)/(DATE(${year + 1},1,1)-DATE(${year},1,1))))`;
+/** 序时进度 over the period from `from` (ISO) to 31 December of `year`; see `timeProgress`. */
+export function timeProgressFormula(year: number, from = `${year}-01-01`): string {
+  const start = `DATE(${+from.slice(0, 4)},${+from.slice(5, 7)},${+from.slice(8, 10)})`;
+  return `MIN(1,MAX(0,(${AS_OF_NAME}-${start}+1)/(DATE(${year + 1},1,1)-${start})))`;
 }
 
 /** Deadlines falling in a month, in the ledger (`tasks`) or the milestones, optionally done. */

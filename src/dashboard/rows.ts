@@ -9,6 +9,7 @@ import { isDateFormat, serialToIso } from "../ledger/dates";
 import { freshTaskRecords } from "../workbook/sheets/ledger";
 import { freshMilestoneRecords } from "../workbook/sheets/milestones";
 import { keptText, type Kept } from "../workbook/kept";
+import { aliasPieces } from "./aliases";
 
 /** A date cell as it stands: a real date, text (which no date comparison counts), or empty. */
 export type StoredDate = { date: string } | { text: string } | null;
@@ -141,4 +142,24 @@ export function countedFromRecords(
       row: i + 2,
     }));
   return { tasks: t, milestones: m };
+}
+
+/** Each registered unit's aliases as the dashboard's formulas read them (first row of a name wins, as MATCH). */
+export function aliasesFromSnapshot(s: LedgerSnapshot): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of s.units?.rows ?? []) {
+    const name = text(r.cells["单位名称"]);
+    if (name && !out.has(name)) out.set(name, aliasPieces(text(r.cells["别名"])));
+  }
+  return out;
+}
+
+/** The same from the unit records of an updated ledger. */
+export function aliasesFromRecords(units: Record<string, Kept>[] | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of units ?? []) {
+    const name = keptText(r["单位名称"]);
+    if (name && !out.has(name)) out.set(name, aliasPieces(keptText(r["别名"])));
+  }
+  return out;
 }

@@ -1,10 +1,13 @@
 /**
  * The summary engine: completion, overdue and due-soon figures for the plan, each domain and each lead
- * unit; deadlines per month; the overdue and next-30-days lists; the 通报 paragraph. It counts exactly
- * what the dashboard's formulas count (see `formulas.ts`), so the two agree to the last number.
+ * unit; deadlines per month; the overdue and due-soon lists; the 通报 paragraph. It counts exactly what
+ * the dashboard's formulas count (see `formulas.ts` and `bulletinText.ts`), and orders the lists and
+ * words the 通报 exactly as they do, so the two agree to the last number and the last character.
  */
 import { DUE_SOON_DAYS } from "../ledger/vocabulary";
 import type { CountedRow, StoredDate } from "./rows";
+import { bulletin } from "./bulletinText";
+export { ALIAS_SLOTS, aliasPieces } from "./aliases";
 
 export interface Figures {
   total: number;
@@ -38,13 +41,21 @@ export interface ListedItem {
   due: string;
   /** Days past the deadline (overdue list) or left until it (upcoming list). */
   days: number;
+  /** The row on its sheet (任务台账 for tasks, 时间节点 for milestones). */
+  row: number;
 }
 
 export interface Summary {
   asOf: string;
   year: number;
-  /** 序时进度: the share of the plan year elapsed at the as-of date. */
+  /** The plan's title (named in the 通报 in 《》), or "" when unknown. */
+  title: string;
+  /** First day of the period 序时进度 is measured over (publication date, else 1 January). */
+  progressFrom: string;
+  /** 序时进度: the share of the plan period (from `progressFrom` to 31 December) elapsed at the as-of date. */
   timeProgress: number;
+  /** Days ahead counted as due soon (临期), in the 预警, the KPI, the list and the 通报 alike. */
+  dueSoonDays: number;
   overall: Figures;
   domains: ({ name: string } & Figures)[];
   units: ({ name: string } & Figures)[];
@@ -57,22 +68,15 @@ export interface Summary {
 }
 
 const DAY = 86_400_000;
-/** Sort listed items by days, then by id as numbers (12-3 after 12-2, 9 before 10), keys computed once. */
-function sortListed(items: ListedItem[], daysDescending: boolean): ListedItem[] {
-  const keyed = items.map((item) => {
-    const dash = item.id.indexOf("-");
-    const main = Number(dash < 0 ? item.id : item.id.slice(0, dash));
-    const sub = dash < 0 ? 0 : Number(item.id.slice(dash + 1));
-    return { item, days: daysDescending ? -item.days : item.days, main, sub };
-  });
-  keyed.sort(
-    (a, b) =>
-      a.days - b.days ||
-      a.main - b.main ||
-      a.sub - b.sub ||
-      (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0),
+/**
+ * The order of both lists, as the dashboard's helper keys (deadline × 10⁶ + row) give it: tasks before
+ * milestones, then the earliest deadline first (most days overdue / fewest days left), then sheet order.
+ */
+function sortListed(items: ListedItem[]): ListedItem[] {
+  const rank = (x: ListedItem) => (x.kind === "task" ? 0 : 1);
+  return items.sort(
+    (a, b) => rank(a) - rank(b) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || a.row - b.row,
   );
-  return keyed.map((k) => k.item);
 }
 /** Days since 1970-01-01 of an ISO date, by integer arithmetic (hot path: no Date objects). */
 function dayNo(iso: string): number {
@@ -156,9 +160,12 @@ function finish(f: Figures): Figures {
   return f;
 }
 
-/** Share of the plan year elapsed on the as-of date, counting the as-of day itself (30 Sep 2022 → 273/365). */
-export function timeProgress(asOf: string, year: number): number {
-  const start = Date.UTC(year, 0, 1) / DAY;
+/**
+ * 序时进度: the share of the plan period elapsed on the as-of date, counting the as-of day itself. The period
+ * runs from `from` (the plan's publication date, else 1 January) to 31 December of the plan year.
+ */
+export function timeProgress(asOf: string, year: number, from = `${year}-01-01`): number {
+  const start = dayNo(from);
   const end = Date.UTC(year + 1, 0, 1) / DAY;
   return Math.min(1, Math.max(0, (dayNo(asOf) - start + 1) / (end - start)));
 }
@@ -168,14 +175,24 @@ export interface SummaryInput {
   milestones: CountedRow[];
   asOf: string;
   year: number;
+  /** The plan's title, for the 通报. */
+  title?: string;
+  /** The plan's publication date: 序时进度 counts from it (else from 1 January). */
+  published?: string | null;
+  /** Aliases of each registered unit, as the dashboard's formulas read them (see `aliasPieces`). */
+  aliases?: Map<string, string[]>;
   /** Months shown in the per-month table (`YYYY-MM`); default: those of the year with a deadline. */
   months?: string[];
+}
+
+/** The year-start or the publication date (when it falls in the plan year) that 序时进度 counts from. */
+export function progressStart(year: number, published?: string | null): string {
+  return published && published.startsWith(String(year)) ? published : `${year}-01-01`;
 }
 
 export function summarize(input: SummaryInput): Summary {
   const { asOf, year } = input;
   const soonUntil = isoPlusDays(asOf, DUE_SOON_DAYS);
-  const monthAhead = isoPlusDays(asOf, 30);
   const today = dayNo(asOf);
   const overallF = emptyFigures();
   const byDomain = new Map<string, Figures>();
@@ -184,6 +201,21 @@ export function summarize(input: SummaryInput): Summary {
   const overdueItems: ListedItem[] = [];
   const upcomingItems: ListedItem[] = [];
   const irregular: Summary["irregular"] = [];
+  // An alias counts for its unit: the unit's formulas add the alias's matches to the name's.
+  const ownersOf = new Map<string, string[]>();
+  const namesOf = new Map<string, string[]>();
+  for (const [unit, pieces] of input.aliases ?? []) {
+    const names = [unit, ...pieces.filter((p) => p !== "")];
+    namesOf.set(unit, names);
+    for (const p of names.slice(1)) ownersOf.set(p, [...(ownersOf.get(p) ?? []), unit]);
+  }
+  /** The units a written name counts for: its owners if it is an alias, itself if it is a unit (or unknown). */
+  const unitsOf = (name: string): string[] => {
+    const owners = ownersOf.get(name) ?? [];
+    return owners.length && !namesOf.has(name) ? owners : [name, ...owners];
+  };
+  const weightOf = (lead: string, unit: string) =>
+    (namesOf.get(unit) ?? [unit]).reduce((n, name) => n + unitMatches(lead, name), 0);
 
   // One pass over every row: figures, months, lists and irregular entries together.
   for (const row of [...input.tasks, ...input.milestones]) {
@@ -194,12 +226,20 @@ export function summarize(input: SummaryInput): Summary {
       let d = byDomain.get(row.domain);
       if (!d) byDomain.set(row.domain, (d = emptyFigures()));
       add(d, row, warning, 1);
-      const names = row.lead.includes("、") ? new Set(row.lead.split("、")) : [row.lead];
-      for (const name of names) {
-        if (!name) continue;
-        let u = byUnit.get(name);
-        if (!u) byUnit.set(name, (u = emptyFigures()));
-        add(u, row, warning, unitMatches(row.lead, name));
+      const names = row.lead.includes("、") ? row.lead.split("、") : [row.lead];
+      let units: Iterable<string> = names.length > 1 ? new Set(names) : names;
+      if (ownersOf.size) {
+        const resolved = new Set<string>();
+        for (const name of names) if (name) for (const u of unitsOf(name)) resolved.add(u);
+        units = resolved;
+      }
+      for (const unit of units) {
+        if (!unit) continue;
+        const weight = namesOf.size ? weightOf(row.lead, unit) : unitMatches(row.lead, unit);
+        if (!weight) continue;
+        let u = byUnit.get(unit);
+        if (!u) byUnit.set(unit, (u = emptyFigures()));
+        add(u, row, warning, weight);
       }
     }
     const due = row.due && "date" in row.due ? row.due.date : null;
@@ -226,9 +266,10 @@ export function summarize(input: SummaryInput): Summary {
         lead: row.lead,
         due,
         days,
+        row: row.row,
       });
       if (warning === "逾期") overdueItems.push(item(today - dayNo(due)));
-      else if (!done && due >= asOf && due <= monthAhead) upcomingItems.push(item(dayNo(due) - today));
+      else if (warning === "临期") upcomingItems.push(item(dayNo(due) - today));
     }
     const report = (problem: string) =>
       irregular.push({ sheet: row.sheet, row: row.row, id: row.id, problem });
@@ -247,15 +288,20 @@ export function summarize(input: SummaryInput): Summary {
     (month) =>
       byMonth.get(month) ?? { month, tasksDue: 0, tasksDone: 0, milestonesDue: 0, milestonesDone: 0 },
   );
-  const overdue = sortListed(overdueItems, true);
-  const upcoming = sortListed(upcomingItems, false);
+  const overdue = sortListed(overdueItems);
+  const upcoming = sortListed(upcomingItems);
 
   const overall = finish(overallF);
-  const progress = timeProgress(asOf, year);
+  const title = input.title ?? "";
+  const progressFrom = progressStart(year, input.published);
+  const progress = timeProgress(asOf, year, progressFrom);
   return {
     asOf,
     year,
+    title,
+    progressFrom,
     timeProgress: progress,
+    dueSoonDays: DUE_SOON_DAYS,
     overall,
     domains,
     units,
@@ -263,36 +309,12 @@ export function summarize(input: SummaryInput): Summary {
     overdue,
     upcoming,
     irregular,
-    bulletin: bulletin(
+    bulletin: bulletin({
       asOf,
-      overall,
+      title,
+      figures: overall,
       progress,
-      overdue.filter((o) => o.kind === "task"),
-      upcoming.filter((u) => u.kind === "task").length,
-    ),
+      overdueTasks: overdue.filter((o) => o.kind === "task"),
+    }),
   };
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-/** The 通报 paragraph, in the office's own register. */
-export function bulletin(
-  asOf: string,
-  f: Figures,
-  progress: number,
-  overdueTasks: ListedItem[],
-  upcomingTasks: number,
-): string {
-  const [y, m, d] = asOf.split("-").map(Number);
-  let s = `截至${y}年${m}月${d}日，${f.total}项任务已完成${f.done}项，完成率${pct(f.completionRate)}（序时进度${pct(progress)}）`;
-  s += `；推进中${f.inProgress}项，未启动${f.notStarted}项`;
-  if (f.doneLate) s += `；逾期完成${f.doneLate}项`;
-  if (overdueTasks.length) {
-    const named = overdueTasks
-      .slice(0, 10)
-      .map((o) => `第${o.id}项“${o.title}”（${o.lead || "未明确牵头单位"}，逾期${o.days}天）`);
-    s += `；逾期未完成${overdueTasks.length}项：${named.join("、")}${overdueTasks.length > 10 ? `等` : ""}`;
-  } else s += "；无逾期未完成任务";
-  s += upcomingTasks ? `；未来30天内到期${upcomingTasks}项，请相关单位抓紧推进。` : "。";
-  return s;
 }

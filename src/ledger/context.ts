@@ -14,16 +14,31 @@ const cellText = (c: ReadCell): string =>
         ? c.value
         : c.text || String(c.value);
 
-/** The as-of date: the option, else the workbook's 统计截止日期, else today (reported when the cell is bad). */
-export function resolveAsOf(
+/** The as-of date used and where it came from; `warning` says why it is not the workbook's own. */
+export interface AsOfChoice {
+  asOf: string;
+  source: "option" | "workbook" | "today";
+  warning: string | null;
+}
+
+/**
+ * The as-of date: the option, else the workbook's 统计截止日期. Missing or not a date, it falls back to
+ * today, never silently: the choice carries a warning (and `issues` an issue) saying so.
+ */
+export function chooseAsOf(
   snapshot: LedgerSnapshot,
   options: { asOf?: string; today: string },
   issues: LedgerIssue[] = [],
-): string {
-  if (options.asOf) return options.asOf;
+): AsOfChoice {
+  if (options.asOf) return { asOf: options.asOf, source: "option", warning: null };
   const cell = snapshot.asOf;
-  if (cell) {
-    const at = { sheet: SHEETS.guide, cell: cell.address, task: null, value: cellText(cell) };
+  const at = {
+    sheet: SHEETS.guide,
+    cell: cell?.address ?? "B4",
+    task: null,
+    value: cell ? cellText(cell) : "",
+  };
+  if (cell && at.value !== "") {
     const d = readDateCell(
       cell,
       () => at,
@@ -31,17 +46,43 @@ export function resolveAsOf(
       snapshot.date1904,
       Number(options.today.slice(0, 4)),
     );
-    if (d.iso && !d.issues.some((i) => i.severity === "error")) return d.iso;
-    issues.push(
-      issue(
-        at,
-        "AS_OF_INVALID",
-        "error",
-        `${SHEETS.guide}!${cell.address}：统计截止日期“${at.value}”不是有效日期，已按今天（${options.today}）计算。请填写日期。`,
-      ),
-    );
+    if (d.iso && !d.issues.some((i) => i.severity === "error"))
+      return { asOf: d.iso, source: "workbook", warning: null };
   }
-  return options.today;
+  const what = at.value ? `“${at.value}”不是有效日期` : "是空的（或找不到）";
+  const warning =
+    `${SHEETS.guide}!${at.cell}：统计截止日期${what}，已按今天（${options.today}）计算。` +
+    `请在“说明”中填写日期，或用 --as-of 2022-09-30 这样的参数指定。` +
+    `\nThe workbook's as-of date is ${at.value ? "not a date" : "missing"}; used today (${options.today}). Fill it in or pass --as-of.`;
+  issues.push(
+    issue(
+      at,
+      at.value ? "AS_OF_INVALID" : "AS_OF_MISSING",
+      at.value ? "error" : "warning",
+      warning.split("\n")[0],
+    ),
+  );
+  return { asOf: options.today, source: "today", warning };
+}
+
+/** The as-of date alone (see `chooseAsOf`). */
+export function resolveAsOf(
+  snapshot: LedgerSnapshot,
+  options: { asOf?: string; today: string },
+  issues: LedgerIssue[] = [],
+): string {
+  return chooseAsOf(snapshot, options, issues).asOf;
+}
+
+/** How the CLI and the pane name the as-of date they used. */
+export function describeAsOf(c: AsOfChoice): string {
+  const from =
+    c.source === "option"
+      ? "--as-of 指定"
+      : c.source === "workbook"
+        ? "工作簿“说明”中的日期"
+        : "今天（工作簿中没有有效日期）";
+  return `统计截止日期 As of: ${c.asOf}（${from}）`;
 }
 
 /** The plan year when the workbook carries no copy of the plan: the commonest year of the deadlines. */

@@ -23,6 +23,12 @@ export type Warning = (typeof WARNINGS)[number] | "";
 /** Days before a deadline when a task counts as due soon (临期). */
 export const DUE_SOON_DAYS = 15;
 
+/**
+ * A hidden formula column of 任务台账 and 时间节点: for rows 逾期 or 临期, deadline × 10⁶ + row, the key
+ * the dashboard's lists take in order with SMALL (Excel 2016 has no FILTER or SORT).
+ */
+export const LIST_KEY = "清单排序";
+
 /** The ledger columns that come from the plan; staff fill the others. */
 export const PLAN_COLUMNS = [
   "序号",
@@ -44,6 +50,7 @@ export const LEDGER_HEADERS = [
   "佐证材料",
   "预警",
   "备注",
+  LIST_KEY,
 ] as const;
 
 export const MILESTONE_HEADERS = [
@@ -55,6 +62,7 @@ export const MILESTONE_HEADERS = [
   "状态",
   "完成日期",
   "预警",
+  LIST_KEY,
 ] as const;
 
 /** Milestone columns from the plan, as the hidden copy names them. */

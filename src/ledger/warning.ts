@@ -22,3 +22,14 @@ export function warningFormula(status: string, done: string, due: string, asOf: 
     `IF(${due}="","",IF(${due}<${asOf},"逾期",IF(${due}-${asOf}<=${DUE_SOON_DAYS},"临期","正常"))))`
   );
 }
+
+/** Rows apart in the list keys: deadline serial × this + the row's index in its table. */
+export const KEY_SCALE = 1_000_000;
+
+/**
+ * The list key of a row (see `LIST_KEY`): empty unless the row is numbered and 逾期 or 临期. Errors of the
+ * 预警 (a text deadline) give no key, as they give no count.
+ */
+export function listKeyFormula(id: string, warning: string, due: string, headerRow = 1): string {
+  return `IFERROR(IF(AND(${id}<>"",OR(${warning}="逾期",${warning}="临期")),INT(${due})*${KEY_SCALE}+ROW()-${headerRow},""),"")`;
+}

@@ -135,10 +135,8 @@ export function splitBlocks(text: string): BlockedText {
   const preamble: BlockedText["preamble"] = [];
   const blocks: Block[] = [];
   // pdftotext ends each page with a blank line and a form feed: a page break, not a paragraph break.
-  const raw = text.replace(/\n*\f/g, "\n").split("\n");
-  const lines = blankFurniture(raw.map((l) => l.replace(/\f/g, ""))).map((l) =>
-    l === null ? null : closeDigitSpaces(trimAll(l)),
-  );
+  const raw = text.replace(/\n*\f/g, "\n\f").split("\n");
+  const lines = blankFurniture(raw).map((l) => (l === null ? null : closeDigitSpaces(trimAll(l))));
   const width = wrapWidth(lines.filter((l): l is string => l !== null));
   const isFull = (l: string) => displayWidth(l) >= width - 8;
   // A PDF's lines pasted into Word as paragraphs: a blank line between every two lines says nothing.

@@ -222,25 +222,58 @@ function tableRows(table: DocNode): DocxCell[][] {
 /**
  * The body of a document read by mammoth: its paragraphs and tables, in order. Numbers that Word draws
  * itself (list numbering) are not in the text, and mammoth gives only the level of an ordered item, not
- * its format: an item is given `N.` at the first level and `(N)` below it, counted through the document.
+ * its format, so the numbers are inferred from the levels (see listMarkers).
  */
 export function mammothBlocks(doc: unknown): DocxBlock[] {
   const out: DocxBlock[] = [];
-  const counters: number[] = [];
+  const listed: { at: number; level: number }[] = [];
   const walk = (n: DocNode) => {
     if (n.type === "paragraph") {
-      let text = trimAll(nodeText(n));
+      const text = trimAll(nodeText(n));
       const numbering = (n as { numbering?: { isOrdered?: boolean; level?: string } }).numbering;
-      if (numbering?.isOrdered && text && !HAS_MARKER.test(text)) {
-        const level = Number(numbering.level ?? 0) || 0;
-        counters[level] = (counters[level] ?? 0) + 1;
-        counters.length = level + 1;
-        text = level === 0 ? `${counters[0]}.${text}` : `（${counters[level]}）${text}`;
-      }
+      if (numbering?.isOrdered && text && !HAS_MARKER.test(text))
+        listed.push({ at: out.length, level: Number(numbering.level ?? 0) || 0 });
       out.push({ kind: "paragraph", text });
     } else if (n.type === "table") out.push({ kind: "table", rows: tableRows(n) });
     else for (const c of n.children ?? []) walk(c);
   };
   walk((doc ?? {}) as DocNode);
+  const texts = listed.map(({ at }) => (out[at] as { text: string }).text);
+  const markers = listMarkers(
+    listed.map((l) => l.level),
+    texts,
+  );
+  listed.forEach(({ at }, i) => {
+    out[at] = { kind: "paragraph", text: markers[i] + texts[i] };
+  });
   return out;
+}
+
+/** A short line without a closing sentence or units: a heading, not a task. */
+const looksLikeHeading = (text: string) =>
+  text.length <= 40 && !/[。；;]/.test(text) && !/(牵头|责任单位|配合单位)/.test(text);
+
+/**
+ * Markers for Word's auto-numbered paragraphs, from their list levels. A multi-level list whose top-level
+ * items are all short headings each followed by deeper items (`一、推进数字基础设施建设` over `1. 加快5G…`)
+ * holds domains above tasks: the top level becomes `一、`, the next `N.`, deeper ones `(N)`. Otherwise the
+ * top level holds the tasks (`N.`) and deeper levels their sub-items (`(N)`). Counters restart under a
+ * higher item, as Word's do by default.
+ */
+export function listMarkers(levels: number[], texts: string[]): string[] {
+  const top = levels.length ? Math.min(...levels) : 0;
+  const tops = levels.map((lv, i) => (lv === top ? i : -1)).filter((i) => i >= 0);
+  const headed =
+    tops.length < levels.length &&
+    tops.every((i) => looksLikeHeading(texts[i])) &&
+    tops.filter((i) => (levels[i + 1] ?? top) > top).length * 2 >= tops.length;
+  const counters: number[] = [];
+  return levels.map((level) => {
+    const depth = level - top;
+    counters[depth] = (counters[depth] ?? 0) + 1;
+    counters.length = depth + 1;
+    const n = counters[depth];
+    if (headed) return depth === 0 ? `${cnOrdinal(n)}、` : depth === 1 ? `${n}.` : `（${n}）`;
+    return depth === 0 ? `${n}.` : `（${n}）`;
+  });
 }

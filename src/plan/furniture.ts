@@ -4,6 +4,8 @@
  * (`9 月底前`). Pure; line count is kept (dropped lines become null) so diagnostics keep their line numbers.
  */
 
+import { UNIT_NAME_LINE_RE } from "./units";
+
 const PAGE_NUMBER_RES = [
   /^[-—–－─_~～·•\s]*\d{1,3}[-—–－─_~～·•\s]*$/, // — 3 —, -3-, 3
   /^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/, // 第3页 共9页
@@ -17,34 +19,76 @@ export function isPageNumber(line: string): boolean {
   return t.length > 0 && t.length <= 20 && PAGE_NUMBER_RES.some((re) => re.test(t));
 }
 
-/** Lines that can never be a running header: labels, numbered items, sentences. */
-const CONTENT_RE =
-  /(牵头|责任|配合|协办|参与|主责)(单位|部门)?\s*[:：】\]]|完成时限|完成时间|时间节点|\d\s*月|年底|全年|季度|[〕】）)，,、]|^[一二三四五六七八九十]+\s*[、.．]|^[(（][一二三四五六七八九十\d]+[)）]|^\d+\s*[.、．]|[。；;]$/;
+/** Lines that are content wherever they stand: labels, numbered items, closed sentences. */
+const LABEL_OR_ITEM_RE =
+  /(牵头|责任|配合|协办|参与|主责)(单位|部门)?\s*[:：】\]]|牵头|负责|完成时限|完成时间|时间节点|^[一二三四五六七八九十]+\s*[、.．]|^[(（][一二三四五六七八九十\d]+[)）]|^\d+\s*[.、．]|[。；;]$/;
+/** Lines with dates, lists or brackets: content (the tail of a unit bracket recurs at paragraph ends). */
+const CONTENT_RE = /\d\s*月|年底|全年|季度|[〕】）)，,、]/;
+/** What a line broken off a number can start with (`202` / `3年6月底前`, `30` / `个工作日`). */
+const NUMBER_GOES_ON_RE = /^[\d年月日号时%％个项万亿元倍天周岁人户家所座条次]/;
+const BARE_NUMBER_RE = /^\d{1,3}$/;
+/** Lines of the title area, where a header's first occurrence may be the title itself. */
+const TITLE_AREA = 5;
 
 /**
- * Drop page numbers and running headers/footers. A running header is a short line repeated at
- * least three times (numbers aside) that is not content; its first occurrence stays, since a plan's
- * title often doubles as the running header.
+ * Drop page numbers and running headers/footers. Only lines at a page's edge count: next to a blank
+ * line, a page number or a page break (`\f`, pdftotext's). A line in the middle of a paragraph — a wrapped
+ * fragment that happens to recur (`头单位：市政务服务和大数据`), or a bare `202` broken off `2023年` — is
+ * text. A running header is such a line repeated at least three times (numbers aside); its first
+ * occurrence stays only in the title area, since a plan's title often doubles as the running header.
  */
-export function blankFurniture(lines: string[]): (string | null)[] {
+export function blankFurniture(input: string[]): (string | null)[] {
+  const pageStart = input.map((l) => l.includes("\f"));
+  const lines = input.map((l) => l.replace(/\f/g, ""));
   const key = (s: string) => s.replace(/\d+/g, "#").replace(/[\s\u3000]+/g, "");
+  const decorated = (i: number) => {
+    const t = lines[i]?.trim() ?? "";
+    return isPageNumber(t) && !BARE_NUMBER_RE.test(t);
+  };
+  const edgeOutside = (i: number) => i < 0 || i >= lines.length || !lines[i].trim() || decorated(i);
+  const atEdge = (i: number) => pageStart[i] || pageStart[i + 1] || edgeOutside(i - 1) || edgeOutside(i + 1);
+  // A header opens a page (after a break, a blank or a page number); a footer closes one (before a page
+  // number or a break). A paragraph's last line before a blank line is neither.
+  const pageEnd = (i: number) =>
+    pageStart[i + 1] || decorated(i + 1) || (!lines[i + 1]?.trim() && (decorated(i + 2) || pageStart[i + 2]));
+  const headerEdge = (i: number) => pageStart[i] || edgeOutside(i - 1) || pageEnd(i);
+
   const counts = new Map<string, number>();
   let before = "";
-  for (const l of lines) {
+  lines.forEach((l, i) => {
     const t = l.trim();
     // A value under a label on the line before (`牵头单位：` / `区发改局`) is content however often it recurs.
-    if (t && t.length >= 5 && t.length <= 40 && !CONTENT_RE.test(t) && !/[:：]$/.test(before))
+    const content = LABEL_OR_ITEM_RE.test(t) || CONTENT_RE.test(t);
+    // So is a unit's name in a list of units one per line.
+    const listed = UNIT_NAME_LINE_RE.test(t) && (/[:：]$/.test(before) || UNIT_NAME_LINE_RE.test(before));
+    if (
+      t &&
+      t.length >= 5 &&
+      t.length <= 40 &&
+      headerEdge(i) &&
+      !content &&
+      !listed &&
+      !/[:：]$/.test(before)
+    )
       counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
     if (t) before = t;
-  }
+  });
   const seen = new Set<string>();
-  return lines.map((l) => {
+  let nonEmpty = 0;
+  return lines.map((l, i) => {
     const t = l.trim();
     if (!t) return l;
-    if (isPageNumber(t)) return null;
+    nonEmpty++;
+    if (isPageNumber(t)) {
+      if (!BARE_NUMBER_RE.test(t)) return null;
+      const next = lines.slice(i + 1).find((x) => x.trim()) ?? "";
+      if (atEdge(i) || !NUMBER_GOES_ON_RE.test(next.trim())) return null;
+      return l;
+    }
     const k = key(t);
-    if ((counts.get(k) ?? 0) >= 3) {
-      if (seen.has(k)) return null;
+    const n = counts.get(k) ?? 0;
+    if (n >= 3 && headerEdge(i)) {
+      if (seen.has(k) || nonEmpty > TITLE_AREA) return null;
       seen.add(k);
     }
     return l;

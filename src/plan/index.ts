@@ -1,6 +1,6 @@
 export * from "./types";
 export { parsePlan, type ParseOptions } from "./parse";
-export { decodePlanBytes, UnreadablePlanError } from "./text";
+export { decodePlanBytes, foldLookalikes, UnreadablePlanError } from "./text";
 export { checkExtracted, planFileKind, unreadableBecause, type PlanFileKind } from "./fileKind";
 export { docxToPlanText, mammothBlocks, type DocxBlock, type DocxCell } from "./fromDocx";
 export { pdfPageOf, pdfToPlanText, type PdfPage, type PdfTextItem } from "./fromPdf";

@@ -15,7 +15,8 @@ import {
 import { DiagnosticSink } from "./diagnostics";
 import { buildRegistry } from "./registry";
 import { findTargets } from "./targets";
-import { normalizeNewlines, trimAll } from "./text";
+import { foldLookalikes, normalizeNewlines, trimAll } from "./text";
+import { reportSuspectUnits } from "./suspectUnits";
 import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
 import type { Deadline, Domain, Plan, Task } from "./types";
@@ -32,11 +33,15 @@ const PROSE_RE =
 const FURNITURE_RE =
   /^(当前位置|您当前的位置|您所在的位置|首页|来源|发布时间|发布日期|时间|日期|浏览|阅读|字号|分享|打印|关闭|作者|索引号|发文|主题分类|成文日期|发布机构|文号|【)|[>»]/;
 const DATE_LINE_RE = /(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/;
+/** An issuing office's name, as a page header or a signature carries it: not a title. */
+const ISSUER_RE = /(办公室|办公厅|人民政府|委员会|管委会|管理委员会|领导小组|局|厅|委|文件)$/;
+/** A dated deadline in the body (`2024年6月底前`, `到2024年底`): evidence of the plan year. */
+const BODY_YEAR_RE = /(20\d{2})\s*年\s*(?:\d{1,2}\s*月|底|年底|内|前|第[一二三四]季度|[上下]半年)/g;
 const LONE_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const diag = new DiagnosticSink();
-  const text = tabbedTablesToText(normalizeNewlines(input));
+  const text = tabbedTablesToText(foldLookalikes(normalizeNewlines(input)));
   if (!trimAll(text)) {
     diag.error(
       0,
@@ -58,7 +63,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const { preamble, blocks } = splitBlocks(text);
   const title = findTitle(preamble, diag);
   const published = findPublished(text);
-  const year = findYear(title, published, options, diag);
+  const year = findYear(title, published, text, options, diag);
 
   const headingName = (b: Block) => trimAll(b.text.split("\n")[0].split(/[〔【（(。:：]/)[0]);
   const isProse = (b: Block) => PROSE_RE.test(headingName(b));
@@ -134,6 +139,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     diag,
   );
   reportInferred(tasks, year, diag);
+  reportSuspectUnits(tasks, diag);
   diag.items.sort((a, b) => a.line - b.line);
   return {
     title,
@@ -160,17 +166,28 @@ function markProse(blocks: Block[], isProse: (b: Block) => boolean): boolean[] {
 
 function findTitle(preamble: { text: string; line: number }[], diag: DiagnosticSink): string {
   const lines = preamble.filter((p) => !FURNITURE_RE.test(p.text) && p.text.length <= 80);
-  const TITLE_END = /(计划|方案|意见|措施|要点|通知|办法|清单|规划)$/;
+  const TITLE_END = /(计划|方案|意见|措施|要点|通知|办法|清单|规划|重点任务|任务分工|工作安排|实施细则)$/;
   const YEARS = /^[(（]\s*20\d{2}\s*(年)?\s*([-—–~～至到]+\s*20\d{2}\s*年?)?\s*[)）]$/;
   // A title set on two lines (a PDF's large type wraps it): `…行动\n计划`, `…方案\n（2024—2026年）`.
   for (let i = 0; i + 1 < lines.length; i++) {
     const [a, b] = [lines[i], lines[i + 1]];
     if (b.line - a.line > 2 || a.text.length + b.text.length > 80) continue;
     if (TITLE_END.test(a.text) && YEARS.test(b.text)) return a.text + b.text;
-    if (!TITLE_END.test(a.text) && TITLE_END.test(b.text) && b.text.length < 12 && !/[。，,:：]/.test(a.text))
+    if (
+      !TITLE_END.test(a.text) &&
+      TITLE_END.test(b.text) &&
+      b.text.length < 12 &&
+      !/[。，,:：]/.test(a.text) &&
+      !ISSUER_RE.test(a.text)
+    )
       return a.text + b.text;
   }
-  const named = lines.find((p) => TITLE_END.test(p.text)) ?? lines[0];
+  // Without a usual ending, a line naming a year beats an office's name set as the page header.
+  const named =
+    lines.find((p) => TITLE_END.test(p.text)) ??
+    lines.find((p) => /20\d{2}\s*年/.test(p.text) && !/[。，,；;:：]/.test(p.text)) ??
+    lines.find((p) => !ISSUER_RE.test(p.text)) ??
+    lines[0];
   if (!named) {
     diag.warn(
       1,
@@ -196,6 +213,7 @@ function findPublished(text: string): string | null {
 function findYear(
   title: string,
   published: string | null,
+  text: string,
   options: ParseOptions,
   diag: DiagnosticSink,
 ): number {
@@ -203,6 +221,17 @@ function findYear(
   const t = /(20\d{2})\s*(?:年|[-—–~～至到]\s*20\d{2}\s*年)/.exec(title);
   if (t) return Number(t[1]);
   if (published) return Number(published.slice(0, 4));
+  // The body's own dated deadlines: a past plan must not silently move into this year.
+  const bodyYear = mostCommonBodyYear(text);
+  if (bodyYear) {
+    diag.warn(
+      0,
+      "PLAN_YEAR_FROM_BODY",
+      `标题和发布日期都没有年份，按正文时限中最常见的年份${bodyYear}年计算没有写年份的时限，请核对。`,
+      `Neither the title nor a publication date gives the year; the body's dated deadlines point to ${bodyYear}, which is used.`,
+    );
+    return bodyYear;
+  }
   const year = options.fallbackYear ?? new Date().getFullYear();
   diag.warn(
     0,
@@ -211,6 +240,25 @@ function findYear(
     `Neither the title nor a publication date gives the year; deadlines assume ${year}.`,
   );
   return year;
+}
+
+/** The year most of the body's dated deadlines name; the earliest on a tie. */
+function mostCommonBodyYear(text: string): number | null {
+  const counts = new Map<number, number>();
+  for (const m of closeSpaces(text).matchAll(BODY_YEAR_RE)) {
+    const y = Number(m[1]);
+    counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  for (const [y, n] of counts) {
+    if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y < best)) best = y;
+  }
+  return best;
+}
+
+/** `2024 年 6 月` → `2024年6月`, as a PDF copy spaces it. */
+function closeSpaces(text: string): string {
+  return text.replace(/(\d)[ \t\u3000]+(?=[年月])|([年到至])[ \t\u3000]+(?=\d)/g, "$1$2");
 }
 
 function readDomain(b: Block, ordinal: number, diag: DiagnosticSink): Domain {

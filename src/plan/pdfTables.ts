@@ -59,17 +59,26 @@ function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | n
 
 /**
  * A header row set on up to three lines (a narrow column wraps `完成时\n限`; a centred one-line cell sits
- * between): pieces that overlap across the lines are one header cell, read top to bottom.
+ * between): pieces that overlap across the lines are one header cell, read top to bottom. A piece over
+ * two pieces of another line is a group's name and left out.
  */
 function headerBlock(
   lines: Line[],
   from: number,
 ): { runs: Run[]; cols: (Column | null)[]; next: number } | null {
+  let best: { runs: Run[]; cols: (Column | null)[]; next: number } | null = null;
   for (let k = 1; k <= 3 && from + k <= lines.length; k++) {
     const block = lines.slice(from, from + k);
-    if (block.some((l) => lines[from].y - l.y > l.size * 2.2)) break;
+    // Each line close under the one above (a 2-row header's lower row may sit well below the top).
+    if (block.some((l, j) => j > 0 && block[j - 1].y - l.y > l.size * 2.2)) break;
     const merged: Run[] = [];
-    for (const r of block.flatMap(runsOf).sort((a, b) => a.left - b.left)) {
+    const perLine = block.map(runsOf);
+    const overlaps = (a: Run, b: Run) => a.left < b.right && a.right > b.left;
+    // A cell over two columns (`责任分工` over `牵头单位 | 责任单位`) names a group, not a column.
+    const spanning = (r: Run, own: number) =>
+      perLine.some((other, j) => j !== own && other.filter((o) => overlaps(r, o)).length >= 2);
+    const pieces = perLine.flatMap((runs, j) => runs.filter((r) => !spanning(r, j)));
+    for (const r of pieces.sort((a, b) => a.left - b.left)) {
       const m = merged.find((x) => r.left < x.right && r.right > x.left);
       if (m) {
         m.text += r.text;
@@ -78,11 +87,20 @@ function headerBlock(
       } else merged.push({ ...r });
     }
     const head = headerOfRuns(merged);
-    if (head && head.cols.every((c) => c !== null || k === 1)) return { ...head, next: from + k };
-    if (head && k === 1 && lines[from + 1] && lines[from].y - lines[from + 1].y > lines[from].size * 2.2)
+    if (!head) continue;
+    // A line below that adds columns (`牵头单位 | 责任单位` under a 2-row header) belongs to the header.
+    const found = head.cols.filter((c) => c !== null).length;
+    const better = !best || found > best.cols.filter((c) => c !== null).length;
+    if (head.cols.every((c) => c !== null || k === 1) && better) best = { ...head, next: from + k };
+    else if (
+      !best &&
+      k === 1 &&
+      lines[from + 1] &&
+      lines[from].y - lines[from + 1].y > lines[from].size * 2.2
+    )
       return { ...head, next: from + 1 };
   }
-  return null;
+  return best;
 }
 
 /** Column boundaries: in each stretch between two header centres, the x that the fewest lines cover. */
@@ -242,8 +260,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     const text = c.lines
       .map(
         (l, k) =>
-          (k > 0 && units && c.lines[k - 1].right < (reach.get(c.col) ?? 0) - l.size * 2 ? "、" : "") +
-          l.text,
+          (k > 0 && units && newUnitLine(c.lines[k - 1], l, reach.get(c.col) ?? 0) ? "、" : "") + l.text,
       )
       .join("");
     const put = (k: number) => {
@@ -276,4 +293,21 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
   }
   return { start: from, end: last + 1, rows };
+}
+
+/** A unit's name ends here: the next line starts another unit (`市交通运输局` / `市水利局`). */
+const UNIT_END_RE = /(局|委员会|委|办|室|中心|公司|政府|办事处|街道|部|院|社|队|站|支队|大队)$/;
+const UNIT_START_RE = /^(市|区|县|省|州|镇|乡|中国|国网|各)/;
+
+/**
+ * In a unit column, a line starts a new unit when the one above ends short of the column's width (a unit
+ * per line), or when the one above ends like a unit's name and this one begins like one (names that fill
+ * the column, one per line).
+ */
+function newUnitLine(
+  prev: { text: string; right: number },
+  line: { text: string; size: number },
+  reach: number,
+) {
+  return prev.right < reach - line.size * 2 || (UNIT_END_RE.test(prev.text) && UNIT_START_RE.test(line.text));
 }

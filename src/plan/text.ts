@@ -110,6 +110,53 @@ export function normalizeNewlines(text: string): string {
     .replace(/[\u2028\u2029\u0085]/g, "\n");
 }
 
+/**
+ * CJK-radical code points a PDF's font maps some characters to (`⻓` U+2ED3 for 长): they look the same
+ * but are other characters, and NFKC has no mapping for most of them.
+ */
+const RADICAL_TWINS: Record<string, string> = {
+  "\u2ea0": "民",
+  "\u2ec4": "西",
+  "\u2ec5": "见",
+  "\u2ec6": "角",
+  "\u2ec9": "贝",
+  "\u2ecb": "车",
+  "\u2ed3": "长",
+  "\u2ed4": "门",
+  "\u2ed8": "青",
+  "\u2ed9": "韦",
+  "\u2eda": "页",
+  "\u2edb": "风",
+  "\u2edc": "飞",
+  "\u2ee2": "马",
+  "\u2ee5": "鱼",
+  "\u2ee6": "鸟",
+  "\u2ee7": "卤",
+  "\u2ee8": "麦",
+  "\u2ee9": "黄",
+  "\u2eec": "齐",
+  "\u2eee": "齿",
+  "\u2ef0": "龙",
+};
+
+/**
+ * Characters that look like what the parser reads but are other code points: full-width digits and
+ * Latin letters (`２０２３年６月`), Kangxi radicals and CJK compatibility ideographs from PDF copies
+ * (`⽉` U+2F49 for 月), zero-width characters and odd spaces from web pages. Only these ranges are folded
+ * (NFKC per character): folding the whole text would also turn full-width punctuation `（）：；，` and
+ * circled numbers `①` into ASCII, which carry meaning here. No character becomes a line break, so line
+ * numbers stay right.
+ */
+export function foldLookalikes(text: string): string {
+  return text
+    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, "")
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f]/g, " ")
+    .replace(
+      /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2f00-\u2fdf\u2e80-\u2eff\uf900-\ufaff]/g,
+      (ch) => RADICAL_TWINS[ch] ?? ch.normalize("NFKC"),
+    );
+}
+
 /** Trim spaces of every kind, including full-width (U+3000) and no-break spaces. */
 export function trimAll(s: string): string {
   return s.replace(/^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g, "");

@@ -61,13 +61,38 @@ export function findLabels(text: string, stopAtLineEnd: boolean): LabelledValue[
   return hits.map((m, i) => {
     const valueStart = m.index! + m[0].length;
     let end = i + 1 < hits.length ? hits[i + 1].index! : text.length;
-    if (stopAtLineEnd) {
-      const stop = text.slice(valueStart, end).search(/[\n。]/);
-      if (stop >= 0) end = valueStart + stop;
-    }
+    if (stopAtLineEnd) end = valueStart + lineValueLength(text.slice(valueStart, end), ROLE_OF.get(m[1])!);
     const value = text.slice(valueStart, end).replace(/[\s;；,，。、]+$/, "");
     return { role: ROLE_OF.get(m[1])!, label: m[1], value: trimAll(value), start: m.index!, end };
   });
+}
+
+/** A line that is one unit's name and nothing else (`区水务局`, `各镇人民政府`, `中国移动临江分公司`). */
+export const UNIT_NAME_LINE_RE =
+  /^[^\s。，,；;：:、]{2,24}(局|委|办|室|中心|公司|分公司|政府|办事处|街道|部|院|会|所|队|站|处|厅|社|行|集团|单位|部门|管委会|[)）])$/;
+
+/**
+ * How much of the text after a label is its value: the rest of the line (up to a `。`), and for units also
+ * the lines below that are a unit's name each (`责任单位：` / `区水务局` / `区交通运输局`).
+ */
+function lineValueLength(after: string, role: Role): number {
+  const stop = after.search(/[\n。]/);
+  if (stop < 0) return after.length;
+  if (after[stop] === "。" || role === "deadline") return stop;
+  let end = stop;
+  const lines = after.slice(stop + 1).split("\n");
+  let pos = stop + 1;
+  for (const line of lines) {
+    const t = trimAll(line);
+    if (!t && end === stop && !trimAll(after.slice(0, stop))) {
+      pos += line.length + 1; // the label alone on its line, then a blank one
+      continue;
+    }
+    if (!UNIT_NAME_LINE_RE.test(t)) break;
+    end = pos + line.length;
+    pos = end + 1;
+  }
+  return end;
 }
 
 /** Split a list of unit names on 、，,；;/ and spaces, never inside parentheses (各镇(街道)). */

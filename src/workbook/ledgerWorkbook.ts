@@ -2,9 +2,10 @@
 import type { Plan } from "../plan";
 import { AS_OF_NAME, SHEET_MARKERS, SHEETS, type SheetRole } from "../ledger/vocabulary";
 import type { Kept } from "./kept";
-import { countedFromRecords, rowsFromPlan } from "../dashboard/rows";
+import { aliasesFromRecords, countedFromRecords, rowsFromPlan } from "../dashboard/rows";
 import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
+import { serialToIso } from "../ledger/dates";
 import { dashboardSheet } from "./sheets/dashboard";
 import { AS_OF_CELL, guideSheet } from "./sheets/guide";
 import { changeLogSheet, removedSheet } from "./sheets/history";
@@ -33,20 +34,42 @@ export interface LedgerOptions {
   asOf: string;
   /** A filled ledger brought up to this plan: its rows replace the fresh ones. */
   merged?: MergedRecords;
+  /**
+   * For an update: write `asOf` into 说明 (an explicit `--as-of`). Otherwise the filled workbook's own
+   * 统计截止日期, when it is a date, is kept and every cached result is computed for it.
+   */
+  forceAsOf?: boolean;
+}
+
+/** The date a kept 说明!B4 holds, if it is one. */
+function keptDate(k: MergedRecords["asOf"] | undefined): string | null {
+  const c = k?.cell;
+  if (c && typeof c === "object" && "kind" in c && c.kind === "date") return c.iso;
+  if (typeof c === "number") return serialToIso(c, false);
+  return null;
 }
 
 /** The summary of a freshly built ledger: every task 未启动. */
 export function planSummary(plan: Plan, asOf: string): Summary {
-  return summarize({ ...rowsFromPlan(plan), asOf, year: plan.year });
+  return summarize({ ...rowsFromPlan(plan), ...planFacts(plan), asOf });
 }
 
+const planFacts = (plan: Plan) => ({ year: plan.year, title: plan.title, published: plan.published });
+
 export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec {
-  const { asOf, merged } = options;
+  const { merged } = options;
+  const kept = options.forceAsOf ? null : keptDate(merged?.asOf);
+  const asOf = kept ?? options.asOf;
   const summary = merged
-    ? summarize({ ...countedFromRecords(merged.tasks, merged.milestones), asOf, year: plan.year })
+    ? summarize({
+        ...countedFromRecords(merged.tasks, merged.milestones),
+        ...planFacts(plan),
+        asOf,
+        aliases: aliasesFromRecords(merged.units),
+      })
     : planSummary(plan, asOf);
   const guide = guideSheet(plan, asOf);
-  if (merged?.asOf) {
+  if (merged?.asOf && !options.forceAsOf) {
     guide.rows[3][1] = merged.asOf.cell;
   }
   const sheets = [

@@ -64,6 +64,8 @@ export interface TableSpec {
 
 export interface ColumnSpec {
   width: number;
+  /** Helper columns the formulas need but readers do not. */
+  hidden?: boolean;
 }
 
 export interface ChartSpec {
@@ -75,6 +77,15 @@ export interface ChartSpec {
   /** Anchor: top-left and bottom-right cells. */
   from: string;
   to: string;
+  /** Counts: the value axis shows whole numbers only, every `majorUnit` (default 1). */
+  wholeNumbers?: boolean;
+  majorUnit?: number;
+  /** Bar charts: first category at the top, as the table reads. */
+  reverseCategories?: boolean;
+  /** Plot cells in hidden columns (the chart's data are helper cells). */
+  plotHidden?: boolean;
+  /** Show each bar's value on it. */
+  dataLabels?: boolean;
 }
 
 export interface SheetSpec {
@@ -92,7 +103,16 @@ export interface SheetSpec {
   conditionalFormats: ConditionalFormatSpec[];
   merges: string[];
   charts: ChartSpec[];
-  print?: { paper: "A3" | "A4"; landscape: boolean; fitToWidth: boolean; repeatRows?: string };
+  print?: {
+    paper: "A3" | "A4";
+    landscape: boolean;
+    fitToWidth: boolean;
+    /** Fit the whole sheet on one page (else pages run down as needed). */
+    fitToHeight?: boolean;
+    repeatRows?: string;
+    /** Page numbers in the footer. */
+    pageNumbers?: boolean;
+  };
   /** Number formats of single cells that differ from their column's (kept from a filled ledger). */
   numberFormats?: { address: string; numFmt: string }[];
   /** Row heights that differ from the default, by 1-based row. */

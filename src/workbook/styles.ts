@@ -47,9 +47,10 @@ export const WARNING_COLOURS = {
   orange: { fill: "FFFCE4D6", fontColor: "FF843C0C" },
   yellow: { fill: "FFFFEB9C", fontColor: "FF9C5700" },
   green: { fill: "FFC6EFCE", fontColor: "FF006100" },
+  blue: { fill: "FFDDEBF7", fontColor: "FF1F4E79" },
 };
 
-/** 预警 colours: red overdue, yellow due soon, green on schedule or done. */
+/** 预警 colours: red overdue, orange done late, yellow due soon, blue on schedule, green done. */
 export function warningColours(range: string): ConditionalFormatSpec {
   return {
     range,
@@ -57,7 +58,7 @@ export function warningColours(range: string): ConditionalFormatSpec {
       { equals: "逾期", ...WARNING_COLOURS.red },
       { equals: "逾期完成", ...WARNING_COLOURS.orange },
       { equals: "临期", ...WARNING_COLOURS.yellow },
-      { equals: "正常", ...WARNING_COLOURS.green },
+      { equals: "正常", ...WARNING_COLOURS.blue },
       { equals: "已完成", ...WARNING_COLOURS.green },
     ],
   };

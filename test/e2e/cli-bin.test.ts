@@ -32,3 +32,33 @@ test("build then validate a clean ledger: exit 0; a missing file: exit 2", () =>
   });
   expect(missing.status).toBe(2);
 });
+
+test("output piped to another program arrives complete: parse --json and summary --json parse as JSON", () => {
+  // The old launcher ended the process before a pipe drained: 65,536 of 160,956 bytes arrived.
+  const parsed = spawnSync(process.execPath, [cliEntry(), "parse", "--json"], { encoding: "utf8" });
+  expect(parsed.stdout.length).toBeGreaterThan(65_536);
+  expect(() => JSON.parse(parsed.stdout)).not.toThrow();
+  const dir = mkdtempSync(path.join(tmpdir(), "pl-pipe-"));
+  const file = path.join(dir, "ledger.xlsx");
+  spawnSync(process.execPath, [cliEntry(), "build", "-o", file, "--as-of", "2022-12-20"], {
+    encoding: "utf8",
+  });
+  const summary = spawnSync(
+    "sh",
+    ["-c", `"${process.execPath}" "${cliEntry()}" summary "${file}" --json | cat`],
+    {
+      encoding: "utf8",
+    },
+  );
+  expect(JSON.parse(summary.stdout).overdue.length).toBeGreaterThan(0);
+});
+
+test("usage mistakes: Chinese first, with a hint, exit 2; --version", () => {
+  const missing = spawnSync(process.execPath, [cliEntry(), "summary"], { encoding: "utf8" });
+  expect(missing.status).toBe(2);
+  expect(missing.stderr).toMatch(/^缺少参数 file：.*plan-ledger summary --help/);
+  const unknown = spawnSync(process.execPath, [cliEntry(), "sumary"], { encoding: "utf8" });
+  expect(unknown.stderr).toMatch(/^没有 sumary 这个命令.*是不是要用 summary/);
+  const version = spawnSync(process.execPath, [cliEntry(), "--version"], { encoding: "utf8" });
+  expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+});

@@ -1,23 +1,42 @@
 /**
  * The dashboard's live formulas, recalculated by LibreOffice, against `plan-ledger summary --json` on a
- * filled, messy ledger, for three as-of dates: every number must agree.
+ * filled, messy ledger, for three as-of dates: every number, both lists and the 通报 must agree, and the
+ * headline counts must equal the lists' lengths. The ledger carries unit aliases (one starting with `=`)
+ * and a lead unit whose name holds `*`, `?` and `~`, which COUNTIFS would read as patterns.
  */
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
 import { Workbook } from "../../src/render/xlsx/excelts";
 import type { Figures, Summary } from "../../src/dashboard/summary";
 import { fillLedger } from "../support/fill";
-import { seedWorkbook } from "../support/ledgerFile";
-import { cliEntry } from "./engines";
-import { recalcSheets } from "./libreoffice";
+import { seedPlan, seedWorkbook, setLedger } from "../support/ledgerFile";
+import { seedText } from "../support/files";
+import { LIST_ROWS } from "../../src/workbook/sheets/dashboard";
+import { cliEntry, requireEngine } from "./engines";
+import { recalcSheets, renderPdf } from "./libreoffice";
 
 let file: string;
 
+/** A lead unit with pattern characters in its name. */
+const ODD_UNIT = "司法*分?局~";
+
 beforeAll(async () => {
-  const wb = await seedWorkbook("2022-07-01");
+  const wb = await seedWorkbook(
+    "2022-07-01",
+    seedText().replace(/牵头单位:司法分局/g, `牵头单位:${ODD_UNIT}`),
+  );
   fillLedger(wb, 20221130);
+  // Aliases: staff write 审批局, =审批局 and <审批局> for 行政审批服务部; all count as that unit.
+  const units = wb.getWorksheet("单位")!;
+  for (let r = 2; r <= units.rowCount; r++)
+    if (units.getCell(r, 1).value === "行政审批服务部")
+      units.getCell(r, 3).value = "审批局，=审批局、<审批局>";
+  const approval = seedPlan.tasks.filter((t) => t.leadUnits.join("、") === "行政审批服务部");
+  setLedger(wb, approval[0].id, "牵头单位", "审批局");
+  setLedger(wb, approval[1].id, "牵头单位", "=审批局");
+  setLedger(wb, approval[2].id, "牵头单位", "<审批局>");
   file = path.join(mkdtempSync(path.join(tmpdir(), "pl-dash-")), "filled.xlsx");
   writeFileSync(file, await wb.xlsx.writeBuffer());
 });
@@ -54,11 +73,21 @@ const FIELDS: (keyof Figures)[] = [
 const num = (v: string) => (v.endsWith("%") ? Number(v.slice(0, -1)) / 100 : Number(v));
 
 /** The rows of a titled table on the dashboard, by their first cell. */
+/** Where a cell satisfying `test` is on the sheet: row and column (the dashboard has blocks side by side). */
+function find(sheet: string[][], test: (v: string) => boolean): [number, number] {
+  for (let i = 0; i < sheet.length; i++) {
+    const j = sheet[i].findIndex((v) => test(v ?? ""));
+    if (j >= 0) return [i, j];
+  }
+  throw new Error("not on the dashboard");
+}
+
+/** The rows of a titled table on the dashboard, by their first cell. */
 function tableRows(sheet: string[][], title: string): Map<string, number[]> {
-  const start = sheet.findIndex((r) => r[0] === title);
+  const [start, col] = find(sheet, (v) => v === title);
   const rows = new Map<string, number[]>();
-  for (let i = start + 2; i < sheet.length && sheet[i][0]; i++)
-    rows.set(sheet[i][0], sheet[i].slice(1, 11).map(num));
+  for (let i = start + 2; i < sheet.length && sheet[i][col]; i++)
+    rows.set(sheet[i][col], sheet[i].slice(col + 1, col + 11).map(num));
   return rows;
 }
 
@@ -101,6 +130,57 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
       }
     }
 
+    // Aliases counted as their unit, pattern characters taken literally.
+    const units = tableRows(dash, "按牵头单位");
+    expect(units.get("行政审批服务部")?.[0]).toBe(
+      engine.units.find((u) => u.name === "行政审批服务部")?.total,
+    );
+    const sheets = recalcSheets(f, false);
+    const leadCol = sheets["任务台账"][0].indexOf("牵头单位");
+    const byHand = sheets["任务台账"]
+      .slice(1)
+      .filter((r) =>
+        r[leadCol].split("、").some((n) => ["行政审批服务部", "审批局", "=审批局", "<审批局>"].includes(n)),
+      ).length;
+    expect(engine.units.find((u) => u.name === "行政审批服务部")?.total).toBe(byHand);
+    // The 单位 sheet's live count agrees, and a name with pattern characters is counted literally.
+    const registry = sheets["单位"];
+    expect(registry.find((r) => r[0] === "行政审批服务部")?.[3]).toBe(String(byHand));
+    expect(registry.find((r) => r[0] === ODD_UNIT)?.[3]).toBe("3");
+    expect(engine.units.some((u) => u.name.includes("审批局"))).toBe(false);
+    expect(units.get(ODD_UNIT)?.[0]).toBe(3);
+
+    // The 通报 sentence, character for character.
+    const bulletinRow = dash.findIndex((r) => r[0] === "通报");
+    expect(dash[bulletinRow][1]).toBe(engine.bulletin);
+    expect(engine.bulletin).toContain("序时进度");
+
+    // Both lists, row by row, and the headline counts equal their lengths.
+    for (const [prefix, items, headline] of [
+      ["逾期未完成清单", engine.overdue, o.overdue],
+      ["临期清单", engine.upcoming, o.dueSoon],
+    ] as const) {
+      const [at, col] = find(dash, (v) => v.startsWith(prefix));
+      const shown: string[][] = [];
+      for (let i = at + 2; i < at + 2 + LIST_ROWS && dash[i][col + 2]; i++)
+        shown.push(dash[i].slice(col, col + 6));
+      expect(shown).toEqual(
+        items
+          .slice(0, LIST_ROWS)
+          .map((x) => [x.title, x.kind === "task" ? "任务" : "节点", x.id, x.due, String(x.days), x.lead]),
+      );
+      const tasks = items.filter((x) => x.kind === "task").length;
+      expect(dash[at][col].endsWith(`（任务${tasks}项、节点${items.length - tasks}个）`)).toBe(true);
+      expect(tasks).toBe(headline);
+      const more = dash[at + 2 + LIST_ROWS][col];
+      expect(more).toBe(
+        items.length > LIST_ROWS
+          ? `另有${items.length - LIST_ROWS}项未列出，请在“任务台账”“时间节点”中按“预警”列筛选。`
+          : "",
+      );
+    }
+    expect(o.overdue * o.dueSoon).toBeGreaterThan(0);
+
     const months = tableRows(dash, "按月份（完成时限）");
     for (const m of engine.months) {
       const [y, mo] = m.month.split("-").map(Number);
@@ -111,3 +191,41 @@ test.each(["2022-08-15", "2022-09-30", "2022-12-20"])(
     }
   },
 );
+
+test("the dashboard prints on one landscape A3 page, text 8 pt or more, with a page number", async () => {
+  const wb = new Workbook();
+  await wb.xlsx.load(readFileSync(await atAsOf("2022-12-20")));
+  // Only the dashboard is printed: the other sheets hidden (their data still feed its formulas).
+  for (const ws of wb.worksheets) if (ws.name !== "仪表盘") ws.state = "hidden";
+  const dir = mkdtempSync(path.join(tmpdir(), "pl-print-"));
+  const xlsx = path.join(dir, "dashboard.xlsx");
+  writeFileSync(xlsx, await wb.xlsx.writeBuffer());
+  const pdf = renderPdf(xlsx, dir);
+  const pdftotext = requireEngine("pdftoppm").replace(/pdftoppm$/, "pdftotext");
+  const pdfinfo = pdftotext.replace(/pdftotext$/, "pdfinfo");
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(pdfinfo, [pdf], { encoding: "utf8" }))![1]);
+  const pageText = (p: number) =>
+    execFileSync(pdftotext, ["-f", String(p), "-l", String(p), "-bbox", pdf, "-"], { encoding: "utf8" });
+  // LibreOffice may still print the first (hidden) sheet; the dashboard's own pages are those with its texts.
+  const dashboardPages = Array.from({ length: pages }, (_, i) => i + 1).filter((p) =>
+    /(工作进展仪表盘|逾期未完成清单|按牵头单位|按月份)/.test(pageText(p).replace(/<[^>]*>\s*/g, "")),
+  );
+  expect(dashboardPages).toHaveLength(1);
+  const page = dashboardPages[0];
+  const info = execFileSync(pdfinfo, ["-f", String(page), "-l", String(page), pdf], { encoding: "utf8" });
+  expect(info).toMatch(new RegExp(`Page\\s+${page} size:\\s+1190\\.55 x 841\\.89 pts \\(A3\\)`));
+  const words = pageText(page);
+  const heights = [...words.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].map(
+    (m) => Number(m[2]) - Number(m[1]),
+  );
+  expect(heights.length).toBeGreaterThan(500);
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(8);
+  expect(words).toMatch(/>第<\/word>/); // the page-number footer
+  // The charts and lists are all on that page.
+  for (const text of [
+    "各牵头单位逾期未完成任务数（由多到少）",
+    "逾期未完成清单（任务",
+    "临期清单（15天内到期）",
+  ])
+    expect(words.replace(/<[^>]*>\s*/g, "")).toContain(text.replace(/\s/g, ""));
+});

@@ -59,6 +59,7 @@ test("all sheets (the plan copy hidden), 118 ledger rows with the right tasks", 
     "佐证材料",
     "预警",
     "备注",
+    "清单排序",
   ]);
   expect(ledger).toHaveLength(119);
   for (const t of plan.tasks) {
@@ -75,9 +76,12 @@ test("all sheets (the plan copy hidden), 118 ledger rows with the right tasks", 
   expect(ledger[1][7]).toBe("未写明（按年底计）");
 });
 
-test("milestones: one row per written deadline, numbered 12-1, 12-2, 12-3", () => {
+test("milestones: one row per written deadline of tasks with two or more, numbered 12-1, 12-2, 12-3", () => {
   const ms = recalcSheets(file)["时间节点"];
-  const expected = plan.tasks.reduce((n, t) => n + t.deadlines.filter((d) => !d.inferred).length, 0);
+  const expected = plan.tasks.reduce((n, t) => {
+    const written = t.deadlines.filter((d) => !d.inferred).length;
+    return n + (written >= 2 ? written : 0);
+  }, 0);
   expect(ms).toHaveLength(expected + 1);
   const twelve = ms.filter((r) => r[1] === "12").map((r) => [r[0], r[3]]);
   expect(twelve).toEqual([

@@ -8,7 +8,14 @@ import type { Plan } from "../../plan";
 import { date, type Cell } from "../../workbook/spec";
 import { planCells } from "../../workbook/taskCells";
 import { milestonesOf, type MilestoneRow } from "../../workbook/sheets/milestones";
-import { LEDGER_HEADERS, MILESTONE_HEADERS, PLAN_COLUMNS, STATUSES, UNIT_HEADERS } from "../vocabulary";
+import {
+  LEDGER_HEADERS,
+  LIST_KEY,
+  MILESTONE_HEADERS,
+  PLAN_COLUMNS,
+  STATUSES,
+  UNIT_HEADERS,
+} from "../vocabulary";
 import { keptText, type ExistingLedger, type ExistingRow, type ExistingTable, type Kept } from "./existing";
 export type { ExistingLedger };
 
@@ -235,7 +242,7 @@ export function reconcile(plan: Plan, existing: ExistingLedger, when: string): R
         REMOVED_HEADERS,
         removedExtras,
         ...removedRows.map((r) => Object.keys(r)),
-      ]).filter((h) => h !== "预警"),
+      ]).filter((h) => h !== "预警" && h !== LIST_KEY),
       rows: [...(existing.removed?.rows.map((r) => r.cells) ?? []), ...removedRows],
     },
     log: {

@@ -3,7 +3,7 @@
  * exactly (surviving rows in place, removed rows in 已移除任务, aliases in 单位). Any difference stops the
  * update before anything is written over.
  */
-import { PLAN_COLUMNS } from "../vocabulary";
+import { LIST_KEY, PLAN_COLUMNS } from "../vocabulary";
 import type { Kept } from "./existing";
 import { keptText, type ExistingTable } from "./existing";
 import type { ExistingLedger, Reconciled } from "./reconcile";
@@ -57,7 +57,8 @@ function compareRows(
 export function verifyUpdate(before: ExistingLedger, merged: Reconciled, after: ExistingLedger): Loss[] {
   const losses: Loss[] = [];
   // Staff columns and columns staff added; plan columns are the plan's to change (conflicts below).
-  const staffOrExtra = (plan: readonly string[]) => (h: string) => !plan.includes(h) && h !== "预警";
+  const staffOrExtra = (plan: readonly string[]) => (h: string) =>
+    !plan.includes(h) && h !== "预警" && h !== LIST_KEY;
   const conflicted = new Set(
     merged.changes.filter((c) => c.kind === "冲突").map((c) => `${c.sheet}|${c.id}|${c.field}`),
   );
@@ -115,7 +116,7 @@ export function verifyUpdate(before: ExistingLedger, merged: Reconciled, after: 
       (r) => keptText(r.cells["类型"]) === "任务" && keptText(r.cells["编号"]) === id,
     );
     for (const [h, cell] of Object.entries(row.cells)) {
-      if (h === "预警") continue;
+      if (h === "预警" || h === LIST_KEY) continue;
       if (!target || !sameCell(cell, target.cells[h]))
         losses.push({
           sheet: "已移除任务",

@@ -49,12 +49,15 @@ export class UnitCellChecker {
     const { names, oddSeparator } = splitUnitCell(raw, this.registry);
     const written: string[] = [];
     const meant: string[] = [];
+    const aliases: string[] = [];
     const seen = new Set<string>();
     const repeated: string[] = [];
     for (const name of names) {
       const hit = this.registry.lookup(name);
       if (!hit && !isCollective(normalizeUnit(name))) findings.push(this.unknown(name));
-      const resolved = hit ? (hit.via === "alias" ? name : hit.entry.name) : name;
+      // An alias is written out as the registered name: counted either way, but one name reads clearer.
+      if (hit?.via === "alias") aliases.push(`“${name}”是“${hit.entry.name}”的别名`);
+      const resolved = hit ? hit.entry.name : name;
       const key = normalizeUnit(resolved);
       if (seen.has(key)) repeated.push(resolved);
       else {
@@ -77,6 +80,14 @@ export class UnitCellChecker {
         code: "UNIT_SEPARATOR",
         severity: "warning",
         text: `请用顿号“、”分隔多个单位，建议改为“${proposal}”。`,
+        suggestion: proposal,
+        fix: { text: proposal },
+      });
+    } else if (aliases.length) {
+      findings.push({
+        code: "UNIT_ALIAS",
+        severity: "warning",
+        text: `中${aliases.join("，")}（统计时已按该单位计），建议统一写为“${proposal}”（--fix 可自动改）。`,
         suggestion: proposal,
         fix: { text: proposal },
       });

@@ -7,12 +7,15 @@ import { UnitRegistry, type RegistryEntry } from "../unitNames";
 import { readDateCell } from "./dateCells";
 import { issue, type LedgerIssue, type Located } from "./issue";
 import { checkStatus } from "./statuses";
+import { checkAgainstPlanCopy } from "./planCopy";
 import { UnitCellChecker } from "./unitCells";
 import { normalizeUnit } from "../unitNames";
-import { planYear, resolveAsOf } from "../context";
+import { chooseAsOf, planYear, type AsOfChoice } from "../context";
 
 export interface ValidationResult {
   asOf: string;
+  /** Where the as-of date came from, and the warning when it is not the workbook's own. */
+  asOfChoice: AsOfChoice;
   issues: LedgerIssue[];
 }
 
@@ -46,7 +49,8 @@ export function buildRegistry(snapshot: LedgerSnapshot): UnitRegistry {
 
 export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOptions): ValidationResult {
   const issues: LedgerIssue[] = [];
-  const asOf = resolveAsOf(snapshot, options, issues);
+  const asOfChoice = chooseAsOf(snapshot, options, issues);
+  const asOf = asOfChoice.asOf;
   const units = new UnitCellChecker(buildRegistry(snapshot));
   const planRows = new Map((snapshot.plan?.rows ?? []).map((r) => [r.id, r]));
   const year = planYear(snapshot, asOf);
@@ -161,5 +165,6 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
 
   for (const row of snapshot.ledger.rows) checkRow(snapshot.ledger, row, "task");
   for (const row of snapshot.milestones?.rows ?? []) checkRow(snapshot.milestones!, row, "milestone");
-  return { asOf, issues };
+  issues.push(...checkAgainstPlanCopy(snapshot));
+  return { asOf, asOfChoice, issues };
 }

@@ -10,6 +10,7 @@ import type { LedgerSnapshot } from "../../ledger/snapshot";
 import { readPlanCopy } from "../../ledger/grid";
 import {
   AS_OF_NAME,
+  LIST_KEY,
   PLAN_COLUMNS,
   PLAN_STATUS_HEADER,
   PLAN_STATUS_REMOVED,
@@ -18,7 +19,8 @@ import {
   STATUSES,
   type SheetRole,
 } from "../../ledger/vocabulary";
-import { warningFor, warningFormula } from "../../ledger/warning";
+import { listKeyFormula, warningFor, warningFormula } from "../../ledger/warning";
+import { cachedListKey } from "../../workbook/sheets/ledger";
 import {
   duplicateIds,
   MILESTONE_PLAN_COLUMNS,
@@ -227,6 +229,28 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
               AS_OF_NAME,
             ),
             result: warningFor(STATUSES[0], null, iso, ctx.asOf),
+          };
+        }
+        // The dashboard's live lists read this hidden key: a new row without it would never be listed.
+        if (h === LIST_KEY && t.columns.has("预警") && t.columns.has("完成时限")) {
+          const idHeader = role === "ledger" ? "序号" : "节点编号";
+          const due = cells["完成时限"];
+          const iso = due && typeof due === "object" && due.kind === "date" ? due.iso : null;
+          const id = cells[idHeader];
+          v = {
+            kind: "formula",
+            formula: listKeyFormula(
+              `${letter(idHeader)}${r}`,
+              `${letter("预警")}${r}`,
+              `${letter("完成时限")}${r}`,
+              t.headerRow,
+            ),
+            result: cachedListKey(
+              id === null || id === undefined ? "" : String(typeof id === "object" ? "" : id),
+              warningFor(STATUSES[0], null, iso, ctx.asOf),
+              iso,
+              r - t.headerRow,
+            ),
           };
         }
         const style = styleAt(template, c);

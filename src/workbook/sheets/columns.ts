@@ -11,6 +11,7 @@ export interface ColumnDef {
   formula?: boolean;
   /** Filled by staff (default: by header name); columns staff added are theirs. */
   staff?: boolean;
+  hidden?: boolean;
 }
 
 /** A column staff added to one of our sheets: kept, shown as theirs. */

@@ -3,6 +3,8 @@ import type { Plan } from "../../plan";
 import { AS_OF_NAME, DUE_SOON_DAYS, SHEETS } from "../../ledger/vocabulary";
 import { date, emptySheet, type SheetSpec } from "../spec";
 import { DATE_FORMAT, WARNING_COLOURS } from "../styles";
+import { ALIAS_SLOTS } from "../../dashboard/aliases";
+import { progressStart } from "../../dashboard/summary";
 import { appendParseDiagnostics } from "./diagnostics";
 
 /** Where the as-of date lives. */
@@ -12,7 +14,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
   const s = emptySheet(SHEETS.guide);
   s.tabColor = "FF4472C4";
   s.columns = [{ width: 16 }, { width: 22 }, { width: 70 }];
-  const legendRow = 18;
+  const legendRow = 19;
   s.rows = [
     [`《${plan.title}》工作台账`],
     [
@@ -27,12 +29,27 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     ["3", "完成日期", "任务完成后填写实际完成日期（日期格式，如 2022-07-31）。"],
     ["4", "进展情况", "简要填写本月进展、存在困难及下一步措施。"],
     ["5", "佐证材料", "填写材料名称或存放位置。"],
-    ["6", "时间节点", "计划中写明的每个时限一行（如 12-1、12-2），按节点填写状态和完成日期。"],
-    ["7", "单位", "计划涉及的单位名录。单位有其他叫法时，在“别名”列填写，多个用逗号分隔。"],
+    [
+      "6",
+      "时间节点",
+      "只有写明两个及以上时限的任务才有节点（如 12-1、12-2，最后一个节点的时限就是任务的时限），按节点填写状态和完成日期。" +
+        "只写明一个时限的任务没有单独的节点，在任务台账中标一次“已完成”即可。任务标为已完成时，它的节点也应全部标为已完成；“校验”会指出不一致之处。",
+    ],
+    [
+      "7",
+      "单位",
+      `计划涉及的单位名录。单位有其他叫法时，在“别名”列填写，多个用逗号或顿号分隔（前${ALIAS_SLOTS}个计入统计）：台账中写别名的任务按该单位统计；“校验 --fix”可把别名统一改为全称。`,
+    ],
     [
       "8",
       "完成时限",
       `计划未写明时限的任务按计划年度年底（${plan.year}年12月31日）计，时限说明中注明“未写明”。`,
+    ],
+    [
+      "9",
+      "仪表盘",
+      `全部为实时公式（Excel 2016 及以上、WPS、LibreOffice 均可，无需加载项）：修改统计截止日期或台账后，数字、逾期与临期清单和通报文字随之更新，与 plan-ledger summary 的结果逐字一致。` +
+        `临期统一指${DUE_SOON_DAYS}天内（含当天）到期、尚未完成。序时进度 = 从${progressStart(plan.year, plan.published) === `${plan.year}-01-01` ? `${plan.year}年1月1日` : `计划发布日（${plan.published}）`}到${plan.year}年12月31日这段时间中已经过去的比例（含统计截止日当天）。`,
     ],
     [],
     ["状态说明"],
@@ -41,7 +58,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     ["逾期", "", "未完成且已过完成时限。"],
     ["逾期完成", "", "已完成，但完成日期晚于完成时限。"],
     ["临期", "", `未完成，距完成时限不超过${DUE_SOON_DAYS}天。`],
-    ["正常", "", "未完成，距完成时限超过15天。"],
+    ["正常", "", `未完成，距完成时限超过${DUE_SOON_DAYS}天。`],
     ["已完成", "", "按时完成。"],
   ];
   s.merges = ["A1:C1", "A2:C2"];
@@ -55,15 +72,17 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     },
     { range: "C4", style: { fontColor: "FF7F6000" } },
     { range: "A6", style: { bold: true, fontSize: 12 } },
-    { range: "A16", style: { bold: true, fontSize: 12 } },
+    { range: "A17", style: { bold: true, fontSize: 12 } },
     { range: `A${legendRow}`, style: { bold: true, fontSize: 12 } },
-    { range: "C7:C14", style: { wrap: true } },
+    { range: "A7:B15", style: { vertical: "top" } },
+    { range: "C7:C15", style: { wrap: true, vertical: "top" } },
     { range: `A${legendRow + 1}`, style: { ...WARNING_COLOURS.red, bold: true } },
     { range: `A${legendRow + 2}`, style: { ...WARNING_COLOURS.orange, bold: true } },
     { range: `A${legendRow + 3}`, style: { ...WARNING_COLOURS.yellow, bold: true } },
-    { range: `A${legendRow + 4}:A${legendRow + 5}`, style: { ...WARNING_COLOURS.green, bold: true } },
+    { range: `A${legendRow + 4}`, style: { ...WARNING_COLOURS.blue, bold: true } },
+    { range: `A${legendRow + 5}`, style: { ...WARNING_COLOURS.green, bold: true } },
   ];
-  s.rowHeights = { 1: 28, 2: 30 };
+  s.rowHeights = { 1: 28, 2: 30, 12: 56, 13: 42, 15: 70 };
   s.print = { paper: "A4", landscape: false, fitToWidth: true };
   s.validations = [
     {

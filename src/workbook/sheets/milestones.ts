@@ -1,12 +1,12 @@
 /** 时间节点: one row per written deadline (12-1, 12-2, 12-3), tracked like a task. */
 import type { Plan } from "../../plan";
-import { AS_OF_NAME, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
-import { warningFor, warningFormula } from "../../ledger/warning";
+import { AS_OF_NAME, LIST_KEY, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
+import { listKeyFormula, warningFor, warningFormula } from "../../ledger/warning";
 import { date, emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
 import { columnStyles, extraColumn, fittedRowHeights, recordRows, type ColumnDef } from "./columns";
 import { keptText, type Kept } from "../kept";
-import { doneDateRule, statusRule } from "./ledger";
+import { cachedListKey, doneDateRule, statusRule } from "./ledger";
 
 export const MILESTONE_COLUMNS: ColumnDef[] = [
   { header: "节点编号", width: 10, body: BODY_CENTER },
@@ -17,6 +17,7 @@ export const MILESTONE_COLUMNS: ColumnDef[] = [
   { header: "状态", width: 9, body: BODY_CENTER },
   { header: "完成日期", width: 12, body: BODY_DATE },
   { header: "预警", width: 9, body: BODY_CENTER, formula: true },
+  { header: LIST_KEY, width: 8, body: BODY_CENTER, formula: true, hidden: true },
 ];
 
 export interface MilestoneRow {
@@ -27,19 +28,24 @@ export interface MilestoneRow {
   lead: string;
 }
 
-/** Written deadlines only: a task whose deadline is inferred has no milestone of its own. */
+/**
+ * The milestone model: a task's deadline is its last written one, so a task with a single written
+ * deadline has nothing to track beyond the task itself and gets no milestone row (staff mark it done
+ * once, in 任务台账). Only tasks with two or more written deadlines get milestones, one per deadline;
+ * the last one shares the task's deadline. Validation checks that a task and its milestones agree.
+ */
 export function milestonesOf(plan: Plan): MilestoneRow[] {
-  return plan.tasks.flatMap((t) =>
-    t.deadlines
-      .filter((d) => !d.inferred)
-      .map((d, k) => ({
-        id: `${t.id}-${k + 1}`,
-        taskId: t.id,
-        clause: d.clause || t.title,
-        due: d.date,
-        lead: t.leadUnits.join("、"),
-      })),
-  );
+  return plan.tasks.flatMap((t) => {
+    const written = t.deadlines.filter((d) => !d.inferred);
+    if (written.length < 2) return [];
+    return written.map((d, k) => ({
+      id: `${t.id}-${k + 1}`,
+      taskId: t.id,
+      clause: d.clause || t.title,
+      due: d.date,
+      lead: t.leadUnits.join("、"),
+    }));
+  });
 }
 
 export function freshMilestoneRecords(plan: Plan): Record<string, Kept>[] {
@@ -62,17 +68,19 @@ export function milestonesSheet(
   const s = emptySheet(SHEETS.milestones);
   s.tabColor = "FFED7D31";
   const cols = [...MILESTONE_COLUMNS, ...extras.map(extraColumn)];
-  s.columns = cols.map((c) => ({ width: c.width }));
+  s.columns = cols.map((c) => ({ width: c.width, ...(c.hidden ? { hidden: true } : {}) }));
   const iso = (k: Kept | undefined) =>
     k?.cell && typeof k.cell === "object" && k.cell.kind === "date" ? k.cell.iso : null;
-  const { rows, numberFormats } = recordRows(cols, records, (h, r, rec) =>
-    h === "预警"
-      ? formula(
-          warningFormula(`F${r}`, `G${r}`, `D${r}`, AS_OF_NAME),
-          warningFor(keptText(rec["状态"]), iso(rec["完成日期"]), iso(rec["完成时限"]), asOf),
-        )
-      : undefined,
-  );
+  const { rows, numberFormats } = recordRows(cols, records, (h, r, rec) => {
+    const warning = () => warningFor(keptText(rec["状态"]), iso(rec["完成日期"]), iso(rec["完成时限"]), asOf);
+    if (h === "预警") return formula(warningFormula(`F${r}`, `G${r}`, `D${r}`, AS_OF_NAME), warning());
+    if (h === LIST_KEY)
+      return formula(
+        listKeyFormula(`A${r}`, `H${r}`, `D${r}`),
+        cachedListKey(keptText(rec["节点编号"]), warning(), iso(rec["完成时限"]), r - 1),
+      );
+    return undefined;
+  });
   s.rows = rows;
   s.numberFormats = numberFormats;
   const n = records.length;

@@ -5,6 +5,8 @@ import { emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_TEXT } from "../styles";
 import { columnStyles, extraColumn, recordRows, type ColumnDef } from "./columns";
 import { keptText, type Kept } from "../kept";
+import { aliasPieceFormula, escapedText } from "../../dashboard/formulas";
+import { ALIAS_SLOTS } from "../../dashboard/aliases";
 
 export const UNIT_COLUMNS: ColumnDef[] = [
   { header: "单位名称", width: 28, body: BODY_TEXT },
@@ -14,9 +16,22 @@ export const UNIT_COLUMNS: ColumnDef[] = [
   { header: "参与任务数", width: 11, body: BODY_CENTER, formula: true },
 ];
 
-/** Count rows of a `、`-separated column holding exactly this name as one of its items. */
+/**
+ * Count rows of a `、`-separated column holding exactly this name as one of its items. `name` is an
+ * expression of the name's text; it is escaped so that `*`, `?`, `~` and a leading `=`/`<`/`>` are literal.
+ */
 export function countListed(column: string, name: string): string {
-  return `COUNTIF(${column},${name})+COUNTIF(${column},${name}&"、*")+COUNTIF(${column},"*、"&${name})+COUNTIF(${column},"*、"&${name}&"、*")`;
+  const e = escapedText(name);
+  return `COUNTIF(${column},"="&${e})+COUNTIF(${column},"="&${e}&"、*")+COUNTIF(${column},"=*、"&${e})+COUNTIF(${column},"=*、"&${e}&"、*")`;
+}
+
+/** The same for a unit and the aliases in its 别名 cell (each alias counts as the unit; empty ones count nothing). */
+function countWithAliases(column: string, nameCell: string, aliasCell: string): string {
+  const aliases = Array.from({ length: ALIAS_SLOTS }, (_, k) => aliasPieceFormula(aliasCell, k + 1));
+  return [
+    countListed(column, nameCell),
+    ...aliases.map((a) => `IF(${a}="",0,${countListed(column, a)})`),
+  ].join("+");
 }
 
 export function unitsSheet(plan: Plan, records?: Record<string, Kept>[], extras: string[] = []): SheetSpec {
@@ -31,9 +46,15 @@ export function unitsSheet(plan: Plan, records?: Record<string, Kept>[], extras:
   const { rows, numberFormats } = recordRows(cols, recs, (h, r, rec) => {
     const unit = counts.get(keptText(rec["单位名称"]));
     if (h === "牵头任务数")
-      return formula(countListed(`${TABLES.ledger}[牵头单位]`, `A${r}`), unit?.leadTasks.length ?? 0);
+      return formula(
+        countWithAliases(`${TABLES.ledger}[牵头单位]`, `A${r}`, `C${r}`),
+        unit?.leadTasks.length ?? 0,
+      );
     if (h === "参与任务数")
-      return formula(countListed(`${TABLES.ledger}[责任单位]`, `A${r}`), unit?.supportTasks.length ?? 0);
+      return formula(
+        countWithAliases(`${TABLES.ledger}[责任单位]`, `A${r}`, `C${r}`),
+        unit?.supportTasks.length ?? 0,
+      );
     return undefined;
   });
   s.rows = rows;

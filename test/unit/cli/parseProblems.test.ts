@@ -40,8 +40,19 @@ test("build stops on a parse error (exit 1, nothing written) and says how to go 
   expect(r.code).toBe(1);
   expect(r.stderr).toContain("[错误]");
   expect(r.stderr).toContain("任务编号4重复或顺序颠倒");
-  expect(r.stderr).toContain("--allow-errors");
+  expect(r.stderr).toContain("仍要生成，请加 --allow-errors");
+  // Nothing was written, so nothing may claim to be in 说明.
+  expect(r.stderr).not.toContain("已写入");
   expect(existsSync(out)).toBe(false);
+});
+
+test("build of an empty plan says the text is empty, not only that no task was found", async () => {
+  const plan = path.join(tmp(), "empty.txt");
+  writeFileSync(plan, "\n\u3000\n");
+  const r = await runCli(["build", plan, "-o", path.join(tmp(), "x.xlsx")]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("计划文本为空");
+  expect(r.stderr).toContain("计划中没有找到任务");
 });
 
 test("with --allow-errors build writes the ledger, shows the problems and lists them in 说明", async () => {
@@ -53,6 +64,7 @@ test("with --allow-errors build writes the ledger, shows the problems and lists 
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("[错误]");
   expect(r.stdout).toContain("[警告]");
+  expect(r.stdout).toContain("（已写入“说明”工作表）");
   const rows = await guideRows(out);
   const at = rows.findIndex((x) => x.startsWith("计划解析提示"));
   expect(at).toBeGreaterThan(0);
@@ -84,6 +96,13 @@ test("update shows the parse's problems and stops on errors unless --allow-error
   const stopped = await runCli(["update", ledger, "--plan", plan, "--dry-run"]);
   expect(stopped.code).toBe(1);
   expect(stopped.stderr).toContain("任务编号4重复或顺序颠倒");
+  expect(stopped.stderr).toContain("仍要更新，请加 --allow-errors");
+  expect(stopped.stderr).not.toContain("仍要生成");
+  expect(stopped.stderr).not.toContain("已写入");
+  const dry = await runCli(["update", ledger, "--plan", plan, "--dry-run", "--allow-errors"]);
+  expect(dry.code).toBe(0);
+  expect(dry.stdout).toContain("[错误]");
+  expect(dry.stdout).not.toContain("已写入");
   const goes = await runCli([
     "update",
     copy,
@@ -95,6 +114,7 @@ test("update shows the parse's problems and stops on errors unless --allow-error
   ]);
   expect(goes.code).toBe(0);
   expect(goes.stdout).toContain("[错误]");
+  expect(goes.stdout).toContain("（已写入“变更记录”工作表）");
   // An in-place update leaves 说明 as built; the revised plan's problems go into the change log.
   const log = await sheetRows(path.join(dir, "new.xlsx"), "变更记录");
   expect(

@@ -1,7 +1,13 @@
 /** The summary engine on hand-made rows: each figure, and the spreadsheet's way of comparing text. */
 import type { CountedRow } from "../../../src/dashboard/rows";
 import { rowsFromPlan } from "../../../src/dashboard/rows";
-import { summarize, timeProgress, unitMatches, warningAsStored } from "../../../src/dashboard/summary";
+import {
+  aliasPieces,
+  summarize,
+  timeProgress,
+  unitMatches,
+  warningAsStored,
+} from "../../../src/dashboard/summary";
 import { seedPlan } from "../../support/ledgerFile";
 
 let n = 0;
@@ -81,7 +87,10 @@ test("figures for the plan, domains and units; lists; irregular rows reported", 
   expect(s.irregular).toEqual([
     expect.objectContaining({ id: rows[4].id, problem: expect.stringContaining("已办结") }),
   ]);
-  expect(s.bulletin).toMatch(/^截至2022年10月10日，5项任务已完成2项，完成率40\.0%（序时进度77\.5%）/);
+  expect(s.bulletin).toMatch(
+    /^截至2022年10月10日，5项任务已完成2项，完成率40\.0%，低于序时进度37\.5个百分点（序时进度77\.5%）；/,
+  );
+  expect(s.bulletin).toMatch(/；15天内到期1项，请相关单位抓紧推进。$/);
   expect(s.bulletin).toContain(`逾期未完成1项：第${rows[2].id}项“任务${rows[2].taskId}”（B局，逾期39天）`);
 });
 
@@ -96,6 +105,97 @@ test("the seed as built: 118 tasks not started; months from July to December", (
     "2022-11",
     "2022-12",
   ]);
-  expect(s.months.reduce((a, m) => a + m.milestonesDue, 0)).toBe(48);
+  // Only tasks with two or more written deadlines have milestones (12, 32, 85, 109).
+  expect(s.months.reduce((a, m) => a + m.milestonesDue, 0)).toBe(9);
   expect(s.units.find((u) => u.name === "行政审批服务部")?.total).toBe(28);
+});
+
+test("an alias counts as its unit, never as a unit of its own; only whole names between 、", () => {
+  const rows = [
+    row({ lead: "审批局" }),
+    row({ lead: "审批局、C局" }),
+    row({ lead: "行政审批服务部" }),
+    row({ lead: "大审批局" }),
+  ];
+  const s = summarize({
+    tasks: rows,
+    milestones: [],
+    asOf: "2022-10-10",
+    year: 2022,
+    aliases: new Map([["行政审批服务部", aliasPieces("审批局， 行政审批局 ")]]),
+  });
+  expect(s.units.map((u) => [u.name, u.total])).toEqual([
+    ["行政审批服务部", 3],
+    ["C局", 1],
+    ["大审批局", 1],
+  ]);
+  expect(aliasPieces("a，b、c；d")).toEqual(["a", "b", "c"]);
+});
+
+test("lists: tasks before milestones, earliest deadline first, then sheet order; 临期 uses one window", () => {
+  const asOf = "2022-10-10";
+  const tasks = [
+    row({ status: "推进中", due: { date: "2022-09-30" }, row: 5 }),
+    row({ status: "推进中", due: { date: "2022-09-01" }, row: 9 }),
+    row({ status: "推进中", due: { date: "2022-09-30" }, row: 3 }),
+    row({ status: "推进中", due: { date: "2022-10-25" }, row: 4 }),
+    row({ status: "推进中", due: { date: "2022-10-26" }, row: 6 }),
+  ];
+  const ms = [row({ kind: "milestone", id: "1-1", due: { date: "2022-08-01" }, row: 2 })];
+  const s = summarize({ tasks, milestones: ms, asOf, year: 2022 });
+  expect(s.overdue.map((o) => [o.kind, o.row, o.days])).toEqual([
+    ["task", 9, 39],
+    ["task", 3, 10],
+    ["task", 5, 10],
+    ["milestone", 2, 70],
+  ]);
+  // 15 days ahead, the as-of day counted: the 25th is due soon, the 26th is not.
+  expect(s.upcoming.map((o) => [o.row, o.days])).toEqual([[4, 15]]);
+  expect(s.overall.dueSoon).toBe(1);
+  expect(s.dueSoonDays).toBe(15);
+});
+
+test("通报 in 公文 style: the plan in 《》, nested quotes ‘’, 序时进度 compared, at most ten named", () => {
+  const tasks = Array.from({ length: 12 }, (_, i) =>
+    row({
+      status: "推进中",
+      due: { date: "2022-08-01" },
+      title: i === 0 ? "推进“一网通办”" : `任务${i}`,
+      lead: i === 1 ? "" : "A局",
+    }),
+  );
+  const s = summarize({
+    tasks,
+    milestones: [],
+    asOf: "2022-09-30",
+    year: 2022,
+    title: "某区行动计划",
+    published: "2022-07-08",
+  });
+  expect(s.progressFrom).toBe("2022-07-08");
+  expect(s.bulletin).toContain(
+    "《某区行动计划》12项任务已完成0项，完成率0.0%，低于序时进度48.0个百分点（序时进度48.0%）",
+  );
+  expect(s.bulletin).toContain("“推进‘一网通办’”");
+  expect(s.bulletin).toContain("（未明确牵头单位，逾期60天）");
+  expect(s.bulletin.match(/第\d+项/g)).toHaveLength(10);
+  expect(s.bulletin).toMatch(/等；|等。$/);
+  expect(timeProgress("2022-09-30", 2022, "2022-07-08")).toBeCloseTo(85 / 177, 12);
+});
+
+test("an alias that is also another unit's name counts for both, as both units' formulas do", () => {
+  const s = summarize({
+    tasks: [row({ lead: "税务局" }), row({ lead: "行政审批服务部" })],
+    milestones: [],
+    asOf: "2022-10-10",
+    year: 2022,
+    aliases: new Map([
+      ["行政审批服务部", ["税务局"]],
+      ["税务局", []],
+    ]),
+  });
+  expect(s.units.map((u) => [u.name, u.total])).toEqual([
+    ["税务局", 1],
+    ["行政审批服务部", 2],
+  ]);
 });

@@ -3,7 +3,7 @@ import type { Workbook } from "../../../src/render/xlsx/excelts";
 import { validateLedger } from "../../../src/ledger/validate/validate";
 import type { LedgerIssue } from "../../../src/ledger/validate/issue";
 import { snapshotOf } from "../../../src/render/xlsx/readXlsx";
-import { ledgerCell, seedWorkbook, setLedger, utcDate } from "../../support/ledgerFile";
+import { ledgerCell, seedPlan, seedWorkbook, setLedger, utcDate } from "../../support/ledgerFile";
 
 const run = (wb: Workbook, asOf?: string) => validateLedger(snapshotOf(wb), { asOf, today: "2022-09-30" });
 const at = (issues: LedgerIssue[], cell: string) =>
@@ -88,13 +88,17 @@ describe("unit names", () => {
     ]);
   });
 
-  test("aliases registered in 单位 are valid", async () => {
+  test("aliases registered in 单位 are valid; --fix writes them out as the registered name", async () => {
     const wb = await seedWorkbook();
     const units = wb.getWorksheet("单位")!;
     units.getCell("C2").value = "审批部，行政审批局";
     setLedger(wb, 1, "牵头单位", "审批部");
     setLedger(wb, 2, "牵头单位", "行政审批局");
-    expect(run(wb).issues).toEqual([]);
+    const issues = run(wb).issues;
+    expect(issues.map((i) => [i.cell, i.code, i.severity, i.fix])).toEqual([
+      ["E2", "UNIT_ALIAS", "warning", { text: "行政审批服务部" }],
+      ["E3", "UNIT_ALIAS", "warning", { text: "行政审批服务部" }],
+    ]);
   });
 
   test("collective duties and collective names are valid even without the plan copy", async () => {
@@ -231,4 +235,74 @@ test("validating changes nothing in the workbook", async () => {
   const before = JSON.stringify(wb.getWorksheet("任务台账")!.getSheetValues());
   run(wb);
   expect(JSON.stringify(wb.getWorksheet("任务台账")!.getSheetValues())).toBe(before);
+});
+
+describe("the ledger against the plan copy", () => {
+  const codes = (issues: LedgerIssue[]) => issues.map((i) => [i.cell, i.code, i.suggestion]);
+
+  test("deleted rows: each missing task named with what the plan says", async () => {
+    const wb = await seedWorkbook();
+    const ledger = wb.getWorksheet("任务台账")!;
+    ledger.spliceRows(5, 3); // tasks 4, 5, 6
+    const missing = run(wb).issues.filter((i) => i.code === "TASK_MISSING");
+    expect(missing.map((i) => [i.task, i.severity])).toEqual([
+      [4, "error"],
+      [5, "error"],
+      [6, "error"],
+    ]);
+    expect(missing[2].message).toContain("推进企业变更“三零”服务");
+  });
+
+  test("a cleared 序号, a renumbered row, a duplicate and full-width digits: cell and the plan's number", async () => {
+    const wb = await seedWorkbook();
+    setLedger(wb, 3, "序号", null);
+    setLedger(wb, 7, "序号", 70);
+    setLedger(wb, 9, "序号", 10);
+    setLedger(wb, 12, "序号", "１２");
+    const issues = run(wb).issues;
+    expect(codes(issues.filter((i) => i.code.startsWith("KEY_"))).sort()).toEqual([
+      ["A10", "KEY_RENUMBERED", "9"],
+      ["A13", "KEY_FULL_WIDTH", "12"],
+      ["A4", "KEY_CLEARED", "3"],
+      ["A8", "KEY_RENUMBERED", "7"],
+    ]);
+    expect(issues.find((i) => i.code === "KEY_FULL_WIDTH")?.fix).toEqual({ text: "12" });
+    expect(issues.some((i) => i.code === "TASK_MISSING")).toBe(false);
+    // A row copied twice is a duplicate.
+    setLedger(wb, 20, "序号", 19);
+    setLedger(wb, 20, "任务名称", seedPlan.tasks[18].title);
+    expect(codes(run(wb).issues.filter((i) => i.code === "KEY_DUPLICATE"))).toEqual([
+      ["A21", "KEY_DUPLICATE", null],
+    ]);
+  });
+
+  test("cleared or changed plan columns: the cell and the plan's text", async () => {
+    const wb = await seedWorkbook();
+    setLedger(wb, 5, "牵头单位", "");
+    setLedger(wb, 6, "任务名称", "另一个名称");
+    const issues = run(wb).issues;
+    expect(codes(issues)).toEqual([
+      ["E6", "PLAN_CELL_CLEARED", seedPlan.tasks[4].leadUnits.join("、")],
+      ["C7", "PLAN_CELL_CHANGED", "推进企业变更“三零”服务"],
+    ]);
+    expect(issues[0].severity).toBe("error");
+  });
+
+  test("a task and its milestones must agree on 已完成", async () => {
+    const wb = await seedWorkbook();
+    const ms = wb.getWorksheet("时间节点")!;
+    setLedger(wb, 12, "状态", "已完成");
+    setLedger(wb, 12, "完成日期", utcDate("2022-09-01"), "yyyy-mm-dd");
+    ms.getCell("F2").value = "已完成"; // 12-1 done, 12-2 and 12-3 still open
+    ms.getCell("G2").value = utcDate("2022-07-30");
+    for (const r of [5, 6]) {
+      ms.getCell(`F${r}`).value = "已完成"; // all of task 32's milestones done, the task not
+      ms.getCell(`G${r}`).value = utcDate("2022-08-30");
+    }
+    expect(codes(run(wb).issues)).toEqual([
+      ["F3", "MILESTONE_OPEN_TASK_DONE", null],
+      ["F4", "MILESTONE_OPEN_TASK_DONE", null],
+      ["J33", "TASK_OPEN_MILESTONES_DONE", null],
+    ]);
+  });
 });

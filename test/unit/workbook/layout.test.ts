@@ -62,7 +62,25 @@ test("预警 formulas carry the engine's value as their cached result", () => {
 });
 
 test("formulas use only functions Excel 2016 and LibreOffice 7.4 compute", () => {
-  const allowed = new Set(["IF", "AND", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"]);
+  // Each present in Excel 2007+, WPS and LibreOffice; none of 365's FILTER, SORT, LET, TEXTJOIN.
+  const allowed = new Set([
+    ...["IF", "AND", "OR", "IFERROR", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"],
+    ...[
+      "INDEX",
+      "MATCH",
+      "SMALL",
+      "LARGE",
+      "SUBSTITUTE",
+      "MID",
+      "REPT",
+      "TRIM",
+      "INT",
+      "MOD",
+      "ROUND",
+      "ROW",
+    ],
+    ...["YEAR", "MONTH", "DAY"],
+  ]);
   for (const s of spec.sheets) {
     for (const row of s.rows) {
       for (const c of row) {
