@@ -93,6 +93,13 @@ export function unreadableBecause(kind: PlanFileKind, err: unknown): UnreadableP
   if (err instanceof UnreadablePlanError) return err;
   const name = (err as Error)?.name ?? "";
   const detail = String((err as Error)?.message ?? err);
+  // The reader is a chunk of its own in the pane; on a webview that cannot run it (pdf.js needs dynamic
+  // import(), which EdgeHTML 18 lacks) or without the network it fails to load: the file is not at fault.
+  if (name === "ChunkLoadError")
+    return new UnreadablePlanError(
+      `读取${kind === "pdf" ? " PDF" : " Word"} 的程序没能加载（${detail}）。较旧的 Office（如 Office 2019 的 EdgeHTML 浏览器组件）读不了这类文件：请把计划另存为 .docx 或全选复制正文粘贴，或用命令行 plan-ledger build 计划文件。`,
+      "The reader for this file could not load in this Office's browser component. Save the plan as .docx, paste its text, or use the command line.",
+    );
   if (kind === "pdf" && name === "PasswordException")
     return new UnreadablePlanError(
       "这个 PDF 设置了打开密码，无法读取。请用 PDF 阅读器输入密码打开后“另存为”（或“打印”为 PDF）得到无密码的文件，或全选复制正文粘贴。",

@@ -191,8 +191,23 @@ test("every script of the pane parses as ES2017 (EdgeHTML 18); the inline check 
   const dir = path.join(ROOT, "dist", "addin");
   const scripts = readdirSync(dir).filter((f) => f.endsWith(".js"));
   expect(scripts.length).toBeGreaterThan(2);
+  // pdf.js keeps a dynamic import() (a path our pane never takes: its worker is handed over in memory), so
+  // the PDF reader needs WebView2; EdgeHTML 18 gets a message saying what to do (see unreadableBecause).
+  // Everything else, the pane itself and the Word reader included, parses as ES2017.
+  const pdfReader = (f: string) => f.startsWith("pdf-reader");
+  expect(scripts.filter(pdfReader)).toHaveLength(2);
   for (const f of scripts)
-    expect(() => acorn.parse(readFileSync(path.join(dir, f), "utf8"), { ecmaVersion: 2017 })).not.toThrow();
+    expect([
+      f,
+      (() => {
+        try {
+          acorn.parse(readFileSync(path.join(dir, f), "utf8"), { ecmaVersion: pdfReader(f) ? 2020 : 2017 });
+          return "ok";
+        } catch (err) {
+          return String(err);
+        }
+      })(),
+    ]).toEqual([f, "ok"]);
   const html = readFileSync(path.join(dir, "taskpane.html"), "utf8");
   const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   expect(inline).toHaveLength(1);

@@ -1,6 +1,6 @@
 /** Bad input never crashes or hangs; each problem gets a diagnostic with a line number. */
 import fc from "fast-check";
-import { decodePlanBytes, parsePlan, planFileKind } from "../../../src/plan";
+import { decodePlanBytes, parsePlan, planFileKind, unreadableBecause } from "../../../src/plan";
 import { seedText } from "../../support/files";
 
 const codes = (text: string) => parsePlan(text).diagnostics.map((d) => d.code);
@@ -113,4 +113,14 @@ test("pathological input finishes: thousands of unclosed brackets and labels", (
   const p = parsePlan(text);
   expect(p.tasks).toHaveLength(2);
   expect(p.diagnostics.some((d) => d.code === "BRACKET_UNCLOSED")).toBe(true);
+});
+
+test("a reader that cannot load in the pane is not blamed on the file: the message says what to do instead", () => {
+  const chunk = Object.assign(new Error("Loading chunk pdf-reader failed."), { name: "ChunkLoadError" });
+  const pdf = unreadableBecause("pdf", chunk);
+  expect(pdf.message).toContain("没能加载");
+  expect(pdf.message).toContain(".docx");
+  expect(pdf.message).not.toContain("损坏");
+  const damaged = unreadableBecause("pdf", new Error("Invalid PDF structure"));
+  expect(damaged.message).toContain("损坏");
 });
