@@ -12,6 +12,8 @@ import {
   AS_OF_NAME,
   PLAN_COLUMNS,
   PLAN_STATUS_HEADER,
+  PLAN_STATUS_MARKERS,
+  PLAN_STATUS_OWN_HEADER,
   PLAN_STATUS_REMOVED,
   SHEET_MARKERS,
   SHEETS,
@@ -31,12 +33,13 @@ import { LOG_HEADERS, type Change } from "../../ledger/update/reconcile";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
 import { colLetters, formatRange, parseRange } from "../../workbook/a1";
 import { date, type Cell } from "../../workbook/spec";
-import { cellXml } from "./package/cellXml";
+import { cellXml, withPrefix } from "./package/cellXml";
 import {
   asOfGrid,
   gridOfRole,
   openLedgerPackage,
   scanPart,
+  sheetOfRef,
   type LedgerPackage,
 } from "./package/ledgerPackage";
 import { applySplices, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
@@ -73,16 +76,19 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
     throw new UnusableWorkbookError(
       "没有找到台账助手的“任务台账”工作表，无法更新。请确认这是台账助手生成的台账（工作表可以改名，但不要删除）。",
     );
-  const ledger = readSheetTable(lp.roles.ledger.name, gridOfRole(lp, "ledger"), "序号", [
-    ...PLAN_COLUMNS,
-    "状态",
-    "完成日期",
-  ])!;
+  const ledger = readSheetTable(
+    lp.roles.ledger.name,
+    gridOfRole(lp, "ledger"),
+    "序号",
+    [...PLAN_COLUMNS, "状态", "完成日期"],
+    planStatusColumn(lp, "ledger"),
+  )!;
   const milestones = readSheetTable(
     lp.roles.milestones?.name ?? SHEETS.milestones,
     gridOfRole(lp, "milestones"),
     "节点编号",
     [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
+    planStatusColumn(lp, "milestones"),
   );
   const dupes = [...duplicateIds(ledger)];
   if (dupes.length)
@@ -94,6 +100,17 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
   const asOfCell = asOfGrid(lp)?.values[0]?.[0];
   const asOf = asOfCell && typeof asOfCell === "object" ? (asOfCell as { date: string }).date : null;
   return { lp, ledger, milestones, copy, asOf, update: planInPlaceUpdate(plan, ledger, milestones, copy) };
+}
+
+/** The column the tool's plan-status marker points at on that sheet (null: the tool has not added one). */
+function planStatusColumn(lp: LedgerPackage, role: "ledger" | "milestones"): number | null {
+  const sheet = lp.roles[role]?.name;
+  const marker = lp.info.names.find(
+    (n) => n.name === PLAN_STATUS_MARKERS[role] && n.localSheetId === undefined,
+  );
+  if (!sheet || !marker || sheetOfRef(marker.text) !== sheet) return null;
+  const cell = /!\$?([A-Za-z]{1,3})\$?\d+\s*$/.exec(marker.text)?.[1];
+  return cell ? parseRange(`${cell.toUpperCase()}1`).c1 : null;
 }
 
 interface Patched {
@@ -169,6 +186,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
   const date1904 = ctx.lp.ctx.date1904;
 
   let statusCol = t.columns.get(PLAN_STATUS_HEADER);
+  let statusHeader = PLAN_STATUS_HEADER;
   let newColumn = false;
   if (tu.marksRemoved && !statusCol) {
     // Right of the table when that column is free (the table grows by it); otherwise after the last
@@ -183,11 +201,20 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
         if (r.r >= t.headerRow) for (const c of r.cells) if (hasContent(c) && c.col >= last) last = c.col + 1;
       statusCol = last;
     }
+    // Staff may have a column of their own headed 计划状态: the tool's gets a header of its own.
+    statusHeader = t.staffPlanStatus ? PLAN_STATUS_OWN_HEADER : PLAN_STATUS_HEADER;
     writes.push({
       row: t.headerRow,
       col: statusCol,
-      xml: cellXml(refOf(t.headerRow, statusCol), PLAN_STATUS_HEADER, styleAt(t.headerRow, range.c2)),
+      xml: cellXml(refOf(t.headerRow, statusCol), statusHeader, styleAt(t.headerRow, range.c2)),
     });
+    addDefinedNames(ctx.pkg, ctx.lp.info.part, [
+      {
+        name: PLAN_STATUS_MARKERS[role],
+        ref: `${sheetRef(ctx.lp.roles[role]!.name).replace(/\$A\$1$/, "")}$${colLetters(statusCol)}$${t.headerRow}`,
+      },
+    ]);
+    ctx.allowed.insertOnly.add(ctx.lp.info.part);
   }
   const colOf = (h: string) => (h === PLAN_STATUS_HEADER ? statusCol : t.columns.get(h));
   for (const e of tu.set) {
@@ -279,7 +306,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     setPartText(
       ctx.pkg,
       table.part,
-      growTable(partText(ctx.pkg, table.part)!, ref, newColumn ? PLAN_STATUS_HEADER : undefined),
+      growTable(partText(ctx.pkg, table.part)!, ref, newColumn ? statusHeader : undefined),
     );
     ctx.allowed.parts.add(table.part);
   }
@@ -298,7 +325,7 @@ function rewritePlanCopy(ctx: Ctx, plan: Plan): void {
     const cells = row
       .map((c, j) => (c === null || c === "" ? "" : cellXml(refOf(r, j + 1), asText(c), "")))
       .join("");
-    return `<${scan.prefix}row r="${r}">${cells}</${scan.prefix}row>`;
+    return `<${scan.prefix}row r="${r}">${withPrefix(cells, scan.prefix)}</${scan.prefix}row>`;
   });
   const sd = scan.sheetData;
   const open = xml.slice(sd.start, sd.openEnd + 1).replace(/\s*\/>$/, ">");
