@@ -8,6 +8,7 @@ import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
 import {
   asOfGrid as packageAsOf,
   gridOfRole,
+  tableDataEnd,
   openLedgerPackage,
   type LedgerPackage,
 } from "./package/ledgerPackage";
@@ -144,8 +145,8 @@ export async function readLedger(bytes: Uint8Array): Promise<LedgerSnapshot> {
 
 export function snapshotOfPackage(lp: LedgerPackage): LedgerSnapshot {
   return snapshotFromGrids({
-    ledger: gridOfRole(lp, "ledger"),
-    milestones: gridOfRole(lp, "milestones"),
+    ledger: gridOfRole(lp, "ledger", tableDataEnd(lp, "ledger")),
+    milestones: gridOfRole(lp, "milestones", tableDataEnd(lp, "milestones")),
     units: gridOfRole(lp, "units"),
     planCopy: gridOfRole(lp, "planCopy"),
     asOf: packageAsOf(lp),

@@ -40,6 +40,7 @@ import {
   openLedgerPackage,
   scanPart,
   sheetOfRef,
+  tableDataEnd,
   type LedgerPackage,
 } from "./package/ledgerPackage";
 import { applySplices, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
@@ -78,14 +79,14 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
     );
   const ledger = readSheetTable(
     lp.roles.ledger.name,
-    gridOfRole(lp, "ledger"),
+    gridOfRole(lp, "ledger", tableDataEnd(lp, "ledger")),
     "序号",
     [...PLAN_COLUMNS, "状态", "完成日期"],
     planStatusColumn(lp, "ledger"),
   )!;
   const milestones = readSheetTable(
     lp.roles.milestones?.name ?? SHEETS.milestones,
-    gridOfRole(lp, "milestones"),
+    gridOfRole(lp, "milestones", tableDataEnd(lp, "milestones")),
     "节点编号",
     [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
     planStatusColumn(lp, "milestones"),
@@ -161,6 +162,15 @@ function allow(ctx: Ctx, part: string, writes: CellWrite[]) {
   ctx.allowed.cells.set(part, set);
 }
 
+/** The first few texts of a row, so staff recognise it (合计, 填报人…). */
+function rowPreview(r: SheetScan["rows"][number], strings: string[]): string {
+  const texts = r.cells
+    .filter(hasContent)
+    .map((c) => (c.inline ?? (c.type === "s" ? strings[Number(c.v)] : c.v) ?? c.f ?? "").trim());
+  const shown = texts.filter(Boolean).slice(0, 2).join("，");
+  return shown ? `如“${shown.slice(0, 30)}”` : "公式或文字";
+}
+
 const hasContent = (c: CellLoc) =>
   (c.v !== null && c.v !== "") || c.f !== null || (c.inline !== null && c.inline !== "");
 
@@ -180,6 +190,11 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     }
   });
   const range = table ? parseRange(table.ref) : { r1: t.headerRow, c1: 1, r2: t.lastRow, c2: t.lastCol };
+  if (table?.totalsRowCount && tu.append.length)
+    throw new UnusableWorkbookError(
+      `“${t.sheet}”的表格开启了汇总行（第 ${range.r2} 行），新增的任务只能插在汇总行上方，本工具不能在文件中插入行，没有更新。` +
+        "请在 Excel/WPS 中关闭汇总行（表格设计 → 取消勾选“汇总行”），更新后再打开。",
+    );
   const lastRow = Math.max(range.r2, t.lastRow);
   const writes: CellWrite[] = [];
   const styleAt = (r: number, c: number) => at.get(r)?.get(c)?.style ?? "";
@@ -231,7 +246,8 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     for (const r of scan.rows)
       if (r.r >= start && r.r <= end && r.cells.some(hasContent))
         throw new UnusableWorkbookError(
-          `“${t.sheet}”表格下方第 ${r.r} 行已有内容，新增的任务无法接在表格后面，没有更新。请把表格下方的内容移开（或移到别的工作表）后再试。`,
+          `“${t.sheet}”表格下方第 ${r.r} 行已有内容（${rowPreview(r, ctx.lp.ctx.strings)}），新增的 ${tu.append.length} 项任务要写在第 ${start}–${end} 行，会盖住它，没有更新。` +
+            `请在 Excel/WPS 中于表格最后一行下方插入 ${tu.append.length} 个空行（或把合计、填报人等内容下移），保存后再试。`,
         );
     const template = t.rows.length ? t.rows[t.rows.length - 1].row : t.headerRow + 1;
     const width = Math.max(range.c2, t.lastCol, statusCol ?? 0);

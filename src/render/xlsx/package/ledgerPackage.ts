@@ -6,6 +6,8 @@ import type { SheetGrid } from "../../../ledger/grid";
 import { SHEET_MARKERS, SHEETS, type SheetRole } from "../../../ledger/vocabulary";
 import { gridFromXml, type GridContext } from "./readGrid";
 import { scanSheet, type SheetScan } from "./sheetScan";
+import { tablesOf } from "./structure";
+import { parseRange } from "../../../workbook/a1";
 
 /** A worksheet part scanned (once per its bytes). */
 export function scanPart(pkg: XlsxPackage, part: string): SheetScan | null {
@@ -80,6 +82,24 @@ export function gridOfRole(
 ): SheetGrid | null {
   const xml = sheetXml(lp, role);
   return xml === null ? null : gridFromXml(xml, lp.ctx, maxRow, maxCol);
+}
+
+/**
+ * The last data row of the role's table (its range less Excel's Total Row): rows below it (a 合计 or
+ * 填报人 footer, a stray keystroke at row 1048576) are not tasks. Undefined when the sheet has no table.
+ */
+export function tableDataEnd(lp: LedgerPackage, role: SheetRole): number | undefined {
+  const e = lp.roles[role];
+  if (!e) return undefined;
+  for (const t of tablesOf(lp.pkg, e.part)) {
+    try {
+      const g = parseRange(t.ref);
+      return g.r2 - t.totalsRowCount;
+    } catch {
+      // a table without a readable range says nothing about where the rows end
+    }
+  }
+  return undefined;
 }
 
 /** 说明!B4 (the as-of date) as a one-cell grid. */

@@ -14,6 +14,8 @@ export interface TablePart {
   part: string;
   name: string;
   ref: string;
+  /** Rows at the bottom of `ref` that are Excel's Total Row (汇总行), not data. */
+  totalsRowCount: number;
 }
 
 /** The tables of a worksheet (through its relationships). */
@@ -29,7 +31,12 @@ export function tablesOf(pkg: XlsxPackage, sheetPart: string): TablePart[] {
     parseXml(xml, {
       open(n, a) {
         if (!found && localName(n) === "table")
-          found = { part, name: a.displayName ?? a.name ?? "", ref: a.ref ?? "" };
+          found = {
+            part,
+            name: a.displayName ?? a.name ?? "",
+            ref: a.ref ?? "",
+            totalsRowCount: Number(a.totalsRowCount ?? 0) || 0,
+          };
       },
     });
     if (found) out.push(found);
