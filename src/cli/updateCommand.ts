@@ -46,6 +46,7 @@ export function describeUpdate(changes: Change[], ambiguous: string[]): string {
     const where = `${c.sheet} ${c.id}`;
     if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
     else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
+    else if (c.kind === "恢复") out.push(`  [恢复] ${where}：${c.after}（重新列入计划，原行的填写内容保留）`);
     else if (c.kind === "修改")
       out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
     else
@@ -88,6 +89,13 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
       const u = prepared.update;
       const report = describeUpdate(u.changes, u.ambiguous);
       if (opts.dryRun) return `试运行（未写入任何文件）Dry run, nothing written:\n${report}`;
+      if (u.ambiguous.length && !opts.yes)
+        throw new CliError(
+          `${report}\n有 ${u.ambiguous.length} 处对应关系拿不准（见上面的 [请核对]），没有写入任何文件。` +
+            "请核对这些任务：若按上面的处理无误，加上 --yes 再运行一次；否则先改正计划文件（例如恢复原标题）。" +
+            `\n${u.ambiguous.length} task matches are uncertain (see [请核对]); check them, then run again with --yes.`,
+          1,
+        );
       const limit = confirmAbove(prepared.ledger.rows.length);
       if (u.removed + u.renumbered > limit && !opts.yes)
         throw new CliError(
