@@ -17,7 +17,9 @@ import {
   describeWriteError,
   openElsewhere,
   readPlanFile,
+  isReadOnlyFile,
   readUserFile,
+  realFile,
   withFileLock,
   writeFileAtomic,
 } from "./io";
@@ -62,13 +64,28 @@ export function describeUpdate(changes: Change[], ambiguous: string[]): string {
 export async function updateCommand(file: string, opts: UpdateOptions, now: Date): Promise<string> {
   if (opts.inPlace && opts.output)
     throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
-  const target = path.resolve(file);
+  // Through a symbolic link to the real ledger: an in-place update must not replace the link by a copy.
+  const target = realFile(path.resolve(file));
   const { plan } = readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
     throw new CliError("计划中没有找到任务，未更新台账。请用 `plan-ledger parse` 检查计划文件。", 1);
+  // A macro-enabled workbook keeps its .xlsm name: Excel refuses macro content under .xlsx.
+  const ext = /\.xlsm$/i.test(target) ? ".xlsm" : ".xlsx";
   const out = opts.inPlace
     ? target
-    : path.resolve(opts.output ?? target.replace(/\.xlsx$/i, "") + "-更新.xlsx");
+    : path.resolve(opts.output ?? target.replace(/\.xls[xm]$/i, "") + `-更新${ext}`);
+  if (ext === ".xlsm" && /\.xlsx$/i.test(out))
+    throw new CliError(
+      `${target} 是带宏的工作簿（.xlsm），输出文件 ${out} 却是 .xlsx：Excel 会拒绝打开。请把输出文件名改为 .xlsm。` +
+        "\nA macro-enabled workbook must be written as .xlsm.",
+      2,
+    );
+  if (opts.inPlace && !opts.dryRun && isReadOnlyFile(target))
+    throw new CliError(
+      `台账文件是只读的（${target}），没有写入。如确需更新，请先在文件属性中取消“只读”，或用 -o 写到新文件。` +
+        "\nThe ledger is read-only; nothing was written.",
+      2,
+    );
   if (!opts.inPlace && !opts.dryRun && existsSync(out))
     throw new CliError(
       `输出文件已存在：${out}。请用 -o 指定新文件名（不会覆盖已有文件）。\nThe output file exists; choose another with -o.`,
@@ -113,6 +130,8 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           1,
         );
       }
+      if (opts.inPlace && !u.changes.length)
+        return `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`;
       if (opts.inPlace) {
         const bak = existsSync(`${target}.bak`)
           ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
@@ -123,7 +142,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           throw new CliError(`无法备份原文件：${describeWriteError(err, bak)}\n原文件未改动。`, 2);
         }
         try {
-          writeFileAtomic(target, patched.bytes);
+          writeFileAtomic(target, patched.bytes, { keepModeOf: target });
         } catch (err) {
           if (err instanceof CliError)
             throw new CliError(`${err.message}\n原文件未改动；备份在 ${bak}。`, err.exitCode);
@@ -131,12 +150,13 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
         }
         return `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`;
       }
-      writeFileAtomic(out, patched.bytes);
+      writeFileAtomic(out, patched.bytes, { exclusive: true });
       return `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已写入 Written: ${out}（原文件未改动）`;
     } catch (err) {
       if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
       throw err;
     }
   };
-  return opts.dryRun ? run() : withFileLock(target, run);
+  // The lock sits beside the file written: with -o the ledger's own folder may be read-only.
+  return opts.dryRun ? run() : withFileLock(out, run);
 }
