@@ -3,7 +3,7 @@
  * writes; by name only in ledgers built before there were markers), and their cells as grids.
  */
 import type { SheetGrid } from "../../../ledger/grid";
-import { SHEET_MARKERS, SHEETS, type SheetRole } from "../../../ledger/vocabulary";
+import { SHEET_MARKERS, SHEETS, TABLES, type SheetRole } from "../../../ledger/vocabulary";
 import { gridFromXml, type GridContext } from "./readGrid";
 import { scanSheet, type SheetScan } from "./sheetScan";
 import { tablesOf } from "./structure";
@@ -58,7 +58,12 @@ export function openLedgerPackage(bytes: Uint8Array): LedgerPackage {
       // A ledger from before markers: our sheets by their names (the change log never: it may be staff's).
       name = SHEETS[role as keyof typeof SHEETS];
     }
-    const entry = name ? info.sheets.find((s) => s.name === name && s.part) : undefined;
+    let entry = name ? info.sheets.find((s) => s.name === name && s.part) : undefined;
+    if (!entry && !marked && role in TABLES) {
+      // A ledger from before markers whose sheet staff renamed: the table inside still has our name.
+      const table = TABLES[role as keyof typeof TABLES];
+      entry = info.sheets.find((s) => s.part && tablesOf(pkg, s.part).some((t) => t.name === table));
+    }
     if (entry) roles[role] = entry;
   }
   return { pkg, info, ctx, roles, marked };

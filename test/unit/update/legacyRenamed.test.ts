@@ -1,0 +1,31 @@
+/**
+ * A ledger built before the tool wrote marker names, whose 任务台账 sheet staff renamed: the Tasks table
+ * inside still identifies it, so summary and update work instead of refusing.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import path from "path";
+import { runCli } from "../../support/cli";
+import { seedWorkbook } from "../../support/ledgerFile";
+import { seedText } from "../../support/files";
+import { put, text, unzip, zip } from "../../support/staffXml";
+
+test("renamed ledger sheet without markers is found by its Tasks table", async () => {
+  const p = unzip(new Uint8Array(await (await seedWorkbook("2022-09-30")).xlsx.writeBuffer()));
+  const wb = text(p, "xl/workbook.xml")
+    .replace(/<definedName name="PlanLedger_[^"]*"[^>]*>[^<]*<\/definedName>/g, "")
+    .replace(/任务台账/g, "2022年工作台账");
+  expect(wb).not.toContain("PlanLedger_");
+  put(p, "xl/workbook.xml", wb);
+  const dir = mkdtempSync(path.join(tmpdir(), "pl-legacy-"));
+  const file = path.join(dir, "旧台账.xlsx");
+  writeFileSync(file, zip(p));
+  writeFileSync(path.join(dir, "plan.txt"), seedText().replace(/\n10\.[^\n]*\n/, "\n"));
+  expect((await runCli(["summary", file])).stdout).toContain("任务总数 118");
+  const out = path.join(dir, "out.xlsx");
+  const r = await runCli(["update", file, "--plan", path.join(dir, "plan.txt"), "-o", out, "--yes"]);
+  expect([r.code, r.stderr]).toEqual([0, ""]);
+  expect(r.stdout).toContain("[移除] 任务台账 10");
+  expect(text(unzip(readFileSync(out)), "xl/workbook.xml")).toContain("'2022年工作台账'!$A$1");
+  expect((await runCli(["summary", out])).stdout).toContain("任务总数 117");
+});
