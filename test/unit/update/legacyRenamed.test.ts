@@ -8,7 +8,7 @@ import path from "path";
 import { runCli } from "../../support/cli";
 import { seedWorkbook } from "../../support/ledgerFile";
 import { seedText } from "../../support/files";
-import { put, text, unzip, zip } from "../../support/staffXml";
+import { put, sheetPart, text, unzip, zip } from "../../support/staffXml";
 
 test("renamed ledger sheet without markers is found by its Tasks table", async () => {
   const p = unzip(new Uint8Array(await (await seedWorkbook("2022-09-30")).xlsx.writeBuffer()));
@@ -28,4 +28,22 @@ test("renamed ledger sheet without markers is found by its Tasks table", async (
   expect(r.stdout).toContain("[移除] 任务台账 10");
   expect(text(unzip(readFileSync(out)), "xl/workbook.xml")).toContain("'2022年工作台账'!$A$1");
   expect((await runCli(["summary", out])).stdout).toContain("任务总数 117");
+});
+
+test("a 领域 column merged over a domain's rows counts every task under that domain", async () => {
+  const p = unzip(new Uint8Array(await (await seedWorkbook("2022-09-30")).xlsx.writeBuffer()));
+  const part = sheetPart(p, "任务台账");
+  let x = text(p, part);
+  for (let r = 3; r <= 10; r++) x = x.replace(new RegExp(`<c r="B${r}"[^>]*?(/>|>.*?</c>)`), "");
+  x = x.includes("<mergeCells")
+    ? x.replace(/<mergeCells[^>]*>/, (m) => `${m}<mergeCell ref="B2:B10"/>`)
+    : x.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="B2:B10"/></mergeCells>');
+  put(p, part, x);
+  const dir = mkdtempSync(path.join(tmpdir(), "pl-merged-"));
+  const file = path.join(dir, "合并.xlsx");
+  writeFileSync(file, zip(p));
+  const s = await runCli(["summary", file, "--json"]);
+  const domains = JSON.parse(s.stdout).domains as { name: string; total: number }[];
+  expect(domains.find((d) => d.name === "")).toBeUndefined();
+  expect(domains[0].total).toBe(9);
 });

@@ -107,6 +107,36 @@ export function tableDataEnd(lp: LedgerPackage, role: SheetRole): number | undef
   return undefined;
 }
 
+/**
+ * Merged cells read as staff see them: every cell of a merged range shows the top-left value (offices
+ * merge the 领域 column over a domain's rows). Only empty cells inside the grid are filled.
+ */
+export function fillMerged(g: SheetGrid, xml: string): SheetGrid {
+  const width = g.values[0]?.length ?? 0;
+  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\sref="([^"]+)"/g)) {
+    let r: ReturnType<typeof parseRange>;
+    try {
+      r = parseRange(m[1]);
+    } catch {
+      continue;
+    }
+    const top = r.r1 - g.firstRow;
+    const left = r.c1 - g.firstCol;
+    const v = g.values[top]?.[left];
+    if (v === undefined || v === null || v === "") continue;
+    for (let i = top; i <= r.r2 - g.firstRow && i < g.values.length; i++)
+      for (let j = left; j <= r.c2 - g.firstCol && j < width; j++) {
+        if (i === top && j === left) continue;
+        const row = (g.values[i] ??= []);
+        if (row[j] !== undefined && row[j] !== null && row[j] !== "") continue;
+        row[j] = v;
+        (g.text[i] ??= [])[j] = g.text[top]?.[left] ?? "";
+        (g.numberFormat[i] ??= [])[j] = g.numberFormat[top]?.[left] ?? "General";
+      }
+  }
+  return g;
+}
+
 /** 说明!B4 (the as-of date) as a one-cell grid. */
 export function asOfGrid(lp: LedgerPackage): SheetGrid | null {
   const g = gridOfRole(lp, "guide", 4, 2);
