@@ -17,7 +17,7 @@ import {
   STATUSES,
 } from "../vocabulary";
 import { keptText, type Kept } from "./existing";
-import { matchTasks, type OldTask } from "./match";
+import { closeness, matchTasks, type OldTask } from "./match";
 import type { Change } from "./reconcile";
 import { idOf, normHeader, type SheetTable, type TableRow } from "./table";
 
@@ -188,7 +188,8 @@ export function planInPlaceUpdate(
 
   // Milestones follow their task: old task number → the task it matched.
   const newIdOf = new Map(m.matches.map((x) => [x.old.id, x.task.id]));
-  const mu = milestones ? milestoneUpdate(plan, milestones, copy, newIdOf, changes) : null;
+  const revivedIdOf = new Map(m.revived.map((x) => [x.old.id, x.task.id]));
+  const mu = milestones ? milestoneUpdate(plan, milestones, copy, newIdOf, changes, revivedIdOf) : null;
   return {
     ledger: lu,
     milestones: mu,
@@ -222,6 +223,7 @@ function milestoneUpdate(
   copy: Copy | null,
   newIdOf: Map<number, number>,
   changes: Change[],
+  revivedIdOf: Map<number, number> = new Map(),
 ): TableUpdate {
   const mu: TableUpdate = { set: [], append: [], marksRemoved: false };
   const fresh = new Map(milestonesOf(plan).map((x) => [x.id, x]));
@@ -232,6 +234,30 @@ function milestoneUpdate(
     ]),
   );
   const taken = new Set<string>();
+  // A revived task's milestones come back too: its removed rows whose node text is still the plan's.
+  for (const r of t.rows) {
+    if (!removedRow(r)) continue;
+    const mm = /^(\d+)-(\d+)$/.exec(keptText(r.cells.get("节点编号")).normalize("NFKC").trim());
+    const task = mm ? revivedIdOf.get(Number(mm[1])) : undefined;
+    const target = task !== undefined ? fresh.get(`${task}-${mm![2]}`) : undefined;
+    if (!target || taken.has(target.id)) continue;
+    if (closeness(keptText(r.cells.get("节点内容")), target.clause) < 0.85) continue;
+    taken.add(target.id);
+    mu.set.push({ row: r.row, header: PLAN_STATUS_HEADER, cell: null });
+    changes.push({
+      kind: "恢复",
+      sheet: "时间节点",
+      id: target.id,
+      field: "",
+      before: "",
+      after: target.clause,
+    });
+    const forced = new Set<string>(target.id === mm![0] ? [] : ["节点编号", "序号"]);
+    mergeFields("时间节点", target.id, r, milestoneFresh(target), MILESTONE_PLAN_COLUMNS, undefined, forced, {
+      set: mu.set,
+      changes,
+    });
+  }
   for (const r of t.rows) {
     if (removedRow(r)) continue;
     const oldId = keptText(r.cells.get("节点编号")).normalize("NFKC").trim();

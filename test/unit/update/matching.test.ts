@@ -8,6 +8,7 @@ import { tmpdir } from "os";
 import path from "path";
 import { parsePlan, type Task } from "../../../src/plan";
 import { matchTasks, type OldTask } from "../../../src/ledger/update/match";
+import { milestonesOf } from "../../../src/workbook/sheets/milestones";
 import { runCli } from "../../support/cli";
 import { seedWorkbook, setLedger } from "../../support/ledgerFile";
 import { seedText } from "../../support/files";
@@ -71,15 +72,17 @@ test("a task marked removed that comes back is matched to its old row", () => {
 });
 
 test("undoing a wrong plan: removed rows come back with their entries, nothing re-added empty", async () => {
+  // A task with a milestone, so both come back.
+  const gone = milestonesOf(parsePlan(seedText())).find((x) => x.taskId > 1)!.taskId;
   const wb = await seedWorkbook("2022-09-30");
-  setLedger(wb, 10, "进展情况", "第十项已完成初稿");
-  setLedger(wb, 10, "状态", "推进中");
+  setLedger(wb, gone, "进展情况", "这一项已完成初稿");
+  setLedger(wb, gone, "状态", "推进中");
   const dir = mkdtempSync(path.join(tmpdir(), "pl-revive-"));
   const file = path.join(dir, "台账.xlsx");
   writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
-  const without10 = seedText().replace(/\n10\.[^\n]*\n/, "\n");
-  expect(without10).not.toBe(seedText());
-  writeFileSync(path.join(dir, "wrong.txt"), without10);
+  const withoutIt = seedText().replace(new RegExp(`\\n${gone}\\.[^\\n]*\\n`), "\n");
+  expect(withoutIt).not.toBe(seedText());
+  writeFileSync(path.join(dir, "wrong.txt"), withoutIt);
   writeFileSync(path.join(dir, "plan.txt"), seedText());
   const w1 = path.join(dir, "w1.xlsx");
   const w2 = path.join(dir, "w2.xlsx");
@@ -87,15 +90,17 @@ test("undoing a wrong plan: removed rows come back with their entries, nothing r
   expect([r1.code, r1.stderr]).toEqual([0, ""]);
   const r2 = await runCli(["update", w1, "--plan", path.join(dir, "plan.txt"), "-o", w2, "--yes"]);
   expect([r2.code, r2.stderr]).toEqual([0, ""]);
-  expect(r2.stdout).toContain("[恢复] 任务台账 10");
+  expect(r2.stdout).toContain(`[恢复] 任务台账 ${gone}`);
+  expect(r2.stdout).toContain(`[恢复] 时间节点 ${gone}-1`);
+  expect(r2.stdout).toContain("时间节点：新增 0 个");
   expect(r2.stdout).toContain("新增 0 项");
   const out = unzip(readFileSync(w2));
   const sheet = text(out, sheetPart(out, "任务台账"));
   expect(sheet).not.toMatch(/<row r="120"/);
-  expect(sheet).toMatch(/<c r="P11"[^>]*\/>/); // the 已移除 mark cleared
+  expect(sheet).toMatch(new RegExp(`<c r="P${gone + 1}"[^>]*/>`)); // the 已移除 mark cleared
   const s = await runCli(["summary", w2]);
   expect(s.stdout).toContain("任务总数 118");
   expect(s.stdout).toContain("推进中 1");
   const strings = text(out, "xl/sharedStrings.xml");
-  expect(strings).toContain("第十项已完成初稿");
+  expect(strings).toContain("这一项已完成初稿");
 });
