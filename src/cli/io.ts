@@ -56,22 +56,42 @@ export function describeWriteError(err: unknown, file: string): string {
   }
 }
 
+export interface AtomicWriteOptions {
+  /** Give the new file this file's permissions (and owner, where allowed): an in-place update keeps them. */
+  keepModeOf?: string;
+  /** Fail with “输出文件已存在” if the target exists at the moment of writing (never replace it). */
+  exclusive?: boolean;
+}
+
 /**
  * Writes a file so that it is either the old or the new one, never half: a temporary file in the same
- * folder, flushed to disk, then renamed over the target. On any failure the temporary file is removed and
- * the target is as it was.
+ * folder, flushed to disk, then renamed over the target (or, when `exclusive`, linked to the target name,
+ * which fails if another process made that file meanwhile). On any failure the temporary file is removed
+ * and the target is as it was.
  */
-export function writeFileAtomic(target: string, bytes: Uint8Array): void {
+export function writeFileAtomic(target: string, bytes: Uint8Array, opts: AtomicWriteOptions = {}): void {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | null = null;
   try {
     fd = fs.openSync(tmp, "wx");
     let off = 0;
     while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    if (opts.keepModeOf) {
+      const st = fs.statSync(opts.keepModeOf);
+      fs.fchmodSync(fd, st.mode & 0o7777);
+      try {
+        fs.fchownSync(fd, st.uid, st.gid);
+      } catch {
+        // only the owner's own process or root may give a file away; the mode is kept either way
+      }
+    }
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = null;
-    fs.renameSync(tmp, target);
+    if (opts.exclusive) {
+      fs.linkSync(tmp, target); // EEXIST when the name was taken meanwhile
+      fs.unlinkSync(tmp);
+    } else fs.renameSync(tmp, target);
   } catch (err) {
     if (fd !== null) {
       try {
@@ -85,7 +105,30 @@ export function writeFileAtomic(target: string, bytes: Uint8Array): void {
     } catch {
       // the temporary file was never made, or is gone already
     }
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new CliError(
+        `输出文件已存在：${target}（可能是同时运行的另一个命令刚写入的），没有覆盖。请用 -o 指定新文件名。\nThe output file exists; nothing was overwritten.`,
+        2,
+      );
     throw new CliError(describeWriteError(err, target), 2);
+  }
+}
+
+/** A file whose permissions forbid writing (for everyone, root included): staff protected it on purpose. */
+export function isReadOnlyFile(file: string): boolean {
+  try {
+    return (fs.statSync(file).mode & 0o222) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The file a path names, through symbolic links (an in-place update writes the real ledger). */
+export function realFile(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
   }
 }
 

@@ -16,7 +16,9 @@ import {
   CliError,
   describeWriteError,
   openElsewhere,
+  isReadOnlyFile,
   readUserFile,
+  realFile,
   withFileLock,
   writeFileAtomic,
 } from "./io";
@@ -48,6 +50,7 @@ export function describeUpdate(changes: Change[], ambiguous: string[]): string {
     const where = `${c.sheet} ${c.id}`;
     if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
     else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
+    else if (c.kind === "恢复") out.push(`  [恢复] ${where}：${c.after}（重新列入计划，原行的填写内容保留）`);
     else if (c.kind === "修改")
       out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
     else
@@ -63,7 +66,8 @@ export function describeUpdate(changes: Change[], ambiguous: string[]): string {
 export async function updateCommand(file: string, opts: UpdateOptions, now: Date): Promise<string> {
   if (opts.inPlace && opts.output)
     throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
-  const target = path.resolve(file);
+  // Through a symbolic link to the real ledger: an in-place update must not replace the link by a copy.
+  const target = realFile(path.resolve(file));
   const { plan } = await readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
     throw new CliError(
@@ -76,9 +80,23 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
     writtenTo: opts.dryRun ? null : "变更记录",
   });
   const withNotes = (s: string) => [...notes, s].join("\n");
+  // A macro-enabled workbook keeps its .xlsm name: Excel refuses macro content under .xlsx.
+  const ext = /\.xlsm$/i.test(target) ? ".xlsm" : ".xlsx";
   const out = opts.inPlace
     ? target
-    : path.resolve(opts.output ?? target.replace(/\.xlsx$/i, "") + "-更新.xlsx");
+    : path.resolve(opts.output ?? target.replace(/\.xls[xm]$/i, "") + `-更新${ext}`);
+  if (ext === ".xlsm" && /\.xlsx$/i.test(out))
+    throw new CliError(
+      `${target} 是带宏的工作簿（.xlsm），输出文件 ${out} 却是 .xlsx：Excel 会拒绝打开。请把输出文件名改为 .xlsm。` +
+        "\nA macro-enabled workbook must be written as .xlsm.",
+      2,
+    );
+  if (opts.inPlace && !opts.dryRun && isReadOnlyFile(target))
+    throw new CliError(
+      `台账文件是只读的（${target}），没有写入。如确需更新，请先在文件属性中取消“只读”，或用 -o 写到新文件。` +
+        "\nThe ledger is read-only; nothing was written.",
+      2,
+    );
   if (!opts.inPlace && !opts.dryRun && existsSync(out))
     throw new CliError(
       `输出文件已存在：${out}。请用 -o 指定新文件名（不会覆盖已有文件）。\nThe output file exists; choose another with -o.`,
@@ -99,6 +117,13 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
       const u = prepared.update;
       const report = describeUpdate(u.changes, u.ambiguous);
       if (opts.dryRun) return withNotes(`试运行（未写入任何文件）Dry run, nothing written:\n${report}`);
+      if (u.ambiguous.length && !opts.yes)
+        throw new CliError(
+          `${report}\n有 ${u.ambiguous.length} 处对应关系拿不准（见上面的 [请核对]），没有写入任何文件。` +
+            "请核对这些任务：若按上面的处理无误，加上 --yes 再运行一次；否则先改正计划文件（例如恢复原标题）。" +
+            `\n${u.ambiguous.length} task matches are uncertain (see [请核对]); check them, then run again with --yes.`,
+          1,
+        );
       const limit = confirmAbove(prepared.ledger.rows.length);
       if (u.removed + u.renumbered > limit && !opts.yes)
         throw new CliError(
@@ -116,6 +141,8 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           1,
         );
       }
+      if (opts.inPlace && !u.changes.length)
+        return `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`;
       if (opts.inPlace) {
         const bak = existsSync(`${target}.bak`)
           ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
@@ -126,7 +153,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           throw new CliError(`无法备份原文件：${describeWriteError(err, bak)}\n原文件未改动。`, 2);
         }
         try {
-          writeFileAtomic(target, patched.bytes);
+          writeFileAtomic(target, patched.bytes, { keepModeOf: target });
         } catch (err) {
           if (err instanceof CliError)
             throw new CliError(`${err.message}\n原文件未改动；备份在 ${bak}。`, err.exitCode);
@@ -136,7 +163,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`,
         );
       }
-      writeFileAtomic(out, patched.bytes);
+      writeFileAtomic(out, patched.bytes, { exclusive: true });
       return withNotes(
         `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已写入 Written: ${out}（原文件未改动）`,
       );
@@ -145,5 +172,6 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
       throw err;
     }
   };
-  return opts.dryRun ? run() : withFileLock(target, run);
+  // The lock sits beside the file written: with -o the ledger's own folder may be read-only.
+  return opts.dryRun ? run() : withFileLock(out, run);
 }

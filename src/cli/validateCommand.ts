@@ -35,6 +35,12 @@ export async function validateCommand(
       "-o 不能与输入文件相同：修正结果只写入新文件。\n-o must differ from the input file.",
       2,
     );
+  if (out && /\.xlsm$/i.test(target) && /\.xlsx$/i.test(out))
+    throw new CliError(
+      `${target} 是带宏的工作簿（.xlsm），输出文件 ${out} 却是 .xlsx：Excel 会拒绝打开。请把输出文件名改为 .xlsm。` +
+        "\nA macro-enabled workbook must be written as .xlsm.",
+      2,
+    );
   if (out && existsSync(out))
     throw new CliError(
       `输出文件已存在：${out}。请换一个文件名。\nThe output file exists; choose another name.`,
@@ -62,7 +68,7 @@ export async function validateCommand(
               .join("\n"),
           1,
         );
-      writeFileAtomic(out, fixed);
+      writeFileAtomic(out, fixed, { exclusive: true });
       lines.push(`已写入修正后的新文件 Fixed copy written: ${out}（原文件未改动）`);
       for (const c of changes) lines.push(`  ${c.sheet}!${c.cell}: “${c.from}” → “${c.to}”`);
       if (!changes.length) lines.push("  没有可自动修正的项目。");

@@ -4,7 +4,14 @@
  */
 import { colLetters } from "../workbook/a1";
 import type { LedgerSnapshot, MilestoneCopyRow, PlanCopyRow, ReadCell, ReadSheet } from "./snapshot";
-import { isRemovedFromPlan, PLAN_COLUMNS, PLAN_META, PLAN_STATUS_HEADER, SHEETS } from "./vocabulary";
+import {
+  isRemovedFromPlan,
+  PLAN_COLUMNS,
+  PLAN_META,
+  PLAN_STATUS_HEADER,
+  PLAN_STATUS_OWN_HEADER,
+  SHEETS,
+} from "./vocabulary";
 import { serialToIso } from "./dates";
 
 /** A sheet's used area: values (dates as `{date}` or serials), displayed text and number formats. */
@@ -98,7 +105,10 @@ export function readSheet(name: string, g: SheetGrid | null, required: boolean):
       if (cell.value !== null) filled = true;
     }
     // A task the plan no longer has stays in its row for the record but counts nowhere.
-    if (filled && !isRemovedFromPlan(cells[PLAN_STATUS_HEADER]?.value)) rows.push({ row: r, cells });
+    const removed =
+      isRemovedFromPlan(cells[PLAN_STATUS_HEADER]?.value) ||
+      isRemovedFromPlan(cells[PLAN_STATUS_OWN_HEADER]?.value);
+    if (filled && !removed) rows.push({ row: r, cells });
   }
   return { name, headerRow, headers, rows };
 }

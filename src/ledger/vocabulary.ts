@@ -96,6 +96,16 @@ export type SheetRole = keyof typeof SHEET_MARKERS;
  * struck through and left out of every count (summary engine and dashboard formulas alike).
  */
 export const PLAN_STATUS_HEADER = "计划状态";
+/** The tool's header when staff already have a column of their own called 计划状态 (it is never taken over). */
+export const PLAN_STATUS_OWN_HEADER = "计划状态（台账助手）";
+/**
+ * The tool's plan-status column is the one these workbook names point at (its header cell): a column is
+ * the tool's because the tool wrote it, never because of its header text.
+ */
+export const PLAN_STATUS_MARKERS = {
+  ledger: "PlanLedger_PlanStatus",
+  milestones: "PlanLedger_MilestonePlanStatus",
+} as const;
 export const PLAN_STATUS_REMOVED = "已移除";
 export const isRemovedFromPlan = (v: unknown) => String(v ?? "").trim() === PLAN_STATUS_REMOVED;
 export const PLAN_META = { title: "计划标题", published: "发布日期", year: "计划年度" } as const;

@@ -12,6 +12,7 @@ export function describeChanges(m: Reconciled): string {
     const where = `${c.sheet} ${c.id}`;
     if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
     else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
+    else if (c.kind === "恢复") out.push(`  [恢复] ${where}：${c.after}（重新列入计划，原行的填写内容保留）`);
     else if (c.kind === "修改")
       out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
     else

@@ -17,7 +17,7 @@ import {
   STATUSES,
 } from "../vocabulary";
 import { keptText, type Kept } from "./existing";
-import { matchTasks, type OldTask } from "./match";
+import { closeness, matchTasks, type OldTask } from "./match";
 import type { Change } from "./reconcile";
 import { idOf, normHeader, type SheetTable, type TableRow } from "./table";
 
@@ -105,22 +105,26 @@ export function planInPlaceUpdate(
 ): InPlaceUpdate {
   const changes: Change[] = [];
   const copyTasks = new Map((copy?.rows ?? []).map((r) => [r.id, r.fields]));
-  const active = ledger.rows.filter((r) => !removedRow(r));
   const olds: OldTask[] = [];
-  for (const r of active) {
+  const removedOlds: OldTask[] = [];
+  for (const r of ledger.rows) {
     const id = idOf(r.cells.get("序号"));
     if (id === null) continue; // a row without a task number is staff's: left alone
+    const removed = removedRow(r);
     const title = keptText(r.cells.get("任务名称"));
-    const built = copyTasks.get(id)?.["任务名称"];
-    olds.push({
+    // A removed row's number may since belong to another task: the plan copy no longer describes it.
+    const built = removed ? undefined : copyTasks.get(id)?.["任务名称"];
+    const body = (!removed && copyTasks.get(id)?.["任务内容"]) || keptText(r.cells.get("任务内容"));
+    (removed ? removedOlds : olds).push({
       row: r.row,
       id,
       titles: [...new Set([built, title].filter((x): x is string => Boolean(x)))],
-      text: `${built ?? title}${copyTasks.get(id)?.["任务内容"] ?? keptText(r.cells.get("任务内容"))}`,
+      text: `${built ?? title}${body}`,
+      body,
     });
   }
   const rowAt = new Map(ledger.rows.map((r) => [r.row, r]));
-  const m = matchTasks(olds, plan.tasks);
+  const m = matchTasks(olds, plan.tasks, removedOlds);
   const lu: TableUpdate = { set: [], append: [], marksRemoved: false };
   const out = { set: lu.set, changes };
   for (const { old, task, how } of m.matches) {
@@ -133,6 +137,28 @@ export function planInPlaceUpdate(
       PLAN_COLUMNS,
       copyTasks.get(old.id),
       forced,
+      out,
+    );
+  }
+  for (const { old, task } of m.revived) {
+    // Back in the plan: the row comes back to life with every entry; its plan columns become the plan's.
+    lu.set.push({ row: old.row, header: PLAN_STATUS_HEADER, cell: null });
+    changes.push({
+      kind: "恢复",
+      sheet: "任务台账",
+      id: String(task.id),
+      field: "",
+      before: old.titles[0] ?? "",
+      after: task.title,
+    });
+    mergeFields(
+      "任务台账",
+      String(task.id),
+      rowAt.get(old.row)!,
+      planCells(task),
+      PLAN_COLUMNS,
+      undefined, // no plan copy of a removed row: a plan column that differs is reported, staff's kept
+      new Set<string>(old.id === task.id ? [] : ["序号"]),
       out,
     );
   }
@@ -162,7 +188,8 @@ export function planInPlaceUpdate(
 
   // Milestones follow their task: old task number → the task it matched.
   const newIdOf = new Map(m.matches.map((x) => [x.old.id, x.task.id]));
-  const mu = milestones ? milestoneUpdate(plan, milestones, copy, newIdOf, changes) : null;
+  const revivedIdOf = new Map(m.revived.map((x) => [x.old.id, x.task.id]));
+  const mu = milestones ? milestoneUpdate(plan, milestones, copy, newIdOf, changes, revivedIdOf) : null;
   return {
     ledger: lu,
     milestones: mu,
@@ -196,6 +223,7 @@ function milestoneUpdate(
   copy: Copy | null,
   newIdOf: Map<number, number>,
   changes: Change[],
+  revivedIdOf: Map<number, number> = new Map(),
 ): TableUpdate {
   const mu: TableUpdate = { set: [], append: [], marksRemoved: false };
   const fresh = new Map(milestonesOf(plan).map((x) => [x.id, x]));
@@ -206,6 +234,30 @@ function milestoneUpdate(
     ]),
   );
   const taken = new Set<string>();
+  // A revived task's milestones come back too: its removed rows whose node text is still the plan's.
+  for (const r of t.rows) {
+    if (!removedRow(r)) continue;
+    const mm = /^(\d+)-(\d+)$/.exec(keptText(r.cells.get("节点编号")).normalize("NFKC").trim());
+    const task = mm ? revivedIdOf.get(Number(mm[1])) : undefined;
+    const target = task !== undefined ? fresh.get(`${task}-${mm![2]}`) : undefined;
+    if (!target || taken.has(target.id)) continue;
+    if (closeness(keptText(r.cells.get("节点内容")), target.clause) < 0.85) continue;
+    taken.add(target.id);
+    mu.set.push({ row: r.row, header: PLAN_STATUS_HEADER, cell: null });
+    changes.push({
+      kind: "恢复",
+      sheet: "时间节点",
+      id: target.id,
+      field: "",
+      before: "",
+      after: target.clause,
+    });
+    const forced = new Set<string>(target.id === mm![0] ? [] : ["节点编号", "序号"]);
+    mergeFields("时间节点", target.id, r, milestoneFresh(target), MILESTONE_PLAN_COLUMNS, undefined, forced, {
+      set: mu.set,
+      changes,
+    });
+  }
   for (const r of t.rows) {
     if (removedRow(r)) continue;
     const oldId = keptText(r.cells.get("节点编号")).normalize("NFKC").trim();

@@ -19,7 +19,7 @@ import {
 import { keptText, type ExistingLedger, type ExistingRow, type ExistingTable, type Kept } from "./existing";
 export type { ExistingLedger };
 
-export type ChangeKind = "新增" | "修改" | "移除" | "冲突";
+export type ChangeKind = "新增" | "修改" | "移除" | "冲突" | "恢复";
 
 export interface Change {
   kind: ChangeKind;

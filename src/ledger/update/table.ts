@@ -6,6 +6,7 @@ import type { SheetGrid } from "../grid";
 import { UnusableWorkbookError } from "../grid";
 import { colLetters } from "../../workbook/a1";
 import { keptAt, keptText, type Kept } from "./existing";
+import { PLAN_STATUS_HEADER } from "../vocabulary";
 
 export interface TableRow {
   /** 1-based sheet row. */
@@ -22,6 +23,8 @@ export interface SheetTable {
   rows: TableRow[];
   /** Last row that holds anything under the header. */
   lastRow: number;
+  /** Staff have a column of their own headed 计划状态 (not the tool's). */
+  staffPlanStatus: boolean;
 }
 
 /** Headers compared as staff see them: spaces, line breaks and full-width forms do not matter. */
@@ -40,6 +43,8 @@ export function readSheetTable(
   g: SheetGrid | null,
   firstHeader: string,
   required: readonly string[],
+  /** The tool's plan-status column (from its marker); a column merely headed 计划状态 is staff's. */
+  planStatusCol: number | null = null,
 ): SheetTable | null {
   if (!g) return null;
   const lastRow = g.firstRow + g.values.length - 1;
@@ -64,6 +69,10 @@ export function readSheetTable(
     lastCol = c;
     if (!columns.has(h)) columns.set(h, c);
   }
+  const staffPlanStatus =
+    columns.has(PLAN_STATUS_HEADER) && columns.get(PLAN_STATUS_HEADER) !== planStatusCol;
+  columns.delete(PLAN_STATUS_HEADER);
+  if (planStatusCol) columns.set(PLAN_STATUS_HEADER, planStatusCol);
   const missing = required.filter((h) => !columns.has(h));
   if (missing.length)
     throw new UnusableWorkbookError(
@@ -85,7 +94,7 @@ export function readSheetTable(
     rows.push({ row: r, cells });
     last = r;
   }
-  return { sheet, headerRow, columns, lastCol, rows, lastRow: last };
+  return { sheet, headerRow, columns, lastCol, rows, lastRow: last, staffPlanStatus };
 }
 
 export const cellRef = (row: number, col: number) => `${colLetters(col)}${row}`;

@@ -8,6 +8,9 @@ import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
 import {
   asOfGrid as packageAsOf,
   gridOfRole,
+  tableDataEnd,
+  fillMerged,
+  sheetXml,
   openLedgerPackage,
   type LedgerPackage,
 } from "./package/ledgerPackage";
@@ -142,10 +145,13 @@ export async function readLedger(bytes: Uint8Array): Promise<LedgerSnapshot> {
   return snapshotOfPackage(openLedgerPackage(bytes));
 }
 
+const merged = (lp: LedgerPackage, role: "ledger" | "milestones", g: SheetGrid | null) =>
+  g && fillMerged(g, sheetXml(lp, role) ?? "");
+
 export function snapshotOfPackage(lp: LedgerPackage): LedgerSnapshot {
   return snapshotFromGrids({
-    ledger: gridOfRole(lp, "ledger"),
-    milestones: gridOfRole(lp, "milestones"),
+    ledger: merged(lp, "ledger", gridOfRole(lp, "ledger", tableDataEnd(lp, "ledger"))),
+    milestones: merged(lp, "milestones", gridOfRole(lp, "milestones", tableDataEnd(lp, "milestones"))),
     units: gridOfRole(lp, "units"),
     planCopy: gridOfRole(lp, "planCopy"),
     asOf: packageAsOf(lp),

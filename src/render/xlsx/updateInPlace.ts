@@ -13,6 +13,8 @@ import {
   LIST_KEY,
   PLAN_COLUMNS,
   PLAN_STATUS_HEADER,
+  PLAN_STATUS_MARKERS,
+  PLAN_STATUS_OWN_HEADER,
   PLAN_STATUS_REMOVED,
   SHEET_MARKERS,
   SHEETS,
@@ -33,12 +35,14 @@ import { LOG_HEADERS, type Change } from "../../ledger/update/reconcile";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
 import { colLetters, formatRange, parseRange } from "../../workbook/a1";
 import { date, type Cell } from "../../workbook/spec";
-import { cellXml } from "./package/cellXml";
+import { cellXml, withPrefix } from "./package/cellXml";
 import {
   asOfGrid,
   gridOfRole,
   openLedgerPackage,
   scanPart,
+  sheetOfRef,
+  tableDataEnd,
   type LedgerPackage,
 } from "./package/ledgerPackage";
 import { applySplices, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
@@ -75,16 +79,19 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
     throw new UnusableWorkbookError(
       "没有找到台账助手的“任务台账”工作表，无法更新。请确认这是台账助手生成的台账（工作表可以改名，但不要删除）。",
     );
-  const ledger = readSheetTable(lp.roles.ledger.name, gridOfRole(lp, "ledger"), "序号", [
-    ...PLAN_COLUMNS,
-    "状态",
-    "完成日期",
-  ])!;
+  const ledger = readSheetTable(
+    lp.roles.ledger.name,
+    gridOfRole(lp, "ledger", tableDataEnd(lp, "ledger")),
+    "序号",
+    [...PLAN_COLUMNS, "状态", "完成日期"],
+    planStatusColumn(lp, "ledger"),
+  )!;
   const milestones = readSheetTable(
     lp.roles.milestones?.name ?? SHEETS.milestones,
-    gridOfRole(lp, "milestones"),
+    gridOfRole(lp, "milestones", tableDataEnd(lp, "milestones")),
     "节点编号",
     [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
+    planStatusColumn(lp, "milestones"),
   );
   const dupes = [...duplicateIds(ledger)];
   if (dupes.length)
@@ -96,6 +103,17 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
   const asOfCell = asOfGrid(lp)?.values[0]?.[0];
   const asOf = asOfCell && typeof asOfCell === "object" ? (asOfCell as { date: string }).date : null;
   return { lp, ledger, milestones, copy, asOf, update: planInPlaceUpdate(plan, ledger, milestones, copy) };
+}
+
+/** The column the tool's plan-status marker points at on that sheet (null: the tool has not added one). */
+function planStatusColumn(lp: LedgerPackage, role: "ledger" | "milestones"): number | null {
+  const sheet = lp.roles[role]?.name;
+  const marker = lp.info.names.find(
+    (n) => n.name === PLAN_STATUS_MARKERS[role] && n.localSheetId === undefined,
+  );
+  if (!sheet || !marker || sheetOfRef(marker.text) !== sheet) return null;
+  const cell = /!\$?([A-Za-z]{1,3})\$?\d+\s*$/.exec(marker.text)?.[1];
+  return cell ? parseRange(`${cell.toUpperCase()}1`).c1 : null;
 }
 
 interface Patched {
@@ -146,6 +164,15 @@ function allow(ctx: Ctx, part: string, writes: CellWrite[]) {
   ctx.allowed.cells.set(part, set);
 }
 
+/** The first few texts of a row, so staff recognise it (合计, 填报人…). */
+function rowPreview(r: SheetScan["rows"][number], strings: string[]): string {
+  const texts = r.cells
+    .filter(hasContent)
+    .map((c) => (c.inline ?? (c.type === "s" ? strings[Number(c.v)] : c.v) ?? c.f ?? "").trim());
+  const shown = texts.filter(Boolean).slice(0, 2).join("，");
+  return shown ? `如“${shown.slice(0, 30)}”` : "公式或文字";
+}
+
 const hasContent = (c: CellLoc) =>
   (c.v !== null && c.v !== "") || c.f !== null || (c.inline !== null && c.inline !== "");
 
@@ -165,12 +192,18 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     }
   });
   const range = table ? parseRange(table.ref) : { r1: t.headerRow, c1: 1, r2: t.lastRow, c2: t.lastCol };
+  if (table?.totalsRowCount && tu.append.length)
+    throw new UnusableWorkbookError(
+      `“${t.sheet}”的表格开启了汇总行（第 ${range.r2} 行），新增的任务只能插在汇总行上方，本工具不能在文件中插入行，没有更新。` +
+        "请在 Excel/WPS 中关闭汇总行（表格设计 → 取消勾选“汇总行”），更新后再打开。",
+    );
   const lastRow = Math.max(range.r2, t.lastRow);
   const writes: CellWrite[] = [];
   const styleAt = (r: number, c: number) => at.get(r)?.get(c)?.style ?? "";
   const date1904 = ctx.lp.ctx.date1904;
 
   let statusCol = t.columns.get(PLAN_STATUS_HEADER);
+  let statusHeader = PLAN_STATUS_HEADER;
   let newColumn = false;
   if (tu.marksRemoved && !statusCol) {
     // Right of the table when that column is free (the table grows by it); otherwise after the last
@@ -185,11 +218,20 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
         if (r.r >= t.headerRow) for (const c of r.cells) if (hasContent(c) && c.col >= last) last = c.col + 1;
       statusCol = last;
     }
+    // Staff may have a column of their own headed 计划状态: the tool's gets a header of its own.
+    statusHeader = t.staffPlanStatus ? PLAN_STATUS_OWN_HEADER : PLAN_STATUS_HEADER;
     writes.push({
       row: t.headerRow,
       col: statusCol,
-      xml: cellXml(refOf(t.headerRow, statusCol), PLAN_STATUS_HEADER, styleAt(t.headerRow, range.c2)),
+      xml: cellXml(refOf(t.headerRow, statusCol), statusHeader, styleAt(t.headerRow, range.c2)),
     });
+    addDefinedNames(ctx.pkg, ctx.lp.info.part, [
+      {
+        name: PLAN_STATUS_MARKERS[role],
+        ref: `${sheetRef(ctx.lp.roles[role]!.name).replace(/\$A\$1$/, "")}$${colLetters(statusCol)}$${t.headerRow}`,
+      },
+    ]);
+    ctx.allowed.insertOnly.add(ctx.lp.info.part);
   }
   const colOf = (h: string) => (h === PLAN_STATUS_HEADER ? statusCol : t.columns.get(h));
   for (const e of tu.set) {
@@ -206,7 +248,8 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     for (const r of scan.rows)
       if (r.r >= start && r.r <= end && r.cells.some(hasContent))
         throw new UnusableWorkbookError(
-          `“${t.sheet}”表格下方第 ${r.r} 行已有内容，新增的任务无法接在表格后面，没有更新。请把表格下方的内容移开（或移到别的工作表）后再试。`,
+          `“${t.sheet}”表格下方第 ${r.r} 行已有内容（${rowPreview(r, ctx.lp.ctx.strings)}），新增的 ${tu.append.length} 项任务要写在第 ${start}–${end} 行，会盖住它，没有更新。` +
+            `请在 Excel/WPS 中于表格最后一行下方插入 ${tu.append.length} 个空行（或把合计、填报人等内容下移），保存后再试。`,
         );
     const template = t.rows.length ? t.rows[t.rows.length - 1].row : t.headerRow + 1;
     const width = Math.max(range.c2, t.lastCol, statusCol ?? 0);
@@ -303,7 +346,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     setPartText(
       ctx.pkg,
       table.part,
-      growTable(partText(ctx.pkg, table.part)!, ref, newColumn ? PLAN_STATUS_HEADER : undefined),
+      growTable(partText(ctx.pkg, table.part)!, ref, newColumn ? statusHeader : undefined),
     );
     ctx.allowed.parts.add(table.part);
   }
@@ -322,7 +365,7 @@ function rewritePlanCopy(ctx: Ctx, plan: Plan): void {
     const cells = row
       .map((c, j) => (c === null || c === "" ? "" : cellXml(refOf(r, j + 1), asText(c), "")))
       .join("");
-    return `<${scan.prefix}row r="${r}">${cells}</${scan.prefix}row>`;
+    return `<${scan.prefix}row r="${r}">${withPrefix(cells, scan.prefix)}</${scan.prefix}row>`;
   });
   const sd = scan.sheetData;
   const open = xml.slice(sd.start, sd.openEnd + 1).replace(/\s*\/>$/, ">");

@@ -37,3 +37,11 @@ export function cellXml(ref: string, cell: Cell, style: string, date1904 = false
   }
   return `<c r="${ref}"${s}/>`;
 }
+
+/**
+ * Cell XML in a sheet whose writer prefixed the main namespace (`<x:c>`): the tool's elements take the
+ * same prefix, or a strict reader sees them in no namespace. Text is escaped, so every `<` is a tag.
+ */
+export function withPrefix(xml: string, prefix: string): string {
+  return prefix ? xml.replace(/<(\/?)(c|is|t|v|f|r|rPr)(?=[\s>/])/g, `<$1${prefix}$2`) : xml;
+}

@@ -3,9 +3,11 @@
  * writes; by name only in ledgers built before there were markers), and their cells as grids.
  */
 import type { SheetGrid } from "../../../ledger/grid";
-import { SHEET_MARKERS, SHEETS, type SheetRole } from "../../../ledger/vocabulary";
+import { SHEET_MARKERS, SHEETS, TABLES, type SheetRole } from "../../../ledger/vocabulary";
 import { gridFromXml, type GridContext } from "./readGrid";
 import { scanSheet, type SheetScan } from "./sheetScan";
+import { tablesOf } from "./structure";
+import { parseRange } from "../../../workbook/a1";
 
 /** A worksheet part scanned (once per its bytes). */
 export function scanPart(pkg: XlsxPackage, part: string): SheetScan | null {
@@ -56,7 +58,12 @@ export function openLedgerPackage(bytes: Uint8Array): LedgerPackage {
       // A ledger from before markers: our sheets by their names (the change log never: it may be staff's).
       name = SHEETS[role as keyof typeof SHEETS];
     }
-    const entry = name ? info.sheets.find((s) => s.name === name && s.part) : undefined;
+    let entry = name ? info.sheets.find((s) => s.name === name && s.part) : undefined;
+    if (!entry && !marked && role in TABLES) {
+      // A ledger from before markers whose sheet staff renamed: the table inside still has our name.
+      const table = TABLES[role as keyof typeof TABLES];
+      entry = info.sheets.find((s) => s.part && tablesOf(pkg, s.part).some((t) => t.name === table));
+    }
     if (entry) roles[role] = entry;
   }
   return { pkg, info, ctx, roles, marked };
@@ -80,6 +87,54 @@ export function gridOfRole(
 ): SheetGrid | null {
   const xml = sheetXml(lp, role);
   return xml === null ? null : gridFromXml(xml, lp.ctx, maxRow, maxCol);
+}
+
+/**
+ * The last data row of the role's table (its range less Excel's Total Row): rows below it (a 合计 or
+ * 填报人 footer, a stray keystroke at row 1048576) are not tasks. Undefined when the sheet has no table.
+ */
+export function tableDataEnd(lp: LedgerPackage, role: SheetRole): number | undefined {
+  const e = lp.roles[role];
+  if (!e) return undefined;
+  for (const t of tablesOf(lp.pkg, e.part)) {
+    try {
+      const g = parseRange(t.ref);
+      return g.r2 - t.totalsRowCount;
+    } catch {
+      // a table without a readable range says nothing about where the rows end
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Merged cells read as staff see them: every cell of a merged range shows the top-left value (offices
+ * merge the 领域 column over a domain's rows). Only empty cells inside the grid are filled.
+ */
+export function fillMerged(g: SheetGrid, xml: string): SheetGrid {
+  const width = g.values[0]?.length ?? 0;
+  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\sref="([^"]+)"/g)) {
+    let r: ReturnType<typeof parseRange>;
+    try {
+      r = parseRange(m[1]);
+    } catch {
+      continue;
+    }
+    const top = r.r1 - g.firstRow;
+    const left = r.c1 - g.firstCol;
+    const v = g.values[top]?.[left];
+    if (v === undefined || v === null || v === "") continue;
+    for (let i = top; i <= r.r2 - g.firstRow && i < g.values.length; i++)
+      for (let j = left; j <= r.c2 - g.firstCol && j < width; j++) {
+        if (i === top && j === left) continue;
+        const row = (g.values[i] ??= []);
+        if (row[j] !== undefined && row[j] !== null && row[j] !== "") continue;
+        row[j] = v;
+        (g.text[i] ??= [])[j] = g.text[top]?.[left] ?? "";
+        (g.numberFormat[i] ??= [])[j] = g.numberFormat[top]?.[left] ?? "General";
+      }
+  }
+  return g;
 }
 
 /** 说明!B4 (the as-of date) as a one-cell grid. */

@@ -5,6 +5,7 @@
  */
 import { colLetters } from "../../../workbook/a1";
 import type { SheetScan } from "./sheetScan";
+import { withPrefix } from "./cellXml";
 
 export interface CellWrite {
   row: number;
@@ -45,7 +46,8 @@ export function cellSplices(
 ): Splice[] {
   if (!scan.sheetData) throw new Error("worksheet without sheetData");
   const byRow = new Map<number, CellWrite[]>();
-  for (const w of writes) {
+  for (const write of writes) {
+    const w = { ...write, xml: withPrefix(write.xml, prefix) };
     const list = byRow.get(w.row) ?? [];
     list.push(w);
     byRow.set(w.row, list);

@@ -14,6 +14,8 @@ export interface TablePart {
   part: string;
   name: string;
   ref: string;
+  /** Rows at the bottom of `ref` that are Excel's Total Row (汇总行), not data. */
+  totalsRowCount: number;
 }
 
 /** The tables of a worksheet (through its relationships). */
@@ -29,7 +31,12 @@ export function tablesOf(pkg: XlsxPackage, sheetPart: string): TablePart[] {
     parseXml(xml, {
       open(n, a) {
         if (!found && localName(n) === "table")
-          found = { part, name: a.displayName ?? a.name ?? "", ref: a.ref ?? "" };
+          found = {
+            part,
+            name: a.displayName ?? a.name ?? "",
+            ref: a.ref ?? "",
+            totalsRowCount: Number(a.totalsRowCount ?? 0) || 0,
+          };
       },
     });
     if (found) out.push(found);
@@ -189,6 +196,15 @@ export function addDefinedNames(
   );
 }
 
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** The prefix the root element of `xml` binds to `uri` (null when the root does not declare it). */
+export function rootPrefixOf(xml: string, uri: string): string | null {
+  const root = /<(?![?!])[^>]*>/.exec(xml)?.[0] ?? "";
+  for (const m of root.matchAll(/\sxmlns:([\w.-]+)\s*=\s*(["'])([^"']*)\2/g)) if (m[3] === uri) return m[1];
+  return null;
+}
+
 const WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 
@@ -229,12 +245,11 @@ export function addWorksheet(pkg: XlsxPackage, workbookPart: string, name: strin
 
   const wb = partText(pkg, workbookPart)!;
   const prefix = /<((?:\w+:)?)sheets\b/.exec(wb)?.[1] ?? "";
-  const relNs =
-    /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wb)?.[1];
+  // Only a prefix declared on the root element is in scope at <sheets>; some writers (openpyxl) declare
+  // it on each <sheet> instead, so otherwise the new element declares it itself.
+  const relNs = rootPrefixOf(wb, REL_NS);
   const rAttr = relNs ? `${relNs}:id` : "r:id";
-  const nsDecl = relNs
-    ? ""
-    : ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const nsDecl = relNs ? "" : ` xmlns:r="${REL_NS}"`;
   const sheetIds = [...wb.matchAll(/<(?:\w+:)?sheet\b[^>]*?\ssheetId="(\d+)"/g)].map((m) => Number(m[1]));
   const close = wb.indexOf(`</${prefix}sheets>`);
   setPartText(

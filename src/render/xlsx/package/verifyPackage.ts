@@ -4,6 +4,7 @@
  * change must be byte-for-byte the same; a single difference stops the write.
  */
 import { scanSheet, scanSheetText, type SheetScan } from "./sheetScan";
+import { xmlProblem } from "./wellFormed";
 import { allParts, readPackage, type XlsxPackage } from "./zip";
 
 export interface AllowedChanges {
@@ -107,6 +108,13 @@ function compareSheet(
       out.push({ part, what: `多出了单元格（第 ${Math.floor(k / 16384)} 行第 ${k % 16384} 列）` });
 }
 
+/** A part the tool changed or added must still be XML a strict reader accepts. */
+function checkXml(name: string, data: Uint8Array, out: Difference[]) {
+  if (!/\.(xml|rels|vml)$/i.test(name)) return;
+  const problem = xmlProblem(text(data), !/\.vml$/i.test(name));
+  if (problem) out.push({ part: name, what: `XML 格式错误：${problem}` });
+}
+
 export function verifyPackage(
   beforeFile: Uint8Array | XlsxPackage,
   afterBytes: Uint8Array,
@@ -121,7 +129,9 @@ export function verifyPackage(
       out.push({ part: name, what: "部件丢失" });
       continue;
     }
-    if (sameBytes(data, now) || allowed.parts.has(name)) continue;
+    if (sameBytes(data, now)) continue;
+    checkXml(name, now, out);
+    if (allowed.parts.has(name)) continue;
     const cells = allowed.cells.get(name);
     if (cells || allowed.ownedSheets.has(name)) {
       compareSheet(data, name, text(data), text(now), cells ?? null, allowed.ownedSheets.has(name), out);
@@ -130,7 +140,10 @@ export function verifyPackage(
     if (allowed.insertOnly.has(name) && onlyInserted(text(data), text(now))) continue;
     out.push({ part: name, what: "内容有变化" });
   }
-  for (const name of after.keys())
-    if (!before.has(name) && !allowed.parts.has(name)) out.push({ part: name, what: "多出的部件" });
+  for (const [name, data] of after) {
+    if (before.has(name)) continue;
+    if (!allowed.parts.has(name)) out.push({ part: name, what: "多出的部件" });
+    else checkXml(name, data, out);
+  }
   return out;
 }
