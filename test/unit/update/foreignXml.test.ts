@@ -112,7 +112,7 @@ test("a sheet written with an x: prefix gets x:-prefixed cells (the plan-status 
   expect([r.code, r.stderr]).toEqual([0, ""]);
   const after = text(unzip(readFileSync(f.out)), ledger);
   expect(xmlProblem(after)).toBeNull();
-  expect(after).toMatch(/<x:c r="P11"[^>]*t="inlineStr"><x:is><x:t>已移除<\/x:t><\/x:is><\/x:c>/);
+  expect(after).toMatch(/<x:c r="Q11"[^>]*t="inlineStr"><x:is><x:t>已移除<\/x:t><\/x:is><\/x:c>/);
   expect(after).not.toMatch(/<c\s/);
 });
 
@@ -122,9 +122,9 @@ test("a staff column already headed 计划状态 is never taken over: the tool a
   const cell = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
   let x = text(p, ledger);
   for (const [ref, v] of [
-    ["P1", "计划状态"],
-    ["P2", "计划内"],
-    ["P11", "新增重点"],
+    ["Q1", "计划状态"],
+    ["Q2", "计划内"],
+    ["Q11", "新增重点"],
   ])
     x = setCellXml(x, ref, cell(ref, v));
   put(p, ledger, x);
@@ -133,20 +133,20 @@ test("a staff column already headed 计划状态 is never taken over: the tool a
   expect([r.code, r.stderr]).toEqual([0, ""]);
   const out = unzip(readFileSync(f.out));
   const after = text(out, ledger);
-  expect(after).toContain(cell("P1", "计划状态"));
-  expect(after).toContain(cell("P11", "新增重点"));
-  expect(after).toContain(cell("P2", "计划内"));
-  expect(after).toMatch(/<c r="Q1"[^>]*><is><t>计划状态（台账助手）<\/t>/);
-  expect(after).toMatch(/<c r="Q11"[^>]*><is><t>已移除<\/t>/);
-  expect(text(out, "xl/workbook.xml")).toMatch(/name="PlanLedger_PlanStatus"[^>]*>'任务台账'!\$Q\$1</);
+  expect(after).toContain(cell("Q1", "计划状态"));
+  expect(after).toContain(cell("Q11", "新增重点"));
+  expect(after).toContain(cell("Q2", "计划内"));
+  expect(after).toMatch(/<c r="R1"[^>]*><is><t>计划状态（台账助手）<\/t>/);
+  expect(after).toMatch(/<c r="R11"[^>]*><is><t>已移除<\/t>/);
+  expect(text(out, "xl/workbook.xml")).toMatch(/name="PlanLedger_PlanStatus"[^>]*>'任务台账'!\$R\$1</);
 
   // The next update finds the tool's column by its marker: no third column, staff's still untouched.
   const again = path.join(path.dirname(f.out), "again.xlsx");
   const r2 = await runCli(["update", f.out, "--plan", f.plan, "-o", again, "--yes"]);
   expect([r2.code, r2.stderr]).toEqual([0, ""]);
   const after2 = text(unzip(readFileSync(again)), ledger);
-  expect(after2).not.toMatch(/<c r="R1"/);
-  expect(after2).toContain(cell("P11", "新增重点"));
+  expect(after2).not.toMatch(/<c r="S1"/);
+  expect(after2).toContain(cell("Q11", "新增重点"));
   const s = await runCli(["summary", again]);
   expect(s.stdout).toContain("任务总数 117");
 });

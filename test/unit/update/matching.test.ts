@@ -97,7 +97,7 @@ test("undoing a wrong plan: removed rows come back with their entries, nothing r
   const out = unzip(readFileSync(w2));
   const sheet = text(out, sheetPart(out, "任务台账"));
   expect(sheet).not.toMatch(/<row r="120"/);
-  expect(sheet).toMatch(new RegExp(`<c r="P${gone + 1}"[^>]*/>`)); // the 已移除 mark cleared
+  expect(sheet).toMatch(new RegExp(`<c r="Q${gone + 1}"[^>]*/>`)); // the 已移除 mark cleared
   const s = await runCli(["summary", w2]);
   expect(s.stdout).toContain("任务总数 118");
   expect(s.stdout).toContain("推进中 1");
