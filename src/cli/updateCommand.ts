@@ -6,8 +6,8 @@
  */
 import { copyFileSync, existsSync } from "fs";
 import path from "path";
-import type { Change } from "../ledger/update/reconcile";
 import { confirmAbove } from "../ledger/update/inPlace";
+import { describeUpdate } from "../ledger/update/describe";
 import { UnusableWorkbookError } from "../ledger/grid";
 import { applyUpdate, prepareUpdate } from "../render/xlsx/updateInPlace";
 import { verifyPackage } from "../render/xlsx/package/verifyPackage";
@@ -36,32 +36,6 @@ export interface UpdateOptions {
 
 const stamp = (d: Date) =>
   `${isoDay(d)} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
-
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
-
-export function describeUpdate(changes: Change[], ambiguous: string[]): string {
-  const by = (k: Change["kind"], sheet?: string) =>
-    changes.filter((c) => c.kind === k && (!sheet || c.sheet === sheet)).length;
-  const out = [
-    `任务：新增 ${by("新增", "任务台账")} 项，移除 ${by("移除", "任务台账")} 项；时间节点：新增 ${by("新增", "时间节点")} 个，移除 ${by("移除", "时间节点")} 个` +
-      `（移除的行留在原处、连同填写内容保留，标为“已移除”并划线，不再计入统计）；修改 ${by("修改")} 处；冲突 ${by("冲突")} 处（保留人工修改，未覆盖）。`,
-  ];
-  for (const c of changes) {
-    const where = `${c.sheet} ${c.id}`;
-    if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
-    else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
-    else if (c.kind === "恢复") out.push(`  [恢复] ${where}：${c.after}（重新列入计划，原行的填写内容保留）`);
-    else if (c.kind === "修改")
-      out.push(`  [修改] ${where} ${c.field}：“${clip(c.before)}” → “${clip(c.after)}”`);
-    else
-      out.push(
-        `  [冲突] ${where} ${c.field}：台账中是人工修改的“${clip(c.before)}”，计划现为“${clip(c.after)}”；已保留人工修改，请核对。`,
-      );
-  }
-  for (const a of ambiguous) out.push(`  [请核对] ${a}`);
-  if (!changes.length) out.push("  计划没有变化；所有填写内容保持不变。");
-  return out.join("\n");
-}
 
 export async function updateCommand(file: string, opts: UpdateOptions, now: Date): Promise<string> {
   if (opts.inPlace && opts.output)

@@ -1,14 +1,40 @@
 /** The dry-run summary of an update, in the office's words: the CLI prints it, the add-in shows it before asking. */
 import type { Change, Reconciled } from "./reconcile";
 
+/** How an update treats what the plan removed, and what it says when nothing changed. */
+interface Wording {
+  removed: string;
+  unchanged: string;
+}
+
+/** The in-place update (command line): removed rows stay where they are. */
+const IN_PLACE: Wording = {
+  removed: "移除的行留在原处、连同填写内容保留，标为“已移除”并划线，不再计入统计",
+  unchanged: "计划没有变化；所有填写内容保持不变。",
+};
+
+/** The add-in's rebuild: removed rows move to 已移除任务. */
+const REBUILD: Wording = {
+  removed: "移除的行连同填写内容移至“已移除任务”",
+  unchanged: "计划没有变化；所有填写内容保持不变，仪表盘按当前内容重新生成。",
+};
+
 export function describeChanges(m: Reconciled): string {
+  return describeChangeList(m.changes, [], REBUILD);
+}
+
+export function describeUpdate(changes: Change[], ambiguous: string[]): string {
+  return describeChangeList(changes, ambiguous, IN_PLACE);
+}
+
+function describeChangeList(changes: Change[], ambiguous: string[], words: Wording): string {
   const by = (k: Change["kind"], sheet?: string) =>
-    m.changes.filter((c) => c.kind === k && (!sheet || c.sheet === sheet)).length;
+    changes.filter((c) => c.kind === k && (!sheet || c.sheet === sheet)).length;
   const out = [
     `任务：新增 ${by("新增", "任务台账")} 项，移除 ${by("移除", "任务台账")} 项；时间节点：新增 ${by("新增", "时间节点")} 个，移除 ${by("移除", "时间节点")} 个` +
-      `（移除的行连同填写内容移至“已移除任务”）；修改 ${by("修改")} 处；冲突 ${by("冲突")} 处（保留人工修改，未覆盖）。`,
+      `（${words.removed}）；修改 ${by("修改")} 处；冲突 ${by("冲突")} 处（保留人工修改，未覆盖）。`,
   ];
-  for (const c of m.changes) {
+  for (const c of changes) {
     const where = `${c.sheet} ${c.id}`;
     if (c.kind === "新增") out.push(`  [新增] ${where}：${c.after}`);
     else if (c.kind === "移除") out.push(`  [移除] ${where}：${c.before}`);
@@ -20,7 +46,8 @@ export function describeChanges(m: Reconciled): string {
         `  [冲突] ${where} ${c.field}：台账中是人工修改的“${clip(c.before)}”，计划现为“${clip(c.after)}”；已保留人工修改，请核对。`,
       );
   }
-  if (!m.changes.length) out.push("  计划没有变化；所有填写内容保持不变，仪表盘按当前内容重新生成。");
+  for (const a of ambiguous) out.push(`  [请核对] ${a}`);
+  if (!changes.length) out.push(`  ${words.unchanged}`);
   return out.join("\n");
 }
 
