@@ -3,7 +3,7 @@
  * a silent skip would let a broken path pass.
  */
 import { execFileSync } from "child_process";
-import { existsSync } from "fs";
+import { existsSync, realpathSync } from "fs";
 import path from "path";
 import { ROOT } from "../support/files";
 
@@ -22,6 +22,20 @@ export function requireEngine(command: keyof typeof INSTALL): string {
       `缺少 ${command}，请先安装 / ${command} is missing; install it with:\n  ${INSTALL[command]}`,
     );
   }
+}
+
+/**
+ * LibreOffice with Writer, which makes the Word and PDF plans: Calc alone has `soffice` too, and then the
+ * conversions fail with no hint of what is missing.
+ */
+export function requireWriter(): string {
+  const soffice = requireEngine("soffice");
+  const program = path.dirname(realpathSync(soffice));
+  if (!existsSync(path.join(program, "libswlo.so")) && !existsSync(path.join(program, "swriter")))
+    throw new Error(
+      "缺少 LibreOffice Writer，请先安装 / LibreOffice Writer is missing; install it with:\n  apt-get install -y libreoffice-writer",
+    );
+  return soffice;
 }
 
 /** The compiled CLI, as `npx plan-ledger` runs it. */

@@ -3,13 +3,13 @@ import { execFileSync } from "child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
-import { requireEngine } from "./engines";
+import { requireWriter } from "./engines";
 
 export const work = mkdtempSync(path.join(tmpdir(), "pl-planfiles-"));
 const profile = `file://${path.join(work, "profile")}`;
 
 export function writer(args: string[]): void {
-  execFileSync(requireEngine("soffice"), [`-env:UserInstallation=${profile}`, "--headless", ...args], {
+  execFileSync(requireWriter(), [`-env:UserInstallation=${profile}`, "--headless", ...args], {
     stdio: "pipe",
     timeout: 240_000,
   });
