@@ -49,6 +49,8 @@ export function leadUnitsOf(cell: string): string[] {
     .filter(Boolean);
 }
 
+// Control characters are exactly what a file name must not hold.
+// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 

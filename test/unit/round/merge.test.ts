@@ -178,6 +178,7 @@ test("unit file names are safe on every system and distinct", () => {
       expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
       for (const n of names) {
         expect(n).toMatch(/\.xlsx$/);
+        // eslint-disable-next-line no-control-regex
         expect(n).not.toMatch(/[\\/:*?"<>|\u0000-\u001f]/);
         expect(n).not.toMatch(/^[.\s]/);
       }
