@@ -134,6 +134,38 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       },
     );
 
+  program
+    .command("split")
+    .description("分发：按牵头单位生成报送表 / one copy per lead unit for the monthly round")
+    .argument("<file>", "总台账 (.xlsx)")
+    .option("-o, --output <dir>", "输出文件夹 (默认：<台账名>-分发)")
+    .option("--as-of <date>", "报送轮次的统计截止日期 (默认：工作簿“说明”中的日期)")
+    .action(async (file: string, opts: { output?: string; asOf?: string }) => {
+      const { splitCommand } = await import("./splitCommand");
+      io.out(await splitCommand(file, opts, io.now()));
+    });
+
+  program
+    .command("collect")
+    .description("收集：把各单位的报送表汇总回总台账 / bring the units' returns into the master")
+    .argument("<master>", "总台账 (.xlsx)")
+    .argument("<returned...>", "收回的报送表 (.xlsx，可以多个)")
+    .option("-o, --output <file>", "输出新文件 (默认：<原文件名>-已收集.xlsx)")
+    .option("--in-place", "直接写入总台账（先备份为 .bak）/ write the master itself, keeping a .bak")
+    .option("--dry-run", "只显示将要采用的内容、冲突和未报送单位，不写文件 / show everything, write nothing")
+    .action(
+      async (
+        master: string,
+        returned: string[],
+        opts: { output?: string; inPlace?: boolean; dryRun?: boolean },
+      ) => {
+        const { collectCommand } = await import("./collectCommand");
+        const r = await collectCommand(master, returned, opts, io.now());
+        io.out(r.text);
+        exitCode = r.code;
+      },
+    );
+
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -165,13 +197,15 @@ function packageVersion(): string {
 export function argumentError(err: CommanderError, args: string[]): string {
   const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? "";
   const suggestion = /Did you mean (.+)\?/.exec(err.message)?.[1];
-  const command = ["parse", "build", "validate", "summary", "update"].find((c) => args.includes(c));
+  const command = ["parse", "build", "validate", "summary", "update", "split", "collect"].find((c) =>
+    args.includes(c),
+  );
   const help = command ? `plan-ledger ${command} --help` : "plan-ledger --help";
   const hint = `${suggestion ? `是不是要用 ${suggestion}？` : ""}运行 \`${help}\` 查看用法。`;
   const zh: Record<string, string> = {
     "commander.missingArgument": `缺少参数 ${quoted}：请给出台账文件，例如 \`plan-ledger ${command ?? "summary"} 台账.xlsx\`。`,
     "commander.unknownOption": `不认识的选项 ${quoted}。`,
-    "commander.unknownCommand": `没有 ${quoted} 这个命令。可用的命令：parse、build、validate、summary、update。`,
+    "commander.unknownCommand": `没有 ${quoted} 这个命令。可用的命令：parse、build、validate、summary、update、split、collect。`,
     "commander.excessArguments": "参数太多了：每个命令只接受一个文件。",
     "commander.optionMissingArgument": `选项 ${quoted} 后面缺少值。`,
     "commander.missingMandatoryOptionValue": `必须给出选项 ${quoted}。`,

@@ -76,3 +76,16 @@ export function unitFileNames(units: string[], ext = ".xlsx"): Map<string, strin
   }
   return out;
 }
+
+/** Sheets of a unit's copy and of the master that belong to the round. */
+export const ROUND_SHEETS = {
+  instructions: "填报说明",
+  info: "报送信息",
+  sources: "来源记录",
+} as const;
+
+/** Workbook names that find the round's sheets whatever they are called (see SHEET_MARKERS). */
+export const ROUND_MARKERS = { info: "PlanLedger_Round", sources: "PlanLedger_Sources" } as const;
+
+/** Header of the baseline block in the copy's hidden sheet. */
+export const BASELINE_HEADERS = ["编号", "列", "发出时的值"] as const;

@@ -4,3 +4,4 @@ export * from "./values";
 export * from "./share";
 export * from "./merge";
 export * from "./checkReturn";
+export * from "./report";

@@ -1,0 +1,137 @@
+/**
+ * What a collect did, in words (for the command line now, the add-in later) and as 来源记录 rows: which
+ * file every entry came from, every conflict with each value, what was rejected or ignored, who is missing.
+ */
+import type { Cell } from "../../workbook/spec";
+import type { RoundMerge } from "./merge";
+import type { ReturnProblem } from "./checkReturn";
+
+export interface CollectedFile {
+  file: string;
+  unit: string;
+  round: string;
+  /** Problems validation found in the return (errors are rejected entries; warnings are listed). */
+  problems: ReturnProblem[];
+}
+
+export interface CollectOutcome {
+  round: string;
+  merge: RoundMerge;
+  files: CollectedFile[];
+  /** Files that could not be used, with why. */
+  unusable: { file: string; reason: string }[];
+  notReported: string[];
+}
+
+const short = (s: string, n = 40) => {
+  const one = s.replace(/\n/g, " ");
+  return one.length > n ? `${one.slice(0, n)}…` : one;
+};
+const quoted = (s: string) => (s === "" ? "（空）" : `“${short(s)}”`);
+
+const IGNORED = {
+  "not-sent": "不是分发给该单位的行（可能是从别处复制来的），未采用",
+  "not-in-master": "总台账中已没有这一行，未采用",
+  duplicate: "同一编号出现了两次，只采用第一行",
+} as const;
+
+export function describeCollect(o: CollectOutcome): string {
+  const m = o.merge;
+  const out: string[] = [];
+  const count = (file: string, list: { file?: string; files?: string[] }[]) =>
+    list.filter((x) => x.file === file || x.files?.includes(file)).length;
+  out.push(`报送轮次（统计截止日期）Round: ${o.round}`);
+  out.push(`收到 ${o.files.length} 份报送表 Returns: ${o.files.length}`);
+  for (const f of o.files) {
+    const conflicts = m.conflicts.filter((c) => c.returns.some((r) => r.file === f.file)).length;
+    const errors = f.problems.filter((p) => p.severity === "error").length;
+    out.push(
+      `  ${f.file}（${f.unit}）：采用 ${count(f.file, m.taken)} 项，冲突 ${conflicts} 项，有误未采用 ${count(f.file, m.rejected)} 项（错误 ${errors} 处），忽略 ${count(f.file, m.ignored)} 行`,
+    );
+  }
+  out.push("", `采用 Taken: ${m.taken.length} 项`);
+  for (const t of m.taken)
+    out.push(
+      `  ${t.key} ${t.column}：${quoted(t.from.text)} → ${quoted(t.to.text)}（${t.files.join("、")}）`,
+    );
+  if (m.agreed) out.push(`  另有 ${m.agreed} 项报送内容与总台账现有内容相同，无需改动。`);
+  out.push(
+    "",
+    `冲突 Conflicts: ${m.conflicts.length} 项${m.conflicts.length ? "（总台账保留原内容，请核对后在总台账中手工决定）" : ""}`,
+  );
+  for (const c of m.conflicts) {
+    const why =
+      c.kind === "master"
+        ? `分发后总台账也改过（分发时 ${quoted(c.baseline)}，现在 ${quoted(c.master)}）`
+        : `两份报送表填得不同（总台账 ${quoted(c.master)}）`;
+    out.push(`  ${c.key}《${short(c.label, 20)}》${c.column}：${why}`);
+    for (const r of c.returns) out.push(`      ${r.file}（${r.unit}）：${quoted(r.value)}`);
+  }
+  const problems = o.files.flatMap((f) => f.problems.map((p) => ({ ...p, file: f.file })));
+  if (problems.length) {
+    out.push(
+      "",
+      `报送表中的问题 Problems in returns: ${problems.length} 处（错误的单元格未采用，请该单位改正后重新报送）`,
+    );
+    for (const p of problems)
+      out.push(
+        `  ${p.file} ${p.cell} [${p.key}] ${p.severity === "error" ? "错误" : "警告"}：${p.message}${p.suggestion && !p.message.includes(p.suggestion) ? `（建议：${p.suggestion}）` : ""}`,
+      );
+  }
+  if (m.rejected.length) {
+    out.push("", `有误未采用 Rejected: ${m.rejected.length} 项（该行有错误，整行未采用）`);
+    for (const r of m.rejected) out.push(`  ${r.file}（${r.unit}）${r.key} ${r.column}：${quoted(r.value)}`);
+  }
+  if (m.ignored.length) {
+    out.push("", `忽略 Ignored: ${m.ignored.length} 行`);
+    for (const i of m.ignored) out.push(`  ${i.file}（${i.unit}）${i.key}：${IGNORED[i.reason]}`);
+  }
+  if (m.missing.length) {
+    out.push(
+      "",
+      `报送表中缺少的行 Rows missing from returns: ${m.missing.length} 行（被删除，未采用任何内容）`,
+    );
+    for (const x of m.missing) out.push(`  ${x.file}（${x.unit}）${x.key}`);
+  }
+  if (o.unusable.length) {
+    out.push("", `无法使用的文件 Unusable files: ${o.unusable.length} 份（未采用任何内容）`);
+    for (const u of o.unusable) out.push(`  ${u.file}：${u.reason}`);
+  }
+  out.push(
+    "",
+    o.notReported.length
+      ? `未报送 Not reported: ${o.notReported.length} 个单位：${o.notReported.join("、")}`
+      : "未报送 Not reported: 无，全部单位已报送。",
+  );
+  return out.join("\n");
+}
+
+/** The 来源记录 rows of one collect (columns as SOURCE_HEADERS). */
+export function sourceRecords(o: CollectOutcome, when: string): Cell[][] {
+  const m = o.merge;
+  const unitOf = new Map(o.files.map((f) => [f.file, f.unit]));
+  const rows: Cell[][] = [];
+  for (const f of o.files) rows.push([when, f.unit, f.file, f.round, "收到", "", "", "", ""]);
+  for (const t of m.taken)
+    t.files.forEach((file) =>
+      rows.push([
+        when,
+        unitOf.get(file) ?? "",
+        file,
+        o.round,
+        "采用",
+        t.key,
+        t.column,
+        t.from.text,
+        t.to.text,
+      ]),
+    );
+  for (const c of m.conflicts)
+    for (const r of c.returns)
+      rows.push([when, r.unit, r.file, o.round, "冲突未采用", c.key, c.column, c.master, r.value]);
+  for (const r of m.rejected)
+    rows.push([when, r.unit, r.file, o.round, "有误未采用", r.key, r.column, "", r.value]);
+  for (const i of m.ignored) rows.push([when, i.unit, i.file, o.round, "忽略", i.key, "", "", ""]);
+  for (const u of o.notReported) rows.push([when, u, "", o.round, "未报送", "", "", "", ""]);
+  return rows;
+}

@@ -1,0 +1,193 @@
+/**
+ * `collect` on the package level: a returned copy read back (its round marker, the baseline as sent and
+ * its rows, by header: columns may have been widened, added or moved, rows sorted or filtered), and the
+ * entries taken written into the master in place: only those staff cells and the tool's own 来源记录 sheet
+ * change; every other byte of the package stays, checked by `verifyPackage` before anything is written.
+ */
+import { readSheet, UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
+import { isDateFormat } from "../../ledger/dates";
+import type { ReadSheet } from "../../ledger/snapshot";
+import { SHEETS } from "../../ledger/vocabulary";
+import {
+  BASELINE_HEADERS,
+  MARKER_LABELS,
+  ROUND_MARKERS,
+  ROUND_SHEETS,
+  type BaselineEntry,
+  type RoundMarker,
+  type Taken,
+} from "../../ledger/round";
+import type { Cell } from "../../workbook/spec";
+import { cellXml } from "./package/cellXml";
+import {
+  fillMerged,
+  gridOfRole,
+  openLedgerPackage,
+  sheetOfRef,
+  sheetXml,
+  tableDataEnd,
+  type LedgerPackage,
+} from "./package/ledgerPackage";
+import { applySplices, cellSplices, refOf, type CellWrite } from "./package/patchSheet";
+import { gridFromXml } from "./package/readGrid";
+import { parseRef, scanSheet } from "./package/sheetScan";
+import { addDefinedNames, addWorksheet, worksheetXml } from "./package/structure";
+import type { AllowedChanges } from "./package/verifyPackage";
+import { clonePackage, partText, setPartText, writePackage } from "./package/zip";
+
+export interface ReturnedCopy {
+  marker: RoundMarker;
+  baseline: BaselineEntry[];
+  ledger: ReadSheet;
+  milestones: ReadSheet | null;
+}
+
+const NOT_A_COPY =
+  "不是台账助手分发的报送表（找不到隐藏的“报送信息”表）。请让该单位在分发的原文件上填写后发回；若内容是复制到新文件中的，请复制回原文件。";
+
+const text = (g: SheetGrid, r: number, c: number) => {
+  const v = g.values[r]?.[c];
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? (v as { date: string }).date : String(v);
+};
+
+export function readReturnedCopy(bytes: Uint8Array): ReturnedCopy {
+  const lp = openLedgerPackage(bytes);
+  const name = lp.info.names.find((n) => n.name === ROUND_MARKERS.info && n.localSheetId === undefined);
+  const infoName = (name && sheetOfRef(name.text)) ?? ROUND_SHEETS.info;
+  const entry = lp.info.sheets.find((s) => s.name === infoName && s.part);
+  const xml = entry ? partText(lp.pkg, entry.part) : null;
+  if (!xml || !lp.roles.ledger) throw new UnusableWorkbookError(NOT_A_COPY);
+  const g = gridFromXml(xml, lp.ctx);
+  const labels = new Map<string, string>();
+  let baseRow = -1;
+  for (let r = 0; r < g.values.length; r++) {
+    if (text(g, r, 0) === BASELINE_HEADERS[0] && text(g, r, 1) === BASELINE_HEADERS[1]) {
+      baseRow = r;
+      break;
+    }
+    labels.set(text(g, r, 0), text(g, r, 1));
+  }
+  const marker = Object.fromEntries(
+    (Object.keys(MARKER_LABELS) as (keyof RoundMarker)[]).map((k) => [k, labels.get(MARKER_LABELS[k]) ?? ""]),
+  ) as unknown as RoundMarker;
+  if (!marker.masterId || !marker.unit || !marker.round || baseRow < 0)
+    throw new UnusableWorkbookError(`${NOT_A_COPY}（“报送信息”表的内容不完整，可能被改动过。）`);
+  const baseline: BaselineEntry[] = [];
+  for (let r = baseRow + 1; r < g.values.length; r++) {
+    const key = text(g, r, 0);
+    if (key) baseline.push({ key, column: text(g, r, 1), text: text(g, r, 2) });
+  }
+  const sheetOf = (role: "ledger" | "milestones") => {
+    const grid = gridOfRole(lp, role, tableDataEnd(lp, role));
+    return grid && fillMerged(grid, sheetXml(lp, role) ?? "");
+  };
+  return {
+    marker,
+    baseline,
+    ledger: readSheet(SHEETS.ledger, sheetOf("ledger"), true)!,
+    milestones: readSheet(SHEETS.milestones, sheetOf("milestones"), false),
+  };
+}
+
+export const SOURCE_HEADERS = [
+  "收集时间",
+  "报送单位",
+  "文件",
+  "报送轮次",
+  "处理",
+  "编号",
+  "列",
+  "总台账原值",
+  "报送值",
+] as const;
+
+export interface CollectPatch {
+  bytes: Uint8Array;
+  allowed: AllowedChanges;
+  sourcesSheet: string;
+}
+
+const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'!$A$1`;
+const relsOf = (part: string) => {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+};
+
+/** Writes the entries taken into the master's cells and appends `records` to 来源记录. */
+export function applyCollect(lp: LedgerPackage, taken: Taken[], records: Cell[][]): CollectPatch {
+  const pkg = clonePackage(lp.pkg);
+  const allowed: AllowedChanges = {
+    cells: new Map(),
+    ownedSheets: new Set(),
+    insertOnly: new Set(),
+    parts: new Set(),
+  };
+  const dateStyle = String(lp.ctx.formats.findIndex((f) => isDateFormat(f)));
+  const bySheet = new Map<"ledger" | "milestones", Taken[]>();
+  for (const t of taken) {
+    const role = t.sheet === SHEETS.milestones ? "milestones" : "ledger";
+    bySheet.set(role, [...(bySheet.get(role) ?? []), t]);
+  }
+  for (const [role, list] of bySheet) {
+    const entry = lp.roles[role]!;
+    const xml = partText(pkg, entry.part)!;
+    const scan = scanSheet(xml);
+    const cells = new Map(scan.rows.flatMap((r) => r.cells.map((c) => [`${c.row}:${c.col}`, c] as const)));
+    const writes: CellWrite[] = list.map((t) => {
+      const [row, col] = parseRef(t.address)!;
+      // The cell's own style; an empty cell never written takes the style of the cell above it.
+      const style = cells.get(`${row}:${col}`)?.style ?? cells.get(`${row - 1}:${col}`)?.style ?? "";
+      const cell = t.to.cell;
+      const isDate = cell !== null && typeof cell === "object" && cell.kind === "date";
+      const keep =
+        isDate && !isDateFormat(lp.ctx.formats[Number(style)] ?? "") && dateStyle !== "-1"
+          ? dateStyle
+          : style;
+      return { row, col, xml: cellXml(refOf(row, col), cell, keep, lp.ctx.date1904) };
+    });
+    setPartText(pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
+    allowed.cells.set(entry.part, new Set(writes.map((w) => `${w.row}:${w.col}`)));
+  }
+  const sourcesSheet = appendSources(lp, pkg, allowed, records);
+  return { bytes: writePackage(pkg), allowed, sourcesSheet };
+}
+
+/** 来源记录: appended under earlier rounds' rows (a new sheet the first time, found later by its marker). */
+function appendSources(
+  lp: LedgerPackage,
+  pkg: ReturnType<typeof clonePackage>,
+  allowed: AllowedChanges,
+  records: Cell[][],
+): string {
+  const marker = lp.info.names.find((n) => n.name === ROUND_MARKERS.sources && n.localSheetId === undefined);
+  const name = marker ? sheetOfRef(marker.text) : null;
+  const entry = name ? lp.info.sheets.find((s) => s.name === name && s.part) : undefined;
+  if (entry) {
+    const xml = partText(pkg, entry.part)!;
+    const scan = scanSheet(xml);
+    const last = scan.rows.length ? scan.rows[scan.rows.length - 1].r : 0;
+    const writes: CellWrite[] = records.flatMap((row, i) =>
+      row.map((c, j) => ({ row: last + 1 + i, col: j + 1, xml: cellXml(refOf(last + 1 + i, j + 1), c, "") })),
+    );
+    setPartText(pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
+    allowed.cells.set(entry.part, new Set(writes.map((w) => `${w.row}:${w.col}`)));
+    return entry.name;
+  }
+  const taken = new Set(lp.info.sheets.map((s) => s.name));
+  let sheet: string = ROUND_SHEETS.sources;
+  for (let k = 1; taken.has(sheet); k++) sheet = `${ROUND_SHEETS.sources}（台账助手${k === 1 ? "" : k}）`;
+  const rowXml = (r: number, cells: Cell[]) =>
+    `<row r="${r}">${cells.map((c, j) => cellXml(refOf(r, j + 1), c, "")).join("")}</row>`;
+  const rows = [rowXml(1, [...SOURCE_HEADERS]), ...records.map((v, i) => rowXml(i + 2, v))].join("");
+  const part = addWorksheet(
+    pkg,
+    lp.info.part,
+    sheet,
+    worksheetXml(rows, [17, 18, 24, 12, 12, 10, 10, 30, 30]),
+  );
+  addDefinedNames(pkg, lp.info.part, [{ name: ROUND_MARKERS.sources, ref: sheetRef(sheet) }]);
+  for (const p of [lp.info.part, "[Content_Types].xml", relsOf(lp.info.part)]) allowed.insertOnly.add(p);
+  allowed.parts.add(part);
+  return sheet;
+}
