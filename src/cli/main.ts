@@ -166,6 +166,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       },
     );
 
+  program
+    .command("close")
+    .description("记录本期：把各任务的状态和进展记入“历次进展” / record the period in 历次进展")
+    .argument("<file>", "总台账 (.xlsx)")
+    .option("--as-of <date>", "本期的统计截止日期 (默认：工作簿“说明”中的日期)")
+    .option("-o, --output <file>", "输出新文件 (默认：<原文件名>-已记录.xlsx)")
+    .option("--in-place", "直接写入台账（先备份为 .bak）/ write the ledger itself, keeping a .bak")
+    .option("--dry-run", "只显示将要记录的内容，不写文件 / show what would be recorded")
+    .action(
+      async (file: string, opts: { asOf?: string; output?: string; inPlace?: boolean; dryRun?: boolean }) => {
+        const { closeCommand } = await import("./closeCommand");
+        io.out(await closeCommand(file, opts, io.now()));
+      },
+    );
+
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -197,7 +212,7 @@ function packageVersion(): string {
 export function argumentError(err: CommanderError, args: string[]): string {
   const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? "";
   const suggestion = /Did you mean (.+)\?/.exec(err.message)?.[1];
-  const command = ["parse", "build", "validate", "summary", "update", "split", "collect"].find((c) =>
+  const command = ["parse", "build", "validate", "summary", "update", "split", "collect", "close"].find((c) =>
     args.includes(c),
   );
   const help = command ? `plan-ledger ${command} --help` : "plan-ledger --help";
@@ -205,7 +220,7 @@ export function argumentError(err: CommanderError, args: string[]): string {
   const zh: Record<string, string> = {
     "commander.missingArgument": `缺少参数 ${quoted}：请给出台账文件，例如 \`plan-ledger ${command ?? "summary"} 台账.xlsx\`。`,
     "commander.unknownOption": `不认识的选项 ${quoted}。`,
-    "commander.unknownCommand": `没有 ${quoted} 这个命令。可用的命令：parse、build、validate、summary、update、split、collect。`,
+    "commander.unknownCommand": `没有 ${quoted} 这个命令。可用的命令：parse、build、validate、summary、update、split、collect、close。`,
     "commander.excessArguments": "参数太多了：每个命令只接受一个文件。",
     "commander.optionMissingArgument": `选项 ${quoted} 后面缺少值。`,
     "commander.missingMandatoryOptionValue": `必须给出选项 ${quoted}。`,

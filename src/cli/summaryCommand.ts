@@ -4,7 +4,10 @@ import path from "path";
 import { summaryOf } from "../dashboard/fromSnapshot";
 import { chooseAsOf, describeAsOf } from "../ledger/context";
 import type { Summary } from "../dashboard/summary";
-import { readLedger, UnusableWorkbookError } from "../render/xlsx/readXlsx";
+import { snapshotOfPackage, UnusableWorkbookError } from "../render/xlsx/readXlsx";
+import { openLedgerPackage } from "../render/xlsx/package/ledgerPackage";
+import { changesSentence } from "../ledger/round";
+import { changesSinceLastPeriod } from "./closeCommand";
 import { isoDay, parseAsOf } from "./dates";
 import { CliError, readUserFile } from "./io";
 
@@ -16,14 +19,25 @@ export async function summaryCommand(
   const target = path.resolve(file);
   const { bytes } = readUserFile(target);
   try {
-    const snapshot = await readLedger(bytes);
+    const lp = openLedgerPackage(bytes);
+    const snapshot = snapshotOfPackage(lp);
     const today = isoDay(now);
     const choice = chooseAsOf(snapshot, { asOf: opts.asOf ? parseAsOf(opts.asOf) : undefined, today });
     const summary = summaryOf(snapshot, { asOf: choice.asOf, today });
     const warnings = choice.warning ? [choice.warning] : [];
+    // What changed since the last period recorded in 历次进展 (none before the first `close`).
+    const changes = changesSinceLastPeriod(lp, snapshot, choice.asOf);
+    const since = changes ? `\n\n与上期相比 Since the last period:\n${changesSentence(changes)}` : "";
     return opts.json
-      ? { text: JSON.stringify({ asOfSource: choice.source, ...summary }, null, 2), warnings }
-      : { text: formatSummary(summary, describeAsOf(choice)), warnings };
+      ? {
+          text: JSON.stringify(
+            { asOfSource: choice.source, ...summary, ...(changes ? { changes } : {}) },
+            null,
+            2,
+          ),
+          warnings,
+        }
+      : { text: formatSummary(summary, describeAsOf(choice)) + since, warnings };
   } catch (err) {
     if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
     throw err;

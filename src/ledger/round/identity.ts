@@ -82,10 +82,15 @@ export const ROUND_SHEETS = {
   instructions: "填报说明",
   info: "报送信息",
   sources: "来源记录",
+  periods: "历次进展",
 } as const;
 
 /** Workbook names that find the round's sheets whatever they are called (see SHEET_MARKERS). */
-export const ROUND_MARKERS = { info: "PlanLedger_Round", sources: "PlanLedger_Sources" } as const;
+export const ROUND_MARKERS = {
+  info: "PlanLedger_Round",
+  sources: "PlanLedger_Sources",
+  periods: "PlanLedger_Periods",
+} as const;
 
 /** Header of the baseline block in the copy's hidden sheet. */
 export const BASELINE_HEADERS = ["编号", "列", "发出时的值"] as const;

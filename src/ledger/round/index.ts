@@ -5,3 +5,4 @@ export * from "./share";
 export * from "./merge";
 export * from "./checkReturn";
 export * from "./report";
+export * from "./periods";

@@ -31,7 +31,7 @@ import {
 import { applySplices, cellSplices, refOf, type CellWrite } from "./package/patchSheet";
 import { gridFromXml } from "./package/readGrid";
 import { parseRef, scanSheet } from "./package/sheetScan";
-import { addDefinedNames, addWorksheet, worksheetXml } from "./package/structure";
+import { appendOwnedRows } from "./ownedSheet";
 import type { AllowedChanges } from "./package/verifyPackage";
 import { clonePackage, partText, setPartText, writePackage } from "./package/zip";
 
@@ -108,10 +108,11 @@ export interface CollectPatch {
   sourcesSheet: string;
 }
 
-const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'!$A$1`;
-const relsOf = (part: string) => {
-  const i = part.lastIndexOf("/");
-  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+const SOURCES_SHEET = {
+  marker: ROUND_MARKERS.sources,
+  name: ROUND_SHEETS.sources,
+  headers: SOURCE_HEADERS,
+  widths: [17, 18, 24, 12, 12, 10, 10, 30, 30],
 };
 
 /** Writes the entries taken into the master's cells and appends `records` to 来源记录. */
@@ -149,45 +150,6 @@ export function applyCollect(lp: LedgerPackage, taken: Taken[], records: Cell[][
     setPartText(pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
     allowed.cells.set(entry.part, new Set(writes.map((w) => `${w.row}:${w.col}`)));
   }
-  const sourcesSheet = appendSources(lp, pkg, allowed, records);
+  const sourcesSheet = appendOwnedRows(lp, pkg, allowed, SOURCES_SHEET, records);
   return { bytes: writePackage(pkg), allowed, sourcesSheet };
-}
-
-/** 来源记录: appended under earlier rounds' rows (a new sheet the first time, found later by its marker). */
-function appendSources(
-  lp: LedgerPackage,
-  pkg: ReturnType<typeof clonePackage>,
-  allowed: AllowedChanges,
-  records: Cell[][],
-): string {
-  const marker = lp.info.names.find((n) => n.name === ROUND_MARKERS.sources && n.localSheetId === undefined);
-  const name = marker ? sheetOfRef(marker.text) : null;
-  const entry = name ? lp.info.sheets.find((s) => s.name === name && s.part) : undefined;
-  if (entry) {
-    const xml = partText(pkg, entry.part)!;
-    const scan = scanSheet(xml);
-    const last = scan.rows.length ? scan.rows[scan.rows.length - 1].r : 0;
-    const writes: CellWrite[] = records.flatMap((row, i) =>
-      row.map((c, j) => ({ row: last + 1 + i, col: j + 1, xml: cellXml(refOf(last + 1 + i, j + 1), c, "") })),
-    );
-    setPartText(pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
-    allowed.cells.set(entry.part, new Set(writes.map((w) => `${w.row}:${w.col}`)));
-    return entry.name;
-  }
-  const taken = new Set(lp.info.sheets.map((s) => s.name));
-  let sheet: string = ROUND_SHEETS.sources;
-  for (let k = 1; taken.has(sheet); k++) sheet = `${ROUND_SHEETS.sources}（台账助手${k === 1 ? "" : k}）`;
-  const rowXml = (r: number, cells: Cell[]) =>
-    `<row r="${r}">${cells.map((c, j) => cellXml(refOf(r, j + 1), c, "")).join("")}</row>`;
-  const rows = [rowXml(1, [...SOURCE_HEADERS]), ...records.map((v, i) => rowXml(i + 2, v))].join("");
-  const part = addWorksheet(
-    pkg,
-    lp.info.part,
-    sheet,
-    worksheetXml(rows, [17, 18, 24, 12, 12, 10, 10, 30, 30]),
-  );
-  addDefinedNames(pkg, lp.info.part, [{ name: ROUND_MARKERS.sources, ref: sheetRef(sheet) }]);
-  for (const p of [lp.info.part, "[Content_Types].xml", relsOf(lp.info.part)]) allowed.insertOnly.add(p);
-  allowed.parts.add(part);
-  return sheet;
 }
