@@ -24,11 +24,20 @@ export function checkReturn(
   rows: RowEntries[],
   round: string,
 ): ReturnProblem[] {
+  // The plan copy narrowed to the rows the copy holds: the rest of the plan is not missing from it.
+  const ids = new Set(ret.ledger.rows.map((r) => Number(r.cells["序号"]?.value)));
+  const nodes = new Set((ret.milestones?.rows ?? []).map((r) => String(r.cells["节点编号"]?.value ?? "")));
+  const plan = master.plan && {
+    ...master.plan,
+    rows: master.plan.rows.filter((r) => ids.has(r.id)),
+    milestones: master.plan.milestones.filter((m) => nodes.has(m.id)),
+  };
   const snapshot: LedgerSnapshot = {
     ...master,
     ledger: ret.ledger,
     milestones: ret.milestones,
     asOf: null,
+    plan,
   };
   const where = new Map<string, { key: string; column: string }>();
   for (const r of rows)
