@@ -49,6 +49,28 @@ export function shareOf(snapshot: LedgerSnapshot, unit: string): UnitShare {
   return { unit, tasks, milestones };
 }
 
+/** Every lead unit's share in one pass over the ledger (what `split` sends), in the order of `leadUnits`. */
+export function sharesOf(snapshot: LedgerSnapshot): UnitShare[] {
+  const shares = new Map<string, UnitShare>();
+  const unitsOfTask = new Map<string, UnitShare[]>();
+  for (const r of snapshot.ledger.rows) {
+    const id = taskIdOf(r);
+    if (!id) continue;
+    for (const unit of leadUnitsOf(text(r, "牵头单位"))) {
+      let share = shares.get(unit);
+      if (!share) shares.set(unit, (share = { unit, tasks: [], milestones: [] }));
+      if (share.tasks[share.tasks.length - 1] === r) continue; // a unit named twice in one cell
+      share.tasks.push(r);
+      unitsOfTask.set(id, [...(unitsOfTask.get(id) ?? []), share]);
+    }
+  }
+  for (const m of snapshot.milestones?.rows ?? []) {
+    if (!milestoneIdOf(m)) continue;
+    for (const share of unitsOfTask.get(text(m, "序号")) ?? []) share.milestones.push(m);
+  }
+  return [...shares.values()];
+}
+
 /** One staff cell's value as sent: what collect compares the return and the master against. */
 export interface BaselineEntry {
   key: string;

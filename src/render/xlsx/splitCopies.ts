@@ -5,7 +5,7 @@
  */
 import type { LedgerSnapshot, ReadCell, ReadRow } from "../../ledger/snapshot";
 import { LEDGER_HEADERS, LIST_KEY, MILESTONE_HEADERS } from "../../ledger/vocabulary";
-import { baselineOf, leadUnits, masterIdOf, shareOf, type RoundMarker } from "../../ledger/round";
+import { baselineOf, masterIdOf, sharesOf, type RoundMarker } from "../../ledger/round";
 import type { Kept } from "../../workbook/kept";
 import { returnCopy } from "../../workbook/sheets/round";
 import { date, type Cell } from "../../workbook/spec";
@@ -65,8 +65,8 @@ export async function splitCopies(
     year: master.plan?.year || Number(round.slice(0, 4)),
   };
   const out: UnitCopy[] = [];
-  for (const unit of leadUnits(master)) {
-    const share = shareOf(master, unit);
+  for (const share of sharesOf(master)) {
+    const unit = share.unit;
     const marker: RoundMarker = { masterId: id, title, round, unit, issued };
     const copy = returnCopy({
       marker,

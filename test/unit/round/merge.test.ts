@@ -203,3 +203,25 @@ test("lead cells split on the separators plans use; the master id ignores task o
   ).toBe(a);
   expect(masterIdOf("计划", [{ id: 1, title: "甲" }])).not.toBe(a);
 });
+
+test("one pass gives every unit the same share as asking unit by unit", async () => {
+  const { readLedger } = await import("../../../src/render/xlsx/readXlsx");
+  const { writeXlsx } = await import("../../../src/render/xlsx/writeXlsx");
+  const { ledgerWorkbook } = await import("../../../src/workbook/ledgerWorkbook");
+  const { seedPlan } = await import("../../support/ledgerFile");
+  const { leadUnits, shareOf, sharesOf } = await import("../../../src/ledger/round/share");
+  const snap = await readLedger(await writeXlsx(ledgerWorkbook(seedPlan, { asOf: "2022-09-30" })));
+  const all = sharesOf(snap);
+  expect(all.map((s) => s.unit)).toEqual(leadUnits(snap));
+  for (const s of all) {
+    const one = shareOf(snap, s.unit);
+    expect(s.tasks.map((r) => r.row)).toEqual(one.tasks.map((r) => r.row));
+    expect(s.milestones.map((r) => r.row)).toEqual(one.milestones.map((r) => r.row));
+  }
+  // A task with two leads goes to both.
+  const twoLeads = seedPlan.tasks.filter((t) => t.leadUnits.length > 1);
+  expect(twoLeads.length).toBeGreaterThan(0);
+  for (const t of twoLeads)
+    for (const u of t.leadUnits)
+      expect(all.find((s) => s.unit === u)!.tasks.some((r) => r.cells["序号"].value === t.id)).toBe(true);
+});
