@@ -15,6 +15,7 @@ import { benchLibreOffice } from "./libreoffice";
 import { benchAddin } from "./addin";
 import { benchPlanFiles } from "./planFiles";
 import { benchLedgerCommands } from "./ledgerCommands";
+import { benchRound } from "./round";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -86,6 +87,7 @@ async function benchAll(): Promise<void> {
   benchValidate();
   benchSummary();
   await benchLedgerCommands();
+  benchRound();
   await benchLibreOffice(seed, parsePlan(syntheticPlan(10_000)));
   await benchAddin(seed, parsePlan(syntheticPlan(10_000)));
 }
