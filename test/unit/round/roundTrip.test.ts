@@ -134,3 +134,40 @@ test("split refuses to overwrite copies already in the folder; entries keep thei
   expect(r.stderr).toContain("已有同名文件，没有覆盖");
   expect(entryOf({ address: "A1", value: "a\r\nb", text: "", numFmt: "General" }).text).toBe("a\nb");
 });
+
+test("a copy: sheets protected without a password, only staff columns unlocked, the round marker hidden", async () => {
+  const out = path.join(fx.dir, "分发");
+  const copy = fs.readdirSync(out).sort()[0];
+  const { Workbook } = await import("../../../src/render/xlsx/excelts");
+  const wb = new Workbook();
+  await wb.xlsx.load(fs.readFileSync(path.join(out, copy)) as never);
+  const ws = wb.getWorksheet("任务台账")!;
+  const p = unzip(fs.readFileSync(path.join(out, copy)));
+  const xml = text(p, sheetPart(p, "任务台账"));
+  expect(xml).toMatch(/<sheetProtection sheet="1"/);
+  expect(xml).not.toMatch(/<sheetProtection[^>]*(password|hashValue)/);
+  const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  for (let c = 1; c <= headers.length; c++) {
+    const locked =
+      (ws.getCell(2, c).style as { protection?: { locked?: boolean } }).protection?.locked !== false;
+    expect([headers[c - 1], locked]).toEqual([
+      headers[c - 1],
+      !["状态", "进展情况", "完成日期", "佐证材料", "备注"].includes(headers[c - 1]),
+    ]);
+  }
+  expect(wb.getWorksheet("报送信息")!.state).toBe("hidden");
+  expect(wb.getWorksheet("填报说明")).toBeDefined();
+});
+
+test("--in-place keeps a .bak and writes the master itself", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-inplace-"));
+  const master = path.join(dir, "台账.xlsx");
+  fs.copyFileSync(fx.master, master);
+  const hash = sha(master);
+  const r = await runCli(["collect", master, ...fx.returns, "--in-place"], now);
+  expect(r.stdout).toContain("已更新 Updated in place");
+  expect(sha(`${master}.bak`)).toBe(hash);
+  expect(sha(master)).not.toBe(hash);
+  const taken = cellsOf(await readLedger(fs.readFileSync(master)));
+  for (const [cell, value] of fx.taken) expect(taken.get(cell)?.text).toBe(value);
+});
