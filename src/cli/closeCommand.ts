@@ -67,6 +67,12 @@ export async function closeCommand(file: string, opts: CloseOptions, now: Date):
   const out = opts.inPlace
     ? target
     : path.resolve(opts.output ?? target.replace(/\.xls[xm]$/i, "") + `-已记录${ext}`);
+  if (ext === ".xlsm" && /\.xlsx$/i.test(out))
+    throw new CliError(
+      `${target} 是带宏的工作簿（.xlsm），输出文件 ${out} 却是 .xlsx：Excel 会拒绝打开。请把输出文件名改为 .xlsm。` +
+        "\nA macro-enabled workbook must be written as .xlsm.",
+      2,
+    );
   if (!opts.dryRun) {
     if (opts.inPlace && isReadOnlyFile(target))
       throw new CliError(`台账文件是只读的（${target}），没有写入。\nThe ledger is read-only.`, 2);

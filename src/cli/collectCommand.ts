@@ -61,6 +61,12 @@ export async function collectCommand(
   const out = opts.inPlace
     ? target
     : path.resolve(opts.output ?? target.replace(/\.xls[xm]$/i, "") + `-已收集${ext}`);
+  if (ext === ".xlsm" && /\.xlsx$/i.test(out))
+    throw new CliError(
+      `${target} 是带宏的工作簿（.xlsm），输出文件 ${out} 却是 .xlsx：Excel 会拒绝打开。请把输出文件名改为 .xlsm。` +
+        "\nA macro-enabled workbook must be written as .xlsm.",
+      2,
+    );
   if (!opts.dryRun) {
     if (opts.inPlace && isReadOnlyFile(target))
       throw new CliError(
