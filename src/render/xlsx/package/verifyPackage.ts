@@ -5,7 +5,7 @@
  */
 import { scanSheet, scanSheetText, type SheetScan } from "./sheetScan";
 import { xmlProblem } from "./wellFormed";
-import { allParts, readPackage, type XlsxPackage } from "./zip";
+import { allParts, decodedText, readPackage, type XlsxPackage } from "./zip";
 
 export interface AllowedChanges {
   /** Worksheet part → cells (`row:col`) the tool writes; every other cell must keep its exact XML. */
@@ -24,7 +24,8 @@ export interface Difference {
 }
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-const text = (b: Uint8Array) => decoder.decode(b);
+/** Original parts the reader decoded are not decoded (and held) twice; the written file's always are. */
+const text = (b: Uint8Array) => decodedText(b) ?? decoder.decode(b);
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && Buffer.compare(a, b) === 0;

@@ -302,6 +302,9 @@ export function partText(pkg: XlsxPackage, name: string): string | null {
   }
 }
 
+/** The text of bytes `partText` has decoded already (the check of a written file reuses the original's). */
+export const decodedText = (data: Uint8Array): string | undefined => textCache.get(data);
+
 export function setPartText(pkg: XlsxPackage, name: string, text: string): void {
   pkg.parts.set(name, encoder.encode(text));
 }
