@@ -33,6 +33,10 @@ const common = {
   logLevel: "warning",
   // No source maps: nothing reads them at run time, and users see messages, never stack traces.
   sourcemap: false,
+  // Less text for node to read and parse on every start (requiring the xlsx library's 2.6 MB took 20–40%
+  // longer than its 1.6 MB form without spaces). Names are kept, so code that looks at them sees the same.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: "none",
   // `import()` of another file becomes `require()`, as tsc compiled it: the Word reader's bundle is CommonJS,
   // and pdf.js's ES modules load through require on Node 20.19+.
