@@ -26,7 +26,11 @@ export function runCli(args: string[], cwd?: string): ProcessRun {
   });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /PEAK_RSS_KB (\d+) CPU_US (\d+)/.exec(r.stderr ?? "");
-  return { wallMs, cpuMs: Number(m?.[2] ?? 0) / 1000, peakMb: Number(m?.[1] ?? 0) / 1024, code: r.status };
+  if (!m)
+    throw new Error(
+      `plan-ledger ${args.join(" ")} ended without its figures (exit ${r.status}): ${r.stderr}`,
+    );
+  return { wallMs, cpuMs: Number(m[2]) / 1000, peakMb: Number(m[1]) / 1024, code: r.status };
 }
 
 /** `runs` processes: median wall and CPU time, the highest peak memory. `after` cleans up between runs. */
