@@ -4,7 +4,9 @@ import type { LedgerSnapshot } from "../../ledger/snapshot";
 import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
 import { existingFromGrids } from "../../ledger/update/existing";
 import type { ExistingLedger } from "../../ledger/update/reconcile";
-import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
+// Type-only: the library itself is loaded by `loadWorkbook` alone, so reading a ledger from its package
+// (validate, summary, update) never pays for the library's hundreds of modules.
+import type { Cell as XCell, Workbook, Worksheet } from "./excelts";
 import {
   asOfGrid as packageAsOf,
   gridOfRole,
@@ -26,6 +28,7 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     throw new UnusableWorkbookError("这不是 .xlsx 工作簿文件。请选择由台账助手生成的台账（.xlsx）。");
   }
+  const { Workbook } = await import("./excelts");
   const wb = new Workbook();
   try {
     await wb.xlsx.load(bytes as never);

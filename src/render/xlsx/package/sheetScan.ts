@@ -104,6 +104,10 @@ function attr(s: string, name: string): string | undefined {
   return decodeEntities(s.slice(j + name.length + 3, end));
 }
 
+/** Whether the tag name at `start` (after its prefix) is `local`, compared in place. */
+const isLocal = (xml: string, start: number, length: number, local: string) =>
+  length === local.length && xml.startsWith(local, start);
+
 /** Scans by the text's bytes: a sheet read by several steps (reading, patching, checking) is scanned once. */
 const scanCache = new WeakMap<object, SheetScan>();
 
@@ -118,8 +122,14 @@ export function scanSheet(xml: string, key?: object): SheetScan {
 /**
  * Scans without the cache (the independent check of a written file scans afresh). With `visit`, each row
  * is handed over as it is read and not kept: a reader's memory then holds one row of cells at a time.
+ * With `placesOnly`, cells get their places, type and style but not their text (`v`, `f`, `fAttrs` and
+ * `inline` stay null): the check of a written file compares cells by their places in the XML.
  */
-export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): SheetScan {
+export function scanSheetText(
+  xml: string,
+  visit?: (row: RowLoc) => void,
+  { placesOnly = false } = {},
+): SheetScan {
   const scan: SheetScan = { sheetData: null, rows: [], topLevel: [], prefix: "" };
   let depth = 0;
   let row: RowLoc | null = null;
@@ -135,7 +145,7 @@ export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): Sheet
   while (pos < n) {
     const start = xml.indexOf("<", pos);
     if (start < 0) break;
-    if (text && cell && start > last) {
+    if (text && cell && start > last && !placesOnly) {
       const t = decodeEntities(xml.slice(last, start));
       if (text === "v") cell.v = (cell.v ?? "") + t;
       else if (text === "f") cell.f += t;
@@ -148,7 +158,7 @@ export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): Sheet
       if (xml.startsWith("<!--", start)) close = xml.indexOf("-->", start + 4) + 2;
       else if (xml.startsWith("<![CDATA[", start)) {
         close = xml.indexOf("]]>", start + 9) + 2;
-        if (text && cell) {
+        if (text && cell && !placesOnly) {
           const t = xml.slice(start + 9, close - 2);
           if (text === "v") cell.v = (cell.v ?? "") + t;
           else if (text === "f") cell.f += t;
@@ -174,29 +184,33 @@ export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): Sheet
     pos = last = end + 1;
     const closing = next === 47; /* / */
     const selfClosing = xml.charCodeAt(end - 1) === 47;
-    let nameEnd = start + (closing ? 2 : 1);
+    // The element's local name (after any prefix), compared in place: no string is made per tag.
+    const nameStart = start + (closing ? 2 : 1);
+    let nameEnd = nameStart;
+    let lnStart = nameStart;
     while (nameEnd < end) {
       const ch = xml.charCodeAt(nameEnd);
       if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 47 || ch === 62) break;
+      if (ch === 58 /* : */ && lnStart === nameStart) lnStart = nameEnd + 1;
       nameEnd++;
     }
-    const name = xml.slice(start + (closing ? 2 : 1), nameEnd);
-    const colon = name.indexOf(":");
-    const ln = colon < 0 ? name : name.slice(colon + 1);
+    const lnLength = nameEnd - lnStart;
     if (!closing) {
       depth++;
-      const a = xml.slice(nameEnd, selfClosing ? end - 1 : end);
-      if (depth === 1) scan.prefix = colon < 0 ? "" : name.slice(0, colon + 1);
+      if (depth === 1) scan.prefix = xml.slice(nameStart, lnStart);
       else if (depth === 2) {
+        const ln = xml.slice(lnStart, nameEnd);
         top = { name: ln, start, end, attrs: {} };
         if (ln === "sheetData") scan.sheetData = { start, openEnd: end, end, selfClosing: false };
-      } else if (ln === "row" && depth === 3 && scan.sheetData) {
+      } else if (depth === 3 && isLocal(xml, lnStart, lnLength, "row") && scan.sheetData) {
+        const a = xml.slice(nameEnd, selfClosing ? end - 1 : end);
         const rAttr = attr(a, "r");
         const r = rAttr ? Number(rAttr) : nextRow;
         row = { r, start, openEnd: end, end, selfClosing: false, cells: [] };
         nextRow = r + 1;
         nextCol = 1;
-      } else if (ln === "c" && row) {
+      } else if (row && isLocal(xml, lnStart, lnLength, "c")) {
+        const a = xml.slice(nameEnd, selfClosing ? end - 1 : end);
         const ref = attr(a, "r");
         const at = ref ? parseRef(ref) : null;
         const col = at ? at[1] : nextCol;
@@ -213,14 +227,14 @@ export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): Sheet
           fAttrs: null,
           inline: null,
         };
-      } else if (cell) {
-        if (ln === "v") text = "v";
-        else if (ln === "f") {
+      } else if (cell && !placesOnly) {
+        if (isLocal(xml, lnStart, lnLength, "v")) text = "v";
+        else if (isLocal(xml, lnStart, lnLength, "f")) {
           text = "f";
           cell.f = "";
-          cell.fAttrs = parseAttrs(a);
-        } else if (ln === "rPh") inRph++;
-        else if (ln === "t" && !inRph) {
+          cell.fAttrs = parseAttrs(xml.slice(nameEnd, selfClosing ? end - 1 : end));
+        } else if (isLocal(xml, lnStart, lnLength, "rPh")) inRph++;
+        else if (isLocal(xml, lnStart, lnLength, "t") && !inRph) {
           text = "t";
           if (cell.inline === null) cell.inline = "";
         }
@@ -231,24 +245,29 @@ export function scanSheetText(xml: string, visit?: (row: RowLoc) => void): Sheet
     if (depth === 2 && top) {
       top.end = end;
       scan.topLevel.push(top);
-      if (ln === "sheetData" && scan.sheetData) {
+      if (isLocal(xml, lnStart, lnLength, "sheetData") && scan.sheetData) {
         scan.sheetData.end = end;
         scan.sheetData.selfClosing = selfClosing;
       }
       top = null;
-    } else if (ln === "c" && cell && row) {
+    } else if (cell && row && isLocal(xml, lnStart, lnLength, "c")) {
       cell.end = end;
       row.cells.push(cell);
       cell = null;
       text = null;
-    } else if (ln === "row" && row && depth === 3) {
+    } else if (row && depth === 3 && isLocal(xml, lnStart, lnLength, "row")) {
       row.end = end;
       row.selfClosing = selfClosing;
       if (visit) visit(row);
       else scan.rows.push(row);
       row = null;
-    } else if (ln === "rPh") inRph--;
-    else if (ln === "v" || ln === "f" || ln === "t") text = null;
+    } else if (isLocal(xml, lnStart, lnLength, "rPh")) inRph--;
+    else if (
+      isLocal(xml, lnStart, lnLength, "v") ||
+      isLocal(xml, lnStart, lnLength, "f") ||
+      isLocal(xml, lnStart, lnLength, "t")
+    )
+      text = null;
     depth--;
   }
   return scan;

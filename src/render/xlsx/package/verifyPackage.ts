@@ -5,7 +5,7 @@
  */
 import { scanSheet, scanSheetText, type SheetScan } from "./sheetScan";
 import { xmlProblem } from "./wellFormed";
-import { allParts, readPackage, type XlsxPackage } from "./zip";
+import { allParts, decodedText, readPackage, type XlsxPackage } from "./zip";
 
 export interface AllowedChanges {
   /** Worksheet part → cells (`row:col`) the tool writes; every other cell must keep its exact XML. */
@@ -24,13 +24,11 @@ export interface Difference {
 }
 
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-const text = (b: Uint8Array) => decoder.decode(b);
+/** Original parts the reader decoded are not decoded (and held) twice; the written file's always are. */
+const text = (b: Uint8Array) => decodedText(b) ?? decoder.decode(b);
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && Buffer.compare(a, b) === 0;
 
 /**
  * True when `after` is `before` with whole tags or text runs inserted (element counts aside): every tag
@@ -62,7 +60,8 @@ function compareSheet(
   out: Difference[],
 ) {
   const a: SheetScan = scanSheet(before, beforeKey);
-  const b: SheetScan = scanSheetText(after); // the written file, scanned afresh
+  // The written file, scanned afresh; cells are compared by their XML in place, so their text is not read.
+  const b: SheetScan = scanSheetText(after, undefined, { placesOnly: true });
   const outside = (s: SheetScan, x: string) =>
     s.topLevel.filter((e) => !CHANGEABLE.has(e.name)).map((e) => x.slice(e.start, e.end + 1));
   const oa = outside(a, before);
