@@ -43,7 +43,7 @@ export interface Line {
 
 const ALNUM = /[A-Za-z0-9]/;
 
-function linesOf(page: PdfPage): Line[] {
+export function linesOf(page: PdfPage): Line[] {
   // Spaces come back from the gaps between pieces (pdf.js also gives space pieces that overlap the text).
   const items = page.items.filter((i) => trimAll(i.str) !== "");
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);

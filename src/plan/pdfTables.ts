@@ -62,7 +62,7 @@ function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | n
  * between): pieces that overlap across the lines are one header cell, read top to bottom. A piece over
  * two pieces of another line is a group's name and left out.
  */
-function headerBlock(
+export function headerBlock(
   lines: Line[],
   from: number,
 ): { runs: Run[]; cols: (Column | null)[]; next: number } | null {
@@ -70,13 +70,31 @@ function headerBlock(
   for (let k = 1; k <= 3 && from + k <= lines.length; k++) {
     const block = lines.slice(from, from + k);
     // Each line close under the one above (a 2-row header's lower row may sit well below the top).
-    if (block.some((l, j) => j > 0 && block[j - 1].y - l.y > l.size * 2.2)) break;
+    if (block.some((l, j) => j > 0 && block[j - 1].y - l.y > l.size * 3.6)) break;
     const merged: Run[] = [];
     const perLine = block.map(runsOf);
-    const overlaps = (a: Run, b: Run) => a.left < b.right && a.right > b.left;
-    // A cell over two columns (`责任分工` over `牵头单位 | 责任单位`) names a group, not a column.
+    // Header cells are short words; a line of prose is no part of a header.
+    if (perLine[k - 1].some((r) => r.text.length > 16)) break;
+    // A cell over two columns (`责任分工` over `牵头单位 | 责任单位`) names a group, not a column: its
+    // middle stands between the middles of two neighbouring pieces of a line below it.
+    const mid = (r: Run) => (r.left + r.right) / 2;
     const spanning = (r: Run, own: number) =>
-      perLine.some((other, j) => j !== own && other.filter((o) => overlaps(r, o)).length >= 2);
+      perLine.some(
+        (other, j) =>
+          j > own &&
+          other.some((a, n) => {
+            const b = other[n + 1];
+            const near = block[own].size * 2;
+            return (
+              b !== undefined &&
+              r.text.length <= 8 &&
+              mid(a) < mid(r) &&
+              mid(r) < mid(b) &&
+              r.left <= a.right + near &&
+              r.right >= b.left - near
+            );
+          }),
+      );
     const pieces = perLine.flatMap((runs, j) => runs.filter((r) => !spanning(r, j)));
     for (const r of pieces.sort((a, b) => a.left - b.left)) {
       const m = merged.find((x) => r.left < x.right && r.right > x.left);
@@ -138,7 +156,14 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   const { runs, cols } = head;
   const first = head.next;
   // The columns, from the lines below the header (enough of them to show the gaps between columns).
-  const sample = lines.slice(first, first + 80).filter((l) => l.x >= runs[0].left - l.size * 2);
+  // Only this table's lines: another table's header on the same page (one table per domain) has its own columns.
+  let stop = first;
+  while (stop < Math.min(lines.length, first + 80)) {
+    const onSamePage = stop > first && lines[stop - 1].y - lines[stop].y < 50_000;
+    if (onSamePage && headerBlock(lines, stop)) break;
+    stop++;
+  }
+  const sample = lines.slice(first, stop).filter((l) => l.x >= runs[0].left - l.size * 2);
   const cuts = boundaries(runs, sample);
   const colOf = (x: number) => cuts.filter((c) => x >= c).length;
   const numberCol = cols.indexOf("number");
@@ -170,9 +195,20 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   const anchors: number[] = [];
   let last = first - 1;
   let prevY = lines[first - 1].y;
+  const cellsAt = new Map<number, number>();
   for (let i = first; i < lines.length; i++) {
     const l = lines[i];
     const again = headerBlock(lines, i);
+    if (again && prevY - l.y < 50_000) {
+      // Another table's header on the same page (one table per domain): this table ends, and so does
+      // a heading line just above the new header (`二、提升数字政府服务能力`), which is the next table's.
+      const above = lines[i - 1];
+      if (last === i - 1 && i - 1 >= first && isHeadingLine(above)) {
+        cells.length = cellsAt.get(i - 1) ?? cells.length;
+        last = i - 2;
+      }
+      break;
+    }
     if (again) {
       // The header repeated at the top of a page.
       last = again.next - 1;
@@ -180,6 +216,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
       prevY = lines[i].y;
       continue;
     }
+    cellsAt.set(i, cells.length);
     const samePage = prevY - l.y < 50_000;
     const heading = headings[headings.length - 1];
     if (
@@ -293,6 +330,11 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
   }
   return { start: from, end: last + 1, rows };
+}
+
+/** A numbered heading on a line of its own (`二、…`, `（三）…`). */
+function isHeadingLine(l: Line): boolean {
+  return /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/.test(l.text) && runsOf(l).length === 1;
 }
 
 /** A unit's name ends here: the next line starts another unit (`市交通运输局` / `市水利局`). */
