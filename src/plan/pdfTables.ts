@@ -54,7 +54,13 @@ interface Cell {
 function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | null {
   if (runs.length < 3) return null;
   const cols = headerColumns(runs.map((r) => r.text));
-  return cols && cols.includes("number") ? { runs, cols } : null;
+  if (!cols) return null;
+  if (cols.includes("number")) return { runs, cols };
+  // Without a 序号 column the words must leave no doubt: units and a deadline, or both unit columns.
+  const has = (c: Column) => cols.includes(c);
+  return (has("lead") || has("responsible")) && (has("deadline") || (has("lead") && has("responsible")))
+    ? { runs, cols }
+    : null;
 }
 
 /**
@@ -163,7 +169,10 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     if (onSamePage && headerBlock(lines, stop)) break;
     stop++;
   }
-  const sample = lines.slice(first, stop).filter((l) => l.x >= runs[0].left - l.size * 2);
+  // The table's left edge: a wide first column's text starts well left of its centred header.
+  const mid = (r: Run) => (r.left + r.right) / 2;
+  const tableLeft = Math.min(runs[0].left, mid(runs[0]) - (mid(runs[1]) - mid(runs[0])) / 2);
+  const sample = lines.slice(first, stop).filter((l) => l.x >= tableLeft - l.size * 2);
   const cuts = boundaries(runs, sample);
   const colOf = (x: number) => cuts.filter((c) => x >= c).length;
   const numberCol = cols.indexOf("number");
@@ -186,9 +195,12 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     return pieces;
   };
   const colOfPiece = (p: Run, size: number) => colOf((p.left + Math.min(p.right, p.left + size)) / 2);
+  // A row's line: beside its number, or (a table without 序号) text in two columns or more.
   const isAnchor = (l: Line) =>
     !spans(l) &&
-    piecesOf(l).some((p) => colOfPiece(p, l.size) === numberCol && /^\d{1,4}[.、]?$/.test(p.text));
+    (numberCol >= 0
+      ? piecesOf(l).some((p) => colOfPiece(p, l.size) === numberCol && /^\d{1,4}[.、]?$/.test(p.text))
+      : new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 2);
 
   const cells: Cell[] = [];
   const headings: { text: string; y: number; bottom: number }[] = [];
@@ -235,7 +247,9 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
       if (!lines.slice(i + 1, i + 41).some(isAnchor)) break;
       headings.push({ text: trimAll(l.text), y: l.y, bottom: l.y });
     } else {
-      if (anchors.length && samePage && prevY - l.y > l.size * 3.5 && !isAnchor(l)) break;
+      const gapEnds = numberCol >= 0 ? 3.5 : 6;
+      if ((anchors.length || numberCol < 0) && last >= first && samePage && prevY - l.y > l.size * gapEnds && !isAnchor(l))
+        break;
       for (const p of piecesOf(l)) {
         const col = colOfPiece(p, l.size);
         const line = { text: p.text, y: l.y, right: p.right, size: l.size };
@@ -250,14 +264,23 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     last = i;
     prevY = l.y;
   }
-  if (anchors.length < 1) return null;
-
   // Rows top to bottom: each cell goes to the row whose number stands beside it.
   const top = (c: Cell) => c.lines[0].y;
   const centre = (c: Cell) => {
     const onFirstPage = c.lines.filter((l) => c.lines[0].y - l.y < 50_000);
     return (onFirstPage[0].y + onFirstPage[onFirstPage.length - 1].y) / 2;
   };
+  const titleCol = cols.indexOf("title") >= 0 ? cols.indexOf("title") : cols.indexOf("content");
+  if (numberCol < 0) {
+    // No numbers: each cell of the task column is a row (cells are set apart by their padding), standing
+    // at the cell's top or middle, whichever the other columns' cells line up with.
+    const tasks = cells.filter((c) => c.col === titleCol);
+    const others = cells.filter((c) => c.col !== titleCol);
+    const byTop = others.filter((c) => tasks.some((t) => Math.abs(top(t) - top(c)) < 2)).length;
+    const byCentre = others.filter((c) => tasks.some((t) => Math.abs(centre(t) - centre(c)) < 2)).length;
+    anchors.push(...tasks.map(byTop >= byCentre ? top : centre));
+  }
+  if (anchors.length < 1) return null;
   // How far each column's text reaches: a line ending well short of it ends a paragraph of the cell.
   const reach = new Map<number, number>();
   for (const c of cells) for (const l of c.lines) reach.set(c.col, Math.max(reach.get(c.col) ?? 0, l.right));
