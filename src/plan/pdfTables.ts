@@ -176,13 +176,20 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   const cuts = boundaries(runs, sample);
   const colOf = (x: number) => cuts.filter((c) => x >= c).length;
   const numberCol = cols.indexOf("number");
-  // Text running on over a column boundary: a heading row across the table, or prose after it.
-  const spans = (l: Line) =>
-    l.chars.some((a, k) => {
+  // Text running on over a column boundary: a heading row across the table, or prose after it. Cells
+  // of a table without padding touch too, but they are drawn as separate pieces of text, and a row of
+  // them has its number; a heading drawn piece by piece starts at the table's left edge.
+  const spans = (l: Line) => {
+    const atLeft = l.x <= runs[0].left + l.size && !numbered(l);
+    return l.chars.some((a, k) => {
       const b = l.chars[k + 1];
-      if (!b || b.x - (a.x + a.w) > l.size * 0.2) return false;
+      if (!b || b.x - (a.x + a.w) > l.size * 0.2 || (b.piece !== a.piece && !atLeft)) return false;
       return cuts.some((cut) => a.x + a.w / 2 < cut && cut < b.x + b.w / 2);
     });
+  };
+  const numbered = (l: Line) =>
+    numberCol >= 0 &&
+    piecesOf(l).some((p) => colOfPiece(p, l.size) === numberCol && /^\d{1,4}[.、]?$/.test(p.text));
   const piecesOf = (l: Line): Run[] => {
     const pieces: Run[] = [];
     for (const c of l.chars) {
@@ -199,9 +206,23 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   const isAnchor = (l: Line) =>
     !spans(l) &&
     (numberCol >= 0
-      ? piecesOf(l).some((p) => colOfPiece(p, l.size) === numberCol && /^\d{1,4}[.、]?$/.test(p.text))
+      ? numbered(l)
       : new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 2);
 
+  // Cells set at the top of their row start on the row's numbered line. Without padding (a table
+  // pasted from a spreadsheet) a cell's first line follows the cell above it at the usual line pitch,
+  // so in such a table a numbered line starts every column's cell afresh.
+  const rowLines = lines.slice(first, stop).filter((l) => numberCol >= 0 && isAnchor(l));
+  const titleCol = cols.indexOf("title") >= 0 ? cols.indexOf("title") : cols.indexOf("content");
+  const filled = rowLines.map((l) => new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))));
+  const sampleLines = lines.slice(first, stop);
+  const gaps = sampleLines.slice(1).map((l, k) => sampleLines[k].y - l.y).filter((g) => g > 0 && g < 50_000);
+  const pitch = Math.min(...gaps);
+  const unpadded = gaps.filter((g) => g > pitch * 1.6).length <= gaps.length * 0.1;
+  const rowStartsCells =
+    unpadded &&
+    filled.length > 0 &&
+    filled.filter((f) => f.size >= cols.length - 1 && f.has(titleCol)).length >= filled.length * 0.6;
   const cells: Cell[] = [];
   const headings: { text: string; y: number; bottom: number }[] = [];
   const anchors: number[] = [];
@@ -256,7 +277,8 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
         if (col === numberCol && /^\d{1,4}[.、]?$/.test(p.text)) anchors.push(l.y);
         const open = [...cells].reverse().find((c) => c.col === col);
         const prevLine = open?.lines[open.lines.length - 1];
-        const goesOn = prevLine !== undefined && prevLine.y - l.y <= l.size * 1.7;
+        const newRow = rowStartsCells && cols[col] !== "domain" && isAnchor(l);
+        const goesOn = prevLine !== undefined && prevLine.y - l.y <= l.size * 1.7 && !newRow;
         if (open && goesOn && col !== numberCol) open.lines.push(line);
         else cells.push({ col, lines: [line] });
       }
@@ -270,7 +292,6 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     const onFirstPage = c.lines.filter((l) => c.lines[0].y - l.y < 50_000);
     return (onFirstPage[0].y + onFirstPage[onFirstPage.length - 1].y) / 2;
   };
-  const titleCol = cols.indexOf("title") >= 0 ? cols.indexOf("title") : cols.indexOf("content");
   if (numberCol < 0) {
     // No numbers: each cell of the task column is a row (cells are set apart by their padding), standing
     // at the cell's top or middle, whichever the other columns' cells line up with.
