@@ -180,11 +180,17 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   // of a table without padding touch too, but they are drawn as separate pieces of text, and a row of
   // them has its number; a heading drawn piece by piece starts at the table's left edge.
   const spans = (l: Line) => {
-    const atLeft = l.x <= runs[0].left + l.size && !numbered(l);
+    // A numbered line with text in three columns is a row, even where pdf.js drew two touching cells
+    // as one piece.
+    if (numbered(l) && new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 3) return false;
+    let leading = l.x <= runs[0].left + l.size && !numbered(l);
     return l.chars.some((a, k) => {
       const b = l.chars[k + 1];
-      if (!b || b.x - (a.x + a.w) > l.size * 0.2 || (b.piece !== a.piece && !atLeft)) return false;
-      return cuts.some((cut) => a.x + a.w / 2 < cut && cut < b.x + b.w / 2);
+      const touching = b !== undefined && b.x - (a.x + a.w) <= l.size * 0.2;
+      const crosses = touching && cuts.some((cut) => a.x + a.w / 2 < cut && cut < b.x + b.w / 2);
+      const found = crosses && (b.piece === a.piece || leading);
+      leading &&= touching;
+      return found;
     });
   };
   const numbered = (l: Line) =>
