@@ -6,7 +6,7 @@
  */
 import { tableText } from "./fromDocx";
 import { isPageNumber } from "./furniture";
-import { findTable } from "./pdfTables";
+import { findTable, headerBlock } from "./pdfTables";
 import { trimAll } from "./text";
 
 export interface PdfTextItem {
@@ -117,9 +117,20 @@ function dropFurniture(pages: { page: PdfPage; lines: Line[] }[]): Line[][] {
   }
   const repeated = (k: string) =>
     pages.length >= 2 && (counts.get(k) ?? 0) >= Math.max(2, pages.length * 0.5);
-  return pages.map(({ page, lines }) =>
-    lines.filter((l) => !(nearEdge(page, l) && (isPageNumber(l.text) || repeated(furnitureKey(l.text))))),
-  );
+  return pages.map(({ page, lines }) => {
+    // A table's header repeated at the top of each page is no running header.
+    const header = new Set<Line>();
+    lines.forEach((l, i) => {
+      if (!nearEdge(page, l) || header.has(l)) return;
+      const block = headerBlock(lines, i);
+      if (block) lines.slice(i, block.next).forEach((h) => header.add(h));
+    });
+    return lines.filter(
+      (l) =>
+        header.has(l) ||
+        !(nearEdge(page, l) && (isPageNumber(l.text) || repeated(furnitureKey(l.text)))),
+    );
+  });
 }
 
 const STARTS_ITEM =

@@ -330,7 +330,11 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     // Running text goes on unless its sentence ended; a unit list only when a name was cut (`服务部`, `局`).
     const cutShort = running
       ? full && !/[。；;〕】）)]$/.test(end.text)
-      : full && !/[、，,；;]$/.test(end.text) && start.text.split(/[、，,；;]/)[0].length <= 3;
+      : full &&
+        !/[、，,；;]$/.test(end.text) &&
+        (/lead|responsible/.test(cols[b.col] ?? "")
+          ? nameCut(end.text, start.text)
+          : start.text.length <= 3);
     if (!rowBegunAbove && cutShort) {
       a.lines.push(...b.lines);
       cells.splice(k, 1);
@@ -380,6 +384,13 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
   }
   return { start: from, end: last + 1, rows };
+}
+
+/** A unit's name cut by a page: the part after is short, or neither part ends or begins like a name. */
+function nameCut(before: string, after: string): boolean {
+  const head = after.split(/[、，,；;]/)[0];
+  const tail = before.split(/[、，,；;]/).pop() ?? "";
+  return head.length <= 3 || (!UNIT_END_RE.test(tail) && !UNIT_START_RE.test(head));
 }
 
 /** A numbered heading on a line of its own (`二、…`, `（三）…`). */
