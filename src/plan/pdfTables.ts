@@ -211,9 +211,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   // A row's line: beside its number, or (a table without 序号) text in two columns or more.
   const isAnchor = (l: Line) =>
     !spans(l) &&
-    (numberCol >= 0
-      ? numbered(l)
-      : new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 2);
+    (numberCol >= 0 ? numbered(l) : new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 2);
 
   // Cells set at the top of their row start on the row's numbered line. Without padding (a table
   // pasted from a spreadsheet) a cell's first line follows the cell above it at the usual line pitch,
@@ -222,7 +220,10 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   const titleCol = cols.indexOf("title") >= 0 ? cols.indexOf("title") : cols.indexOf("content");
   const filled = rowLines.map((l) => new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))));
   const sampleLines = lines.slice(first, stop);
-  const gaps = sampleLines.slice(1).map((l, k) => sampleLines[k].y - l.y).filter((g) => g > 0 && g < 50_000);
+  const gaps = sampleLines
+    .slice(1)
+    .map((l, k) => sampleLines[k].y - l.y)
+    .filter((g) => g > 0 && g < 50_000);
   const pitch = Math.min(...gaps);
   const unpadded = gaps.filter((g) => g > pitch * 1.6).length <= gaps.length * 0.1;
   const rowStartsCells =
@@ -275,7 +276,13 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
       headings.push({ text: trimAll(l.text), y: l.y, bottom: l.y });
     } else {
       const gapEnds = numberCol >= 0 ? 3.5 : 6;
-      if ((anchors.length || numberCol < 0) && last >= first && samePage && prevY - l.y > l.size * gapEnds && !isAnchor(l))
+      if (
+        (anchors.length || numberCol < 0) &&
+        last >= first &&
+        samePage &&
+        prevY - l.y > l.size * gapEnds &&
+        !isAnchor(l)
+      )
         break;
       for (const p of piecesOf(l)) {
         const col = colOfPiece(p, l.size);
@@ -332,16 +339,41 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
       ? full && !/[。；;〕】）)]$/.test(end.text)
       : full &&
         !/[、，,；;]$/.test(end.text) &&
-        (/lead|responsible/.test(cols[b.col] ?? "")
-          ? nameCut(end.text, start.text)
-          : start.text.length <= 3);
+        (/lead|responsible/.test(cols[b.col] ?? "") ? nameCut(end.text, start.text) : start.text.length <= 3);
     if (!rowBegunAbove && cutShort) {
       a.lines.push(...b.lines);
       cells.splice(k, 1);
     }
   }
   const rowsByAnchor = anchors.map(() => new Map<number, string>());
+  const domainCol = cols.indexOf("domain");
+  // Each row's extent (its cells' highest and lowest lines), for the spans of merged 领域 cells.
+  const extent = anchors.map((a) => ({ top: a, bottom: a }));
   for (const c of cells) {
+    if (c.col === domainCol && !topAligned) continue;
+    const y = topAligned ? top(c) : centre(c);
+    let best = 0;
+    anchors.forEach((a, k) => {
+      if (near(y, a) < near(y, anchors[best])) best = k;
+    });
+    for (const l of c.lines.filter((x) => c.lines[0].y - x.y < 50_000)) {
+      extent[best].top = Math.max(extent[best].top, l.y + l.size);
+      extent[best].bottom = Math.min(extent[best].bottom, l.y);
+    }
+  }
+  const domainRows =
+    !topAligned && domainCol >= 0
+      ? spanRows(
+          cells.filter((c) => c.col === domainCol),
+          extent,
+          centre,
+        )
+      : null;
+  for (const c of cells) {
+    if (domainRows?.has(c)) {
+      for (const k of domainRows.get(c)!) rowsByAnchor[k].set(c.col, c.lines.map((l) => l.text).join(""));
+      continue;
+    }
     const y = topAligned ? top(c) : centre(c);
     let best = 0;
     anchors.forEach((a, k) => {
@@ -393,9 +425,58 @@ function nameCut(before: string, after: string): boolean {
   return head.length <= 3 || (!UNIT_END_RE.test(tail) && !UNIT_START_RE.test(head));
 }
 
+/**
+ * The rows a merged 领域 cell covers, when its text stands in the middle of its span. The rows after a
+ * page's last 领域 text are all its own, so the spans are worked out from the page's last row upwards:
+ * each begins as far above the cell's middle as it ends below it (snapped to the nearest gap between
+ * rows). Rows at a page's top before the first span go on with the domain of the page before.
+ */
+function spanRows(
+  domainCells: Cell[],
+  extent: { top: number; bottom: number }[],
+  centre: (c: Cell) => number,
+): Map<Cell, number[]> {
+  const out = new Map<Cell, number[]>();
+  const page = (y: number) => Math.floor(y / 100_000);
+  const pages = [...new Set(domainCells.map((c) => page(centre(c))))];
+  for (const p of pages) {
+    const onPage = domainCells.filter((c) => page(centre(c)) === p).sort((x, y) => centre(y) - centre(x));
+    let end = -1;
+    extent.forEach((e, k) => {
+      if (page(e.top) === p) end = k;
+    });
+    for (let i = onPage.length - 1; i >= 0 && end >= 0; i--) {
+      const c = onPage[i];
+      const from = 2 * centre(c) - extent[end].bottom;
+      let start = end;
+      let bestDist = Infinity;
+      for (let k = end; k >= 0 && page(extent[k].top) === p; k--) {
+        const gapY =
+          k > 0 && page(extent[k - 1].bottom) === p
+            ? (extent[k - 1].bottom + extent[k].top) / 2
+            : extent[k].top;
+        const d = Math.abs(gapY - from);
+        if (d < bestDist) {
+          bestDist = d;
+          start = k;
+        }
+      }
+      out.set(
+        c,
+        Array.from({ length: end - start + 1 }, (_, k) => start + k),
+      );
+      end = start - 1;
+    }
+  }
+  return out;
+}
+
 /** A numbered heading on a line of its own (`二、…`, `（三）…`). */
 function isHeadingLine(l: Line): boolean {
-  return /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/.test(l.text) && runsOf(l).length === 1;
+  return (
+    /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/.test(l.text) &&
+    runsOf(l).length === 1
+  );
 }
 
 /** A unit's name ends here: the next line starts another unit (`市交通运输局` / `市水利局`). */
