@@ -127,8 +127,7 @@ function dropFurniture(pages: { page: PdfPage; lines: Line[] }[]): Line[][] {
     });
     return lines.filter(
       (l) =>
-        header.has(l) ||
-        !(nearEdge(page, l) && (isPageNumber(l.text) || repeated(furnitureKey(l.text)))),
+        header.has(l) || !(nearEdge(page, l) && (isPageNumber(l.text) || repeated(furnitureKey(l.text)))),
     );
   });
 }
