@@ -73,6 +73,8 @@ export function headerBlock(
   from: number,
 ): { runs: Run[]; cols: (Column | null)[]; next: number } | null {
   let best: { runs: Run[]; cols: (Column | null)[]; next: number } | null = null;
+  // A numbered heading above the table (`一、主要任务`, `（一）教育医疗`) is the plan's, not the header's.
+  if (HEADING_RE.test(lines[from]?.text ?? "")) return null;
   for (let k = 1; k <= 3 && from + k <= lines.length; k++) {
     const block = lines.slice(from, from + k);
     // Each line close under the one above (a 2-row header's lower row may sit well below the top).
@@ -131,8 +133,11 @@ export function headerBlock(
 function boundaries(runs: Run[], body: Line[]): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < runs.length; i++) {
-    const from = Math.floor((runs[i].left + runs[i].right) / 2);
-    const to = Math.ceil((runs[i + 1].left + runs[i + 1].right) / 2);
+    // A header word stands inside its column: the boundary lies between two header words when they
+    // leave room, else between their middles.
+    const apart = runs[i].right < runs[i + 1].left;
+    const from = Math.floor(apart ? runs[i].right : (runs[i].left + runs[i].right) / 2);
+    const to = Math.ceil(apart ? runs[i + 1].left : (runs[i + 1].left + runs[i + 1].right) / 2);
     let best = from;
     let bestCount = Infinity;
     let bestRun = 0;
@@ -471,10 +476,12 @@ function spanRows(
   return out;
 }
 
+const HEADING_RE = /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/;
+
 /** A numbered heading on a line of its own (`二、…`, `（三）…`). */
 function isHeadingLine(l: Line): boolean {
   return (
-    /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/.test(l.text) &&
+    HEADING_RE.test(l.text) &&
     runsOf(l).length === 1
   );
 }
