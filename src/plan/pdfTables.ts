@@ -6,7 +6,7 @@
  * A line that runs across a column boundary is a heading row (`（一）政务服务领域`) when numbered rows follow,
  * else prose again, which ends the table. Pure.
  */
-import { headerColumns, type Column, type DocxCell } from "./fromDocx";
+import { classifyHeader, headerColumns, type Column, type DocxCell } from "./fromDocx";
 import type { Glyph, Line } from "./fromPdf";
 import { trimAll } from "./text";
 
@@ -103,6 +103,10 @@ export function headerBlock(
             );
           }),
       );
+    // Every line of a header holds header words (or a group's name over them): a table's last line
+    // or a heading above the next table's header is no part of it.
+    if (!perLine.every((runs, j) => runs.some((r) => classifyHeader(r.text) !== null || spanning(r, j))))
+      continue;
     const pieces = perLine.flatMap((runs, j) => runs.filter((r) => !spanning(r, j)));
     for (const r of pieces.sort((a, b) => a.left - b.left)) {
       const m = merged.find((x) => r.left < x.right && r.right > x.left);
@@ -480,10 +484,7 @@ const HEADING_RE = /^([一二三四五六七八九十]+[、.．]|[(（][一二�
 
 /** A numbered heading on a line of its own (`二、…`, `（三）…`). */
 function isHeadingLine(l: Line): boolean {
-  return (
-    HEADING_RE.test(l.text) &&
-    runsOf(l).length === 1
-  );
+  return HEADING_RE.test(l.text) && runsOf(l).length === 1;
 }
 
 /** A unit's name ends here: the next line starts another unit (`市交通运输局` / `市水利局`). */
