@@ -105,8 +105,16 @@ export function headerBlock(
       );
     // Every line of a header holds header words (or a group's name over them): a table's last line
     // or a heading above the next table's header is no part of it.
-    if (!perLine.every((runs, j) => runs.some((r) => classifyHeader(r.text) !== null || spanning(r, j))))
-      continue;
+    // (A line of a wrapped cell's few words alone, `完成时` over `限`, goes with the line it overlaps.)
+    const wrapped = (runs: Run[], j: number) =>
+      runs.every(
+        (r) =>
+          r.text.length <= 4 &&
+          perLine.some((other, n) => n !== j && other.some((a) => r.left < a.right && r.right > a.left)),
+      );
+    const headerLine = (runs: Run[], j: number) =>
+      runs.some((r) => classifyHeader(r.text) !== null || spanning(r, j)) || wrapped(runs, j);
+    if (!perLine.every(headerLine)) continue;
     const pieces = perLine.flatMap((runs, j) => runs.filter((r) => !spanning(r, j)));
     for (const r of pieces.sort((a, b) => a.left - b.left)) {
       const m = merged.find((x) => r.left < x.right && r.right > x.left);
@@ -427,11 +435,15 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   return { start: from, end: last + 1, rows };
 }
 
-/** A unit's name cut by a page: the part after is short, or neither part ends or begins like a name. */
+/**
+ * A unit's name cut by a page: the part before does not end like a name, and the part after is short
+ * or the part before is a name's first few characters and the part after does not begin like a name.
+ */
 function nameCut(before: string, after: string): boolean {
   const head = after.split(/[、，,；;]/)[0];
   const tail = before.split(/[、，,；;]/).pop() ?? "";
-  return head.length <= 3 || (!UNIT_END_RE.test(tail) && !UNIT_START_RE.test(head));
+  if (UNIT_END_RE.test(tail)) return false;
+  return head.length <= 3 || (tail.length <= 4 && !UNIT_START_RE.test(head));
 }
 
 /**
@@ -470,6 +482,12 @@ function spanRows(
           start = k;
         }
       }
+      // A span going on to the next page: Writer sets its text in the span's first row on this page.
+      const goesOn = i === onPage.length - 1 && extent.some((e) => page(e.top) < p);
+      const own = extent.findIndex(
+        (e) => page(e.top) === p && e.bottom - 2 <= centre(c) && centre(c) <= e.top + 2,
+      );
+      if (goesOn && own >= 0 && own <= end) start = own;
       out.set(
         c,
         Array.from({ length: end - start + 1 }, (_, k) => start + k),
