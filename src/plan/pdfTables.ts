@@ -144,6 +144,16 @@ export function headerBlock(
 /** Column boundaries: in each stretch between two header centres, the x that the fewest lines cover. */
 function boundaries(runs: Run[], body: Line[]): number[] {
   const out: number[] = [];
+  // Each line's pieces of text, as drawn: cells without padding touch, but a boundary never cuts a piece.
+  const extents = body.map((l) => {
+    const byPiece = new Map<number, { left: number; right: number }>();
+    for (const c of l.chars) {
+      const e = byPiece.get(c.piece);
+      if (e) e.right = Math.max(e.right, c.x + c.w);
+      else byPiece.set(c.piece, { left: c.x, right: c.x + c.w });
+    }
+    return [...byPiece.values()];
+  });
   for (let i = 0; i + 1 < runs.length; i++) {
     // A header word stands inside its column: the boundary lies between two header words when they
     // leave room, else between their middles.
@@ -155,7 +165,7 @@ function boundaries(runs: Run[], body: Line[]): number[] {
     let bestRun = 0;
     let run = 0;
     for (let x = from; x <= to; x++) {
-      const count = body.filter((l) => l.chars.some((c) => c.x <= x && c.x + c.w > x)).length;
+      const count = extents.filter((pieces) => pieces.some((e) => e.left < x && x < e.right)).length;
       run = count === bestCount ? run + 1 : 0;
       if (count < bestCount) {
         best = x;
@@ -204,7 +214,8 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     return l.chars.some((a, k) => {
       const b = l.chars[k + 1];
       const touching = b !== undefined && b.x - (a.x + a.w) <= l.size * 0.2;
-      const crosses = touching && cuts.some((cut) => a.x + a.w / 2 < cut && cut < b.x + b.w / 2);
+      // (A glyph whose middle is on a boundary belongs to the column on its right, as in colOf.)
+      const crosses = touching && cuts.some((cut) => a.x + a.w / 2 < cut && cut <= b.x + b.w / 2);
       const found = crosses && (b.piece === a.piece || leading);
       leading &&= touching;
       return found;
