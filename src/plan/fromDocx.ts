@@ -29,7 +29,7 @@ const HEADER_WORDS: [Column, RegExp][] = [
   ["content", /内容|措施|目标|举措|要求|具体/],
 ];
 
-function classifyHeader(text: string): Column | null {
+export function classifyHeader(text: string): Column | null {
   const t = text.replace(/[\s\u3000]/g, "");
   if (!t || t.length > 12) return null;
   for (const [col, re] of HEADER_WORDS) if (re.test(t)) return col;

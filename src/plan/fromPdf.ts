@@ -6,7 +6,7 @@
  */
 import { tableText } from "./fromDocx";
 import { isPageNumber } from "./furniture";
-import { findTable } from "./pdfTables";
+import { findTable, headerBlock } from "./pdfTables";
 import { trimAll } from "./text";
 
 export interface PdfTextItem {
@@ -29,6 +29,8 @@ export interface Glyph {
   ch: string;
   x: number;
   w: number;
+  /** Which text piece of the page drew it: a table's cells are drawn as separate pieces. */
+  piece: number;
 }
 
 export interface Line {
@@ -43,9 +45,10 @@ export interface Line {
 
 const ALNUM = /[A-Za-z0-9]/;
 
-function linesOf(page: PdfPage): Line[] {
+export function linesOf(page: PdfPage): Line[] {
   // Spaces come back from the gaps between pieces (pdf.js also gives space pieces that overlap the text).
   const items = page.items.filter((i) => trimAll(i.str) !== "");
+  const pieceOf = new Map(items.map((it, k) => [it, k]));
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: PdfTextItem[][] = [];
   for (const it of sorted) {
@@ -58,7 +61,7 @@ function linesOf(page: PdfPage): Line[] {
     .map((row) => {
       // Character by character: a glyph drawn apart (a quote in another font) lands in the gap that its
       // neighbours' piece left for it.
-      const chars = row.flatMap(charsOf).sort((a, b) => a.x - b.x);
+      const chars = row.flatMap((it) => charsOf(it, pieceOf.get(it)!)).sort((a, b) => a.x - b.x);
       let text = "";
       let prev: Glyph | null = null;
       for (const c of chars) {
@@ -70,13 +73,13 @@ function linesOf(page: PdfPage): Line[] {
         text += c.ch;
         prev = c;
       }
-      const first = row.find((i) => trimAll(i.str)) ?? row[0];
-      const last = [...row].reverse().find((i) => trimAll(i.str)) ?? row[row.length - 1];
+      // Pieces of one row may stand a little above or below each other (a table's cells): the row
+      // reaches from its leftmost piece to its rightmost.
       const size = Math.max(...row.map((i) => i.size));
       return {
         text: trimAll(text.replace(/\s+/g, " ")),
-        x: first.x,
-        right: last.x + last.width,
+        x: Math.min(...row.map((i) => i.x)),
+        right: Math.max(...row.map((i) => i.x + i.width)),
         y: row[0].y,
         size,
         chars,
@@ -86,7 +89,7 @@ function linesOf(page: PdfPage): Line[] {
 }
 
 /** The characters of a piece, placed along its width in proportion to their usual widths; spaces dropped. */
-function charsOf(it: PdfTextItem): Glyph[] {
+function charsOf(it: PdfTextItem, piece: number): Glyph[] {
   const chars = [...it.str];
   const units = chars.map((c) => (c.charCodeAt(0) > 0x2e80 ? 1 : 0.55));
   const total = units.reduce((a, b) => a + b, 0) || 1;
@@ -95,7 +98,7 @@ function charsOf(it: PdfTextItem): Glyph[] {
   let x = it.x;
   chars.forEach((ch, i) => {
     const w = units[i] * scale;
-    if (trimAll(ch)) out.push({ ch, x, w });
+    if (trimAll(ch)) out.push({ ch, x, w, piece });
     x += w;
   });
   return out;
@@ -114,9 +117,19 @@ function dropFurniture(pages: { page: PdfPage; lines: Line[] }[]): Line[][] {
   }
   const repeated = (k: string) =>
     pages.length >= 2 && (counts.get(k) ?? 0) >= Math.max(2, pages.length * 0.5);
-  return pages.map(({ page, lines }) =>
-    lines.filter((l) => !(nearEdge(page, l) && (isPageNumber(l.text) || repeated(furnitureKey(l.text))))),
-  );
+  return pages.map(({ page, lines }) => {
+    // A table's header repeated at the top of each page is no running header.
+    const header = new Set<Line>();
+    lines.forEach((l, i) => {
+      if (!nearEdge(page, l) || header.has(l)) return;
+      const block = headerBlock(lines, i);
+      if (block) lines.slice(i, block.next).forEach((h) => header.add(h));
+    });
+    return lines.filter(
+      (l) =>
+        header.has(l) || !(nearEdge(page, l) && (isPageNumber(l.text) || repeated(furnitureKey(l.text)))),
+    );
+  });
 }
 
 const STARTS_ITEM =

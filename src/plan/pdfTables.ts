@@ -6,7 +6,7 @@
  * A line that runs across a column boundary is a heading row (`（一）政务服务领域`) when numbered rows follow,
  * else prose again, which ends the table. Pure.
  */
-import { headerColumns, type Column, type DocxCell } from "./fromDocx";
+import { classifyHeader, headerColumns, type Column, type DocxCell } from "./fromDocx";
 import type { Glyph, Line } from "./fromPdf";
 import { trimAll } from "./text";
 
@@ -54,7 +54,13 @@ interface Cell {
 function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | null {
   if (runs.length < 3) return null;
   const cols = headerColumns(runs.map((r) => r.text));
-  return cols && cols.includes("number") ? { runs, cols } : null;
+  if (!cols) return null;
+  if (cols.includes("number")) return { runs, cols };
+  // Without a 序号 column the words must leave no doubt: units and a deadline, or both unit columns.
+  const has = (c: Column) => cols.includes(c);
+  return (has("lead") || has("responsible")) && (has("deadline") || (has("lead") && has("responsible")))
+    ? { runs, cols }
+    : null;
 }
 
 /**
@@ -62,21 +68,53 @@ function headerOfRuns(runs: Run[]): { runs: Run[]; cols: (Column | null)[] } | n
  * between): pieces that overlap across the lines are one header cell, read top to bottom. A piece over
  * two pieces of another line is a group's name and left out.
  */
-function headerBlock(
+export function headerBlock(
   lines: Line[],
   from: number,
 ): { runs: Run[]; cols: (Column | null)[]; next: number } | null {
   let best: { runs: Run[]; cols: (Column | null)[]; next: number } | null = null;
+  // A numbered heading above the table (`一、主要任务`, `（一）教育医疗`) is the plan's, not the header's.
+  if (HEADING_RE.test(lines[from]?.text ?? "")) return null;
   for (let k = 1; k <= 3 && from + k <= lines.length; k++) {
     const block = lines.slice(from, from + k);
     // Each line close under the one above (a 2-row header's lower row may sit well below the top).
-    if (block.some((l, j) => j > 0 && block[j - 1].y - l.y > l.size * 2.2)) break;
+    if (block.some((l, j) => j > 0 && block[j - 1].y - l.y > l.size * 3.6)) break;
     const merged: Run[] = [];
     const perLine = block.map(runsOf);
-    const overlaps = (a: Run, b: Run) => a.left < b.right && a.right > b.left;
-    // A cell over two columns (`责任分工` over `牵头单位 | 责任单位`) names a group, not a column.
+    // Header cells are short words; a line of prose is no part of a header.
+    if (perLine[k - 1].some((r) => r.text.length > 16)) break;
+    // A cell over two columns (`责任分工` over `牵头单位 | 责任单位`) names a group, not a column: its
+    // middle stands between the middles of two neighbouring pieces of a line below it.
+    const mid = (r: Run) => (r.left + r.right) / 2;
     const spanning = (r: Run, own: number) =>
-      perLine.some((other, j) => j !== own && other.filter((o) => overlaps(r, o)).length >= 2);
+      perLine.some(
+        (other, j) =>
+          j > own &&
+          other.some((a, n) => {
+            const b = other[n + 1];
+            const near = block[own].size * 2;
+            return (
+              b !== undefined &&
+              r.text.length <= 8 &&
+              mid(a) < mid(r) &&
+              mid(r) < mid(b) &&
+              r.left <= a.right + near &&
+              r.right >= b.left - near
+            );
+          }),
+      );
+    // Every line of a header holds header words (or a group's name over them): a table's last line
+    // or a heading above the next table's header is no part of it.
+    // (A line of a wrapped cell's few words alone, `完成时` over `限`, goes with the line it overlaps.)
+    const wrapped = (runs: Run[], j: number) =>
+      runs.every(
+        (r) =>
+          r.text.length <= 4 &&
+          perLine.some((other, n) => n !== j && other.some((a) => r.left < a.right && r.right > a.left)),
+      );
+    const headerLine = (runs: Run[], j: number) =>
+      runs.some((r) => classifyHeader(r.text) !== null || spanning(r, j)) || wrapped(runs, j);
+    if (!perLine.every(headerLine)) continue;
     const pieces = perLine.flatMap((runs, j) => runs.filter((r) => !spanning(r, j)));
     for (const r of pieces.sort((a, b) => a.left - b.left)) {
       const m = merged.find((x) => r.left < x.right && r.right > x.left);
@@ -106,15 +144,28 @@ function headerBlock(
 /** Column boundaries: in each stretch between two header centres, the x that the fewest lines cover. */
 function boundaries(runs: Run[], body: Line[]): number[] {
   const out: number[] = [];
+  // Each line's pieces of text, as drawn: cells without padding touch, but a boundary never cuts a piece.
+  const extents = body.map((l) => {
+    const byPiece = new Map<number, { left: number; right: number }>();
+    for (const c of l.chars) {
+      const e = byPiece.get(c.piece);
+      if (e) e.right = Math.max(e.right, c.x + c.w);
+      else byPiece.set(c.piece, { left: c.x, right: c.x + c.w });
+    }
+    return [...byPiece.values()];
+  });
   for (let i = 0; i + 1 < runs.length; i++) {
-    const from = Math.floor((runs[i].left + runs[i].right) / 2);
-    const to = Math.ceil((runs[i + 1].left + runs[i + 1].right) / 2);
+    // A header word stands inside its column: the boundary lies between two header words when they
+    // leave room, else between their middles.
+    const apart = runs[i].right < runs[i + 1].left;
+    const from = Math.floor(apart ? runs[i].right : (runs[i].left + runs[i].right) / 2);
+    const to = Math.ceil(apart ? runs[i + 1].left : (runs[i + 1].left + runs[i + 1].right) / 2);
     let best = from;
     let bestCount = Infinity;
     let bestRun = 0;
     let run = 0;
     for (let x = from; x <= to; x++) {
-      const count = body.filter((l) => l.chars.some((c) => c.x <= x && c.x + c.w > x)).length;
+      const count = extents.filter((pieces) => pieces.some((e) => e.left < x && x < e.right)).length;
       run = count === bestCount ? run + 1 : 0;
       if (count < bestCount) {
         best = x;
@@ -138,17 +189,41 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   const { runs, cols } = head;
   const first = head.next;
   // The columns, from the lines below the header (enough of them to show the gaps between columns).
-  const sample = lines.slice(first, first + 80).filter((l) => l.x >= runs[0].left - l.size * 2);
+  // Only this table's lines: another table's header on the same page (one table per domain) has its own columns.
+  let stop = first;
+  while (stop < Math.min(lines.length, first + 80)) {
+    const onSamePage = stop > first && lines[stop - 1].y - lines[stop].y < 50_000;
+    if (onSamePage && headerBlock(lines, stop)) break;
+    stop++;
+  }
+  // The table's left edge: a wide first column's text starts well left of its centred header.
+  const mid = (r: Run) => (r.left + r.right) / 2;
+  const tableLeft = Math.min(runs[0].left, mid(runs[0]) - (mid(runs[1]) - mid(runs[0])) / 2);
+  const sample = lines.slice(first, stop).filter((l) => l.x >= tableLeft - l.size * 2);
   const cuts = boundaries(runs, sample);
   const colOf = (x: number) => cuts.filter((c) => x >= c).length;
   const numberCol = cols.indexOf("number");
-  // Text running on over a column boundary: a heading row across the table, or prose after it.
-  const spans = (l: Line) =>
-    l.chars.some((a, k) => {
+  // Text running on over a column boundary: a heading row across the table, or prose after it. Cells
+  // of a table without padding touch too, but they are drawn as separate pieces of text, and a row of
+  // them has its number; a heading drawn piece by piece starts at the table's left edge.
+  const spans = (l: Line) => {
+    // A numbered line with text in three columns is a row, even where pdf.js drew two touching cells
+    // as one piece.
+    if (numbered(l) && new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 3) return false;
+    let leading = l.x <= runs[0].left + l.size && !numbered(l);
+    return l.chars.some((a, k) => {
       const b = l.chars[k + 1];
-      if (!b || b.x - (a.x + a.w) > l.size * 0.2) return false;
-      return cuts.some((cut) => a.x + a.w / 2 < cut && cut < b.x + b.w / 2);
+      const touching = b !== undefined && b.x - (a.x + a.w) <= l.size * 0.2;
+      // (A glyph whose middle is on a boundary belongs to the column on its right, as in colOf.)
+      const crosses = touching && cuts.some((cut) => a.x + a.w / 2 < cut && cut <= b.x + b.w / 2);
+      const found = crosses && (b.piece === a.piece || leading);
+      leading &&= touching;
+      return found;
     });
+  };
+  const numbered = (l: Line) =>
+    numberCol >= 0 &&
+    piecesOf(l).some((p) => colOfPiece(p, l.size) === numberCol && /^\d{1,4}[.、]?$/.test(p.text));
   const piecesOf = (l: Line): Run[] => {
     const pieces: Run[] = [];
     for (const c of l.chars) {
@@ -161,18 +236,47 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     return pieces;
   };
   const colOfPiece = (p: Run, size: number) => colOf((p.left + Math.min(p.right, p.left + size)) / 2);
+  // A row's line: beside its number, or (a table without 序号) text in two columns or more.
   const isAnchor = (l: Line) =>
     !spans(l) &&
-    piecesOf(l).some((p) => colOfPiece(p, l.size) === numberCol && /^\d{1,4}[.、]?$/.test(p.text));
+    (numberCol >= 0 ? numbered(l) : new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 2);
 
+  // Cells set at the top of their row start on the row's numbered line. Without padding (a table
+  // pasted from a spreadsheet) a cell's first line follows the cell above it at the usual line pitch,
+  // so in such a table a numbered line starts every column's cell afresh.
+  const rowLines = lines.slice(first, stop).filter((l) => numberCol >= 0 && isAnchor(l));
+  const titleCol = cols.indexOf("title") >= 0 ? cols.indexOf("title") : cols.indexOf("content");
+  const filled = rowLines.map((l) => new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))));
+  const sampleLines = lines.slice(first, stop);
+  const gaps = sampleLines
+    .slice(1)
+    .map((l, k) => sampleLines[k].y - l.y)
+    .filter((g) => g > 0 && g < 50_000);
+  const pitch = Math.min(...gaps);
+  const unpadded = gaps.filter((g) => g > pitch * 1.6).length <= gaps.length * 0.1;
+  const rowStartsCells =
+    unpadded &&
+    filled.length > 0 &&
+    filled.filter((f) => f.size >= cols.length - 1 && f.has(titleCol)).length >= filled.length * 0.6;
   const cells: Cell[] = [];
   const headings: { text: string; y: number; bottom: number }[] = [];
   const anchors: number[] = [];
   let last = first - 1;
   let prevY = lines[first - 1].y;
+  const cellsAt = new Map<number, number>();
   for (let i = first; i < lines.length; i++) {
     const l = lines[i];
     const again = headerBlock(lines, i);
+    if (again && prevY - l.y < 50_000) {
+      // Another table's header on the same page (one table per domain): this table ends, and so does
+      // a heading line just above the new header (`二、提升数字政府服务能力`), which is the next table's.
+      const above = lines[i - 1];
+      if (last === i - 1 && i - 1 >= first && isHeadingLine(above)) {
+        cells.length = cellsAt.get(i - 1) ?? cells.length;
+        last = i - 2;
+      }
+      break;
+    }
     if (again) {
       // The header repeated at the top of a page.
       last = again.next - 1;
@@ -180,6 +284,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
       prevY = lines[i].y;
       continue;
     }
+    cellsAt.set(i, cells.length);
     const samePage = prevY - l.y < 50_000;
     const heading = headings[headings.length - 1];
     if (
@@ -198,14 +303,23 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
       if (!lines.slice(i + 1, i + 41).some(isAnchor)) break;
       headings.push({ text: trimAll(l.text), y: l.y, bottom: l.y });
     } else {
-      if (anchors.length && samePage && prevY - l.y > l.size * 3.5 && !isAnchor(l)) break;
+      const gapEnds = numberCol >= 0 ? 3.5 : 6;
+      if (
+        (anchors.length || numberCol < 0) &&
+        last >= first &&
+        samePage &&
+        prevY - l.y > l.size * gapEnds &&
+        !isAnchor(l)
+      )
+        break;
       for (const p of piecesOf(l)) {
         const col = colOfPiece(p, l.size);
         const line = { text: p.text, y: l.y, right: p.right, size: l.size };
         if (col === numberCol && /^\d{1,4}[.、]?$/.test(p.text)) anchors.push(l.y);
         const open = [...cells].reverse().find((c) => c.col === col);
         const prevLine = open?.lines[open.lines.length - 1];
-        const goesOn = prevLine !== undefined && prevLine.y - l.y <= l.size * 1.7;
+        const newRow = rowStartsCells && cols[col] !== "domain" && isAnchor(l);
+        const goesOn = prevLine !== undefined && prevLine.y - l.y <= l.size * 1.7 && !newRow;
         if (open && goesOn && col !== numberCol) open.lines.push(line);
         else cells.push({ col, lines: [line] });
       }
@@ -213,14 +327,22 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     last = i;
     prevY = l.y;
   }
-  if (anchors.length < 1) return null;
-
   // Rows top to bottom: each cell goes to the row whose number stands beside it.
   const top = (c: Cell) => c.lines[0].y;
   const centre = (c: Cell) => {
     const onFirstPage = c.lines.filter((l) => c.lines[0].y - l.y < 50_000);
     return (onFirstPage[0].y + onFirstPage[onFirstPage.length - 1].y) / 2;
   };
+  if (numberCol < 0) {
+    // No numbers: each cell of the task column is a row (cells are set apart by their padding), standing
+    // at the cell's top or middle, whichever the other columns' cells line up with.
+    const tasks = cells.filter((c) => c.col === titleCol);
+    const others = cells.filter((c) => c.col !== titleCol);
+    const byTop = others.filter((c) => tasks.some((t) => Math.abs(top(t) - top(c)) < 2)).length;
+    const byCentre = others.filter((c) => tasks.some((t) => Math.abs(centre(t) - centre(c)) < 2)).length;
+    anchors.push(...tasks.map(byTop >= byCentre ? top : centre));
+  }
+  if (anchors.length < 1) return null;
   // How far each column's text reaches: a line ending well short of it ends a paragraph of the cell.
   const reach = new Map<number, number>();
   for (const c of cells) for (const l of c.lines) reach.set(c.col, Math.max(reach.get(c.col) ?? 0, l.right));
@@ -243,14 +365,43 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     // Running text goes on unless its sentence ended; a unit list only when a name was cut (`服务部`, `局`).
     const cutShort = running
       ? full && !/[。；;〕】）)]$/.test(end.text)
-      : full && !/[、，,；;]$/.test(end.text) && start.text.split(/[、，,；;]/)[0].length <= 3;
+      : full &&
+        !/[、，,；;]$/.test(end.text) &&
+        (/lead|responsible/.test(cols[b.col] ?? "") ? nameCut(end.text, start.text) : start.text.length <= 3);
     if (!rowBegunAbove && cutShort) {
       a.lines.push(...b.lines);
       cells.splice(k, 1);
     }
   }
   const rowsByAnchor = anchors.map(() => new Map<number, string>());
+  const domainCol = cols.indexOf("domain");
+  // Each row's extent (its cells' highest and lowest lines), for the spans of merged 领域 cells.
+  const extent = anchors.map((a) => ({ top: a, bottom: a }));
   for (const c of cells) {
+    if (c.col === domainCol && !topAligned) continue;
+    const y = topAligned ? top(c) : centre(c);
+    let best = 0;
+    anchors.forEach((a, k) => {
+      if (near(y, a) < near(y, anchors[best])) best = k;
+    });
+    for (const l of c.lines.filter((x) => c.lines[0].y - x.y < 50_000)) {
+      extent[best].top = Math.max(extent[best].top, l.y + l.size);
+      extent[best].bottom = Math.min(extent[best].bottom, l.y);
+    }
+  }
+  const domainRows =
+    !topAligned && domainCol >= 0
+      ? spanRows(
+          cells.filter((c) => c.col === domainCol),
+          extent,
+          centre,
+        )
+      : null;
+  for (const c of cells) {
+    if (domainRows?.has(c)) {
+      for (const k of domainRows.get(c)!) rowsByAnchor[k].set(c.col, c.lines.map((l) => l.text).join(""));
+      continue;
+    }
     const y = topAligned ? top(c) : centre(c);
     let best = 0;
     anchors.forEach((a, k) => {
@@ -293,6 +444,76 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
   }
   return { start: from, end: last + 1, rows };
+}
+
+/**
+ * A unit's name cut by a page: the part before does not end like a name, and the part after is short
+ * or the part before is a name's first few characters and the part after does not begin like a name.
+ */
+function nameCut(before: string, after: string): boolean {
+  const head = after.split(/[、，,；;]/)[0];
+  const tail = before.split(/[、，,；;]/).pop() ?? "";
+  if (UNIT_END_RE.test(tail)) return false;
+  return head.length <= 3 || (tail.length <= 4 && !UNIT_START_RE.test(head));
+}
+
+/**
+ * The rows a merged 领域 cell covers, when its text stands in the middle of its span. The rows after a
+ * page's last 领域 text are all its own, so the spans are worked out from the page's last row upwards:
+ * each begins as far above the cell's middle as it ends below it (snapped to the nearest gap between
+ * rows). Rows at a page's top before the first span go on with the domain of the page before.
+ */
+function spanRows(
+  domainCells: Cell[],
+  extent: { top: number; bottom: number }[],
+  centre: (c: Cell) => number,
+): Map<Cell, number[]> {
+  const out = new Map<Cell, number[]>();
+  const page = (y: number) => Math.floor(y / 100_000);
+  const pages = [...new Set(domainCells.map((c) => page(centre(c))))];
+  for (const p of pages) {
+    const onPage = domainCells.filter((c) => page(centre(c)) === p).sort((x, y) => centre(y) - centre(x));
+    let end = -1;
+    extent.forEach((e, k) => {
+      if (page(e.top) === p) end = k;
+    });
+    for (let i = onPage.length - 1; i >= 0 && end >= 0; i--) {
+      const c = onPage[i];
+      const from = 2 * centre(c) - extent[end].bottom;
+      let start = end;
+      let bestDist = Infinity;
+      for (let k = end; k >= 0 && page(extent[k].top) === p; k--) {
+        const gapY =
+          k > 0 && page(extent[k - 1].bottom) === p
+            ? (extent[k - 1].bottom + extent[k].top) / 2
+            : extent[k].top;
+        const d = Math.abs(gapY - from);
+        if (d < bestDist) {
+          bestDist = d;
+          start = k;
+        }
+      }
+      // A span going on to the next page: Writer sets its text in the span's first row on this page.
+      const goesOn = i === onPage.length - 1 && extent.some((e) => page(e.top) < p);
+      const own = extent.findIndex(
+        (e) => page(e.top) === p && e.bottom - 2 <= centre(c) && centre(c) <= e.top + 2,
+      );
+      if (goesOn && own >= 0 && own <= end) start = own;
+      out.set(
+        c,
+        Array.from({ length: end - start + 1 }, (_, k) => start + k),
+      );
+      end = start - 1;
+    }
+  }
+  return out;
+}
+
+const HEADING_RE = /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/;
+
+/** A numbered heading on a line of its own (`二、…`, `（三）…`). */
+function isHeadingLine(l: Line): boolean {
+  return HEADING_RE.test(l.text) && runsOf(l).length === 1;
 }
 
 /** A unit's name ends here: the next line starts another unit (`市交通运输局` / `市水利局`). */

@@ -51,6 +51,15 @@ const CASES: Case[] = [
     html: () => fixture("plans/lakeside-task-table.html"),
     copied: false,
   },
+  // Tables the way other offices set them: no borders and no cell padding (编号 | 重点工作 | 牵头单位 |
+  // 配合单位 | 完成时间); a two-row header 责任分工 → 牵头单位 | 责任单位 with a merged 类别 column, cells
+  // centred and a unit per line; one table per domain under its heading, without a 序号 column.
+  ...["riverbend", "pinecrest", "maplewood"].map((plan) => ({
+    name: `${plan}-table`,
+    clean: fixture(`plans/${plan}-table.txt`),
+    html: () => fixture(`plans/${plan}-table.html`),
+    copied: false,
+  })),
   {
     name: "seed-table",
     clean: seedText(),
