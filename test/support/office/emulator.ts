@@ -592,6 +592,15 @@ const TYPES: Record<string, TypeDef> = {
       },
       getRow: (r: RangeTarget, [i]: number[]) =>
         obj("Range", { sheet: r.sheet, b: { r1: r.b.r1 + i, r2: r.b.r1 + i, c1: r.b.c1, c2: r.b.c2 } }),
+      getResizedRange: (r: RangeTarget, [rows, cols]: number[]) => {
+        const b = { ...r.b, r2: r.b.r2 + rows, c2: r.b.c2 + cols };
+        if (b.r2 < b.r1 || b.c2 < b.c1 || b.r2 > 1_048_576 || b.c2 > 16_384)
+          throw new HostError(
+            "InvalidArgument",
+            "The argument is invalid or missing or has an incorrect format.",
+          );
+        return obj("Range", { sheet: r.sheet, b });
+      },
       getBoundingRect: (r: RangeTarget, [other]) => {
         const o = (other as Handle).t as RangeTarget;
         return obj("Range", {
