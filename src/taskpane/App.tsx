@@ -56,6 +56,7 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
         <h1>{t.appName}</h1>
         {preview && <Notice notice={{ intent: "info", lines: [t.previewNotice] }} />}
         <TabList
+          className="tabs"
           aria-label={t.tabsLabel}
           selectedValue={tab}
           onTabSelect={(_, d) => setTab(String(d.value))}
@@ -76,6 +77,7 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
               <PreviewGrid
                 book={preview.book}
                 version={version}
+                t={t}
                 onEdit={(sheet, address, value) =>
                   preview
                     .edit(sheet, address, value)

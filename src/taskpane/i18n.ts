@@ -75,6 +75,12 @@ const zh = {
   readFailed: "无法读取文件",
   notLedger: "没有找到台账。请先在“生成台账”中生成，或打开台账工作簿。",
   sheet: "工作表",
+  gridLabel: (sheet: string) => `工作表“${sheet}”的单元格`,
+  gridKeys: "方向键移动；Enter 或 F2 编辑，Enter 确认，Esc 取消。",
+  editCell: (sheet: string, cell: string) => `编辑 ${sheet}!${cell}`,
+  asOfEmptyHint:
+    "工作簿中还没有统计截止日期。请输入日期（格式：年-月-日，如 2022-09-30），再点“写入日期并刷新仪表盘”。",
+  dateFormatHint: "格式：年-月-日，如 2022-09-30。",
 };
 export type Strings = typeof zh;
 
@@ -156,6 +162,12 @@ const en: Strings = {
   readFailed: "Cannot read the file",
   notLedger: "No ledger found. Build one under “Build ledger” first, or open a ledger workbook.",
   sheet: "Sheet",
+  gridLabel: (sheet) => `Cells of sheet ${sheet}`,
+  gridKeys: "Arrow keys move; Enter or F2 edits, Enter keeps, Esc cancels.",
+  editCell: (sheet, cell) => `Edit ${sheet}!${cell}`,
+  asOfEmptyHint:
+    "The workbook has no as-of date yet. Enter one (year-month-day, e.g. 2022-09-30), then press “Write date and refresh”.",
+  dateFormatHint: "Format: year-month-day, e.g. 2022-09-30.",
 };
 
 export function stringsFor(language: string | undefined): Strings {

@@ -48,7 +48,9 @@ function clearStartupWatchdog() {
   document.documentElement.removeAttribute("data-ready");
 }
 
-function fail(message: string) {
+/** The message in place of the pane; `language` tells screen readers and fonts which language it is in. */
+function fail(message: string, language = "zh-CN") {
+  document.documentElement.lang = /^zh/i.test(language) ? "zh-CN" : "en";
   const box = document.getElementById("root")!;
   box.textContent = message;
   box.setAttribute("role", "alert");
@@ -70,7 +72,8 @@ if (unsupported) {
   start(false, query.get("lang") ?? "zh-CN").catch(failed);
 } else if (!office) {
   // Inside Office, but office.js did not load (blocked CDN on an intranet PC, no network).
-  fail(stringsFor(hostLocale() ?? "zh-CN").officeMissing);
+  const language = hostLocale() ?? "zh-CN";
+  fail(stringsFor(language).officeMissing, stringsFor(language) === stringsFor("zh-CN") ? "zh-CN" : "en");
 } else {
   office
     .onReady()

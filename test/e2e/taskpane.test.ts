@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { ROOT } from "../support/files";
 import { requireEngine } from "./engines";
 import { serveAddin } from "./staticServer";
+import { stringsFor } from "../../src/taskpane/i18n";
 
 const SHOTS = path.join(ROOT, "test-output");
 let browser: Browser;
@@ -57,25 +58,56 @@ test("generate: parse the bundled plan, see it, write the workbook", async () =>
   await page.screenshot({ path: path.join(SHOTS, "2-generated.png"), fullPage: true });
 });
 
-test("the preview shows the workbook; a cell can be typed into", async () => {
+test("the preview grid works with the keyboard alone: arrows move, Enter/F2 or typing edits, Esc cancels", async () => {
   await page.getByRole("tab", { name: "工作簿预览" }).click();
   await page.getByRole("tab", { name: "任务台账" }).click();
-  const grid = page.getByTestId("preview-grid");
+  const grid = page.getByRole("grid", { name: "工作表“任务台账”的单元格" });
   await expect(grid.getAttribute("data-sheet")).resolves.toBe("任务台账");
+  await expect(grid.getAttribute("aria-describedby")).resolves.toBeTruthy();
   await expect(grid.locator("td[data-address=C2]").textContent()).resolves.toBe("强化企业开办“4012”品牌效应");
-  for (const [address, value] of [
-    ["E2", "行政审批部"],
-    ["J3", "已办结"],
-    // Typed with an apostrophe: text, as Excel would otherwise turn it into a date.
-    ["L4", "'2022/8/1"],
-  ]) {
-    page.once("dialog", (d) => d.accept(value));
-    await grid.locator(`td[data-address=${address}]`).dblclick();
-    await page.waitForFunction(
-      ([a, v]) => document.querySelector(`td[data-address=${a}]`)?.textContent === v,
-      [address, value.replace(/^'/, "")],
-    );
-  }
+  // From the sheet's tab, Tab enters the grid at its one tabbable cell.
+  await page.keyboard.press("Tab");
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-address") ?? "");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-address") === "A1");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(outline).not.toBe("none");
+  const keys = async (...k: string[]) => {
+    for (const key of k) await page.keyboard.press(key);
+  };
+  await keys("ArrowDown", "ArrowRight", "ArrowRight", "ArrowRight", "ArrowRight");
+  await expect(focused()).resolves.toBe("E2");
+  // Enter edits (the editor is labelled with the cell), Enter keeps the entry and moves down, as in Excel.
+  await keys("Enter");
+  const editor = page.getByRole("textbox", { name: "编辑 任务台账!E2" });
+  await expect(editor.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+  await keys("ControlOrMeta+a");
+  await page.keyboard.type("行政审批部");
+  await keys("Enter");
+  await page.waitForFunction(
+    () => document.querySelector("td[data-address=E2]")?.textContent === "行政审批部",
+  );
+  await expect(focused()).resolves.toBe("E3");
+  // F2 edits what is there; Esc gives the cell back unchanged, focus stays on it.
+  await keys("ArrowUp", "ArrowLeft", "ArrowLeft", "F2");
+  await page.keyboard.type("（改）");
+  await keys("Escape");
+  await expect(grid.locator("td[data-address=C2]").textContent()).resolves.toBe("强化企业开办“4012”品牌效应");
+  await expect(focused()).resolves.toBe("C2");
+  await keys("ArrowDown", "End");
+  const last = await focused();
+  expect(last).toMatch(/^[P-Z]3$/);
+  await keys("Home", ...Array(9).fill("ArrowRight"));
+  await expect(focused()).resolves.toBe("J3");
+  // Chinese comes through an input method, which sends no plain key: F2 (or Enter) first.
+  await keys("F2", "ControlOrMeta+a");
+  await page.keyboard.type("已办结");
+  await keys("Enter", ...Array(2).fill("ArrowRight"));
+  await expect(focused()).resolves.toBe("L4");
+  // Typing replaces the entry; with an apostrophe it stays text, as Excel would otherwise make it a date.
+  await page.keyboard.type("'2022/8/1");
+  await keys("Enter");
+  await page.waitForFunction(() => document.querySelector("td[data-address=L4]")?.textContent === "2022/8/1");
+  await expect(grid.locator("td[data-address=J3]").textContent()).resolves.toBe("已办结");
   await page.screenshot({ path: path.join(SHOTS, "3-preview.png"), fullPage: true });
 });
 
@@ -140,24 +172,122 @@ test("results belong to the input: changing the plan text drops the parsed plan"
   await expect(page.getByTestId("parse-result").count()).resolves.toBe(0);
 });
 
-test("at 350 px the result of generating is in view", async () => {
-  const narrow = await browser.newPage({ viewport: { width: 350, height: 600 } });
-  await narrow.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
-  await narrow.goto(`${server.url}taskpane.html`);
-  await narrow.waitForSelector("body[data-ready=preview]");
-  await narrow.getByRole("button", { name: "解析计划" }).click();
-  await narrow.getByTestId("parse-result").waitFor();
-  await narrow.getByRole("button", { name: "生成台账" }).click();
-  const done = narrow.getByText("台账已生成（6 个工作表）");
-  await done.waitFor();
-  await narrow.waitForTimeout(300);
-  const box = await done.boundingBox();
-  const scroll = await narrow.evaluate(() => ({ y: window.scrollY, h: window.innerHeight }));
-  expect(box).not.toBeNull();
-  expect(box!.y).toBeGreaterThanOrEqual(0);
-  expect(box!.y + box!.height).toBeLessThanOrEqual(scroll.h);
-  await narrow.screenshot({ path: path.join(SHOTS, "6-narrow-generated.png") });
-  await narrow.close();
+/** Every view at 350 px, the pane's width in Excel: no sideways scrolling, and each result in view after its action. */
+describe.each(["zh-CN", "en"])("at 350 px (%s)", (lang) => {
+  const t = stringsFor(lang);
+  /** A result message such as t.fixed(3), with any count. */
+  const counted = (f: (n: number) => string) =>
+    new RegExp(
+      f(987654)
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        .replace("987654", "\\d+"),
+    );
+  let p: Page;
+  const fits = async (view: string) => {
+    const w = await p.evaluate(() => [
+      document.scrollingElement!.scrollWidth,
+      document.scrollingElement!.clientWidth,
+    ]);
+    expect([view, w[0] <= w[1]]).toEqual([view, true]);
+  };
+  const inView = async (view: string, text: string | RegExp) => {
+    const el = p.getByText(text).first();
+    await el.waitFor();
+    await p.waitForTimeout(250); // the scroll into view is smooth in some engines
+    const box = await el.boundingBox();
+    const height = await p.evaluate(() => window.innerHeight);
+    expect([view, box !== null && box.y >= 0 && box.y + box.height <= height]).toEqual([view, true]);
+    await fits(view);
+  };
+
+  beforeAll(async () => {
+    p = await browser.newPage({ viewport: { width: 350, height: 600 } });
+    await p.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+    await p.goto(`${server.url}taskpane.html?lang=${lang}`);
+    await p.waitForSelector("body[data-ready=preview]");
+  });
+  afterAll(() => p.close());
+
+  test("first run, parse, generate", async () => {
+    await expect(p.evaluate(() => document.documentElement.lang)).resolves.toBe(
+      lang === "en" ? "en" : "zh-CN",
+    );
+    await p.getByText(t.firstRunTitle).waitFor();
+    await fits("first run");
+    // No ledger yet, so no as-of date in the workbook: the empty field says what to enter.
+    await p.getByRole("tab", { name: t.tabDashboard, exact: true }).click();
+    await expect(p.getByText(t.asOfEmptyHint).isVisible()).resolves.toBe(true);
+    await fits("dashboard without a ledger");
+    await p.getByRole("tab", { name: t.tabGenerate, exact: true }).click();
+    await p.getByRole("button", { name: t.parse }).click();
+    await p.getByTestId("parse-result").waitFor();
+    await fits("parsed plan");
+    await p.getByRole("button", { name: t.generate, exact: true }).click();
+    await inView("generated", t.generated(6));
+    await p.screenshot({ path: path.join(SHOTS, `6-narrow-generated-${lang}.png`) });
+  });
+
+  test("the preview grid: the page stays put, the grid scrolls in its box", async () => {
+    await p.getByRole("tab", { name: t.tabPreview }).click();
+    await p.getByRole("tab", { name: "任务台账" }).click();
+    const grid = p.getByRole("grid");
+    for (const [address, value] of [
+      ["E2", "行政审批部"],
+      ["J3", "已办结"],
+    ]) {
+      await grid.locator(`td[data-address=${address}]`).click();
+      await p.keyboard.press("F2");
+      await p.keyboard.press("ControlOrMeta+a");
+      await p.keyboard.type(value);
+      await p.keyboard.press("Enter");
+    }
+    await p.waitForFunction(() => document.querySelector("td[data-address=J3]")?.textContent === "已办结");
+    await fits("preview grid");
+    const wrap = await p.evaluate(() => {
+      const w = document.querySelector(".grid-wrap")!;
+      return [w.scrollWidth > w.clientWidth, w.getBoundingClientRect().right];
+    });
+    expect(wrap[0]).toBe(true);
+    expect(wrap[1]).toBeLessThanOrEqual(350);
+  });
+
+  test("validate, highlight, fix: each result in view above the issue lists", async () => {
+    await p.getByRole("tab", { name: t.tabValidate, exact: true }).click();
+    await p.getByRole("button", { name: t.validate }).click();
+    await p.getByTestId("issues-error").waitFor();
+    await fits("issue lists");
+    await p.getByRole("button", { name: t.highlight }).click();
+    await inView("highlighted", counted(t.highlighted));
+    await p.getByRole("button", { name: /--fix/ }).click();
+    await inView("fixed", counted(t.fixed));
+    await p.getByRole("button", { name: new RegExp(t.clearHighlight) }).click();
+    await inView("cleared", counted(t.cleared));
+    await p.screenshot({ path: path.join(SHOTS, `8-narrow-validate-${lang}.png`) });
+  });
+
+  test("dashboard: the refreshed figures and the message in view", async () => {
+    await p.getByRole("tab", { name: t.tabDashboard, exact: true }).click();
+    await p.getByLabel(t.asOf).last().fill("2022-09-30");
+    await p.getByRole("button", { name: t.refresh }).click();
+    await inView("dashboard refreshed", t.refreshed);
+    await p.getByTestId("kpi").waitFor();
+    await fits("dashboard figures");
+  });
+
+  test("update: the confirmation dialog fits, the result in view", async () => {
+    await p.getByRole("tab", { name: t.tabGenerate, exact: true }).click();
+    await p.getByRole("button", { name: t.parse }).click();
+    await p.getByRole("button", { name: t.update }).click();
+    const dialog = p.getByRole("dialog");
+    await dialog.waitFor();
+    await p.waitForTimeout(400);
+    await fits("update dialog");
+    const box = await dialog.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(350);
+    await p.getByRole("button", { name: t.confirm, exact: true }).click();
+    await inView("updated", t.updated);
+  });
 });
 
 test("inside Office with office.js blocked: an error that says what to do, not the preview", async () => {
@@ -169,6 +299,12 @@ test("inside Office with office.js blocked: an error that says what to do, not t
     "无法加载 Office 的脚本库（office.js）",
   );
   await expect(p.getByText("这是浏览器预览").count()).resolves.toBe(0);
+  await expect(p.evaluate(() => document.documentElement.lang)).resolves.toBe("zh-CN");
+  // The same in an English Office: the message in English, and the page says so to screen readers.
+  await p.goto(`${server.url}taskpane.html?_host_Info=Excel$Win32$16.01$en-US$$$$0`);
+  await p.waitForSelector("body[data-ready=failed]");
+  await expect(p.getByRole("alert").textContent()).resolves.toContain("could not be loaded");
+  await expect(p.evaluate(() => document.documentElement.lang)).resolves.toBe("en");
   await p.close();
 });
 
@@ -183,6 +319,9 @@ test("IE11 (Office 2016/2019 without WebView2): a Chinese notice of what to use 
   const text = await p.getByRole("alert").textContent();
   expect(text).toContain("Microsoft 365 或 Office 2021 及以上版本");
   expect(text).toContain("plan-ledger build");
+  // Clear of the pane's edges (the body has no margin of its own).
+  const padding = await p.getByRole("alert").evaluate((e) => getComputedStyle(e).paddingLeft);
+  expect(parseFloat(padding)).toBeGreaterThanOrEqual(8);
   await ctx.close();
 });
 

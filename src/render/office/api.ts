@@ -58,6 +58,10 @@ export interface RangeLike {
   merge(across?: boolean): void;
   /** ExcelApi 1.9. */
   copyFrom(sourceRange: string, copyType: "Values"): void;
+  /** One row of this range (0-based). */
+  getRow(row: number): RangeLike;
+  /** ExcelApi 1.2: this range with its bottom-right corner moved by so many rows and columns. */
+  getResizedRange(deltaRows: number, deltaColumns: number): RangeLike;
 }
 export interface TableLike {
   name: string;
@@ -136,7 +140,14 @@ export type RunBatch = <T>(batch: (context: ContextLike) => Promise<T>) => Promi
 
 // Compile-time proof that the real API satisfies the subset (members and types as @types/office-js has them).
 export const realApiFits = {
-  range: (r: Excel.Range): Omit<RangeLike, "load" | "conditionalFormats" | "dataValidation" | "format"> => r,
+  range: (
+    r: Excel.Range,
+  ): Omit<
+    RangeLike,
+    "load" | "conditionalFormats" | "dataValidation" | "format" | "getRow" | "getResizedRange"
+  > => r,
+  rangeNavigation: (r: Excel.Range): Record<"getRow" | "getResizedRange", (...a: number[]) => Excel.Range> =>
+    r,
   format: (f: Excel.RangeFormat): Omit<RangeFormatLike, "fill" | "font"> => f,
   fill: (f: Excel.RangeFill): FillLike => f,
   font: (f: Excel.RangeFont): FontLike => f,

@@ -61,9 +61,10 @@ export function DashboardPanel({ actions, t, wrote, onWrote }: Props) {
 
   return (
     <div className="panel">
-      <Field label={t.asOf} hint={t.asOfHint}>
+      <Field label={t.asOf} hint={asOf ? t.asOfHint : t.asOfEmptyHint}>
         <Input
           type="date"
+          placeholder="YYYY-MM-DD"
           value={asOf}
           onChange={(_, d) => {
             setAsOf(d.value);

@@ -209,8 +209,8 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
           )}
         </div>
       )}
-      <Field label={t.asOf}>
-        <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+      <Field label={t.asOf} hint={ISO_DATE.test(asOf) ? undefined : t.dateFormatHint}>
+        <Input type="date" placeholder="YYYY-MM-DD" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
       </Field>
       {hasLedger ? (
         <Button

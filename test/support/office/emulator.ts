@@ -30,6 +30,11 @@ export interface EmulatorStats {
   syncs: number;
   requestBytes: number[];
   responseBytes: number[];
+  /**
+   * Per request: is it the library's clean-up after `Excel.run` (only references released)? `Excel.run`
+   * sends it without waiting for the answer, so the action does not wait for this round trip.
+   */
+  cleanup: boolean[];
   /** Every `Type.member` the add-in used, with the ExcelApi minor version it needs. */
   members: Map<string, number>;
 }
@@ -64,7 +69,13 @@ const sheetCounter = { next: 1 };
 
 /** The emulator: `run` is the add-in's `Excel.run`, through Microsoft's library. */
 export class ExcelEmulator {
-  readonly stats: EmulatorStats = { syncs: 0, requestBytes: [], responseBytes: [], members: new Map() };
+  readonly stats: EmulatorStats = {
+    syncs: 0,
+    requestBytes: [],
+    responseBytes: [],
+    cleanup: [],
+    members: new Map(),
+  };
   private readonly lib = realLibrary();
   private readonly session: unknown;
   private readonly refs = new Map<string, Handle>();
@@ -151,6 +162,10 @@ export class ExcelEmulator {
     const requestBytes = Buffer.byteLength(JSON.stringify(body), "utf8");
     this.stats.syncs++;
     this.stats.requestBytes.push(requestBytes);
+    this.stats.cleanup.push(
+      body.Actions.every((a) => a.ActionType === 1 || a.Name === "_RemoveReference") &&
+        body.Actions.some((a) => a.Name === "_RemoveReference"),
+    );
     if (requestBytes > this.limit) {
       return {
         HttpStatusCode: 400,
@@ -592,6 +607,15 @@ const TYPES: Record<string, TypeDef> = {
       },
       getRow: (r: RangeTarget, [i]: number[]) =>
         obj("Range", { sheet: r.sheet, b: { r1: r.b.r1 + i, r2: r.b.r1 + i, c1: r.b.c1, c2: r.b.c2 } }),
+      getResizedRange: (r: RangeTarget, [rows, cols]: number[]) => {
+        const b = { ...r.b, r2: r.b.r2 + rows, c2: r.b.c2 + cols };
+        if (b.r2 < b.r1 || b.c2 < b.c1 || b.r2 > 1_048_576 || b.c2 > 16_384)
+          throw new HostError(
+            "InvalidArgument",
+            "The argument is invalid or missing or has an incorrect format.",
+          );
+        return obj("Range", { sheet: r.sheet, b });
+      },
       getBoundingRect: (r: RangeTarget, [other]) => {
         const o = (other as Handle).t as RangeTarget;
         return obj("Range", {

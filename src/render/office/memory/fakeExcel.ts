@@ -4,7 +4,7 @@
  * reading it sooner throws, as Excel does. It counts syncs and measures each request's size, refusing
  * a request over Excel on the web's 5 MB limit.
  */
-import { formatRange, parseRange } from "../../../workbook/a1";
+import { formatRange, parseRange, type CellRange } from "../../../workbook/a1";
 import type {
   ChartLike,
   ChartSeriesLike,
@@ -103,6 +103,8 @@ class FakeRange extends Loadable implements RangeLike {
     private readonly nullIfEmpty = false,
     /** For a used range: count only cells with values (Excel's `valuesOnly`), else formatted cells too. */
     private readonly valuesOnly = false,
+    /** A range taken from another (a row of it, resized): its bounds follow the other's at sync, null with it. */
+    private readonly derived?: { from: FakeRange; bounds: (b: CellRange) => CellRange },
   ) {
     super();
     this.format = formatProxy(batch, this);
@@ -117,7 +119,8 @@ class FakeRange extends Loadable implements RangeLike {
     return this.batch.book.sheets.some((s) => s.name === this.sheetName);
   }
   /** The range's bounds at the moment of use (a used range is resolved at sync). */
-  bounds() {
+  bounds(): CellRange {
+    if (this.derived) return this.derived.bounds(this.derived.from.bounds());
     if (this.addr) return parseRange(this.addr);
     const b = usedBounds(this.sheet(), this.valuesOnly);
     return b ?? { r1: 1, c1: 1, r2: 1, c2: 1 };
@@ -189,7 +192,7 @@ class FakeRange extends Loadable implements RangeLike {
     if (!props.length || props.some((p) => !p))
       throw new Error("Do not load() without naming the properties you need.");
     this.batch.queue({ load: props }, () => {
-      const empty = this.nullIfEmpty && (!this.exists() || !usedBounds(this.sheet(), this.valuesOnly));
+      const empty = this.isNullAtSync();
       this.loaded.set("isNullObject", empty);
       if (empty) return;
       const b = this.bounds();
@@ -228,6 +231,36 @@ class FakeRange extends Loadable implements RangeLike {
       }
     });
     return this;
+  }
+
+  /**
+   * A null object: a used range of an empty or missing sheet, or any range of a missing sheet taken through
+   * getItemOrNullObject (members of a null object are null objects, as in the host emulator).
+   */
+  isNullAtSync(): boolean {
+    if (this.derived) return this.derived.from.isNullAtSync();
+    if (!this.exists()) return this.nullIfEmpty;
+    return this.nullIfEmpty && this.addr === null && !usedBounds(this.sheet(), this.valuesOnly);
+  }
+
+  getRow(row: number): RangeLike {
+    return new FakeRange(this.batch, this.sheetName, null, this.nullIfEmpty, false, {
+      from: this,
+      bounds: (b) => ({ ...b, r1: b.r1 + row, r2: b.r1 + row }),
+    });
+  }
+
+  getResizedRange(deltaRows: number, deltaColumns: number): RangeLike {
+    return new FakeRange(this.batch, this.sheetName, null, this.nullIfEmpty, false, {
+      from: this,
+      bounds: (b) => {
+        const r2 = b.r2 + deltaRows;
+        const c2 = b.c2 + deltaColumns;
+        if (r2 < b.r1 || c2 < b.c1 || r2 > 1_048_576 || c2 > 16_384)
+          throw new Error("InvalidArgument: the resized range is outside the worksheet.");
+        return { ...b, r2, c2 };
+      },
+    });
   }
 
   select(): void {
@@ -443,7 +476,7 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
   }
   getRange(address: string): RangeLike {
     parseRange(address);
-    return new FakeRange(this.batch, this.sheetName, address);
+    return new FakeRange(this.batch, this.sheetName, address, this.mayBeNull);
   }
   getUsedRangeOrNullObject(valuesOnly = false): RangeLike {
     return new FakeRange(this.batch, this.sheetName, null, true, valuesOnly);
