@@ -302,6 +302,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
               `${letter("预警")}${r}`,
               `${letter("完成时限")}${r}`,
               t.headerRow,
+              statusCol ? `${colLetters(statusCol)}${r}` : undefined,
             ),
             result: cachedListKey(
               id === null || id === undefined ? "" : String(typeof id === "object" ? "" : id),

@@ -39,7 +39,7 @@ test("generate writes the same cells as the .xlsx writer, in at most 3 syncs", a
   expect(Object.keys(fromFake)).toEqual(Object.keys(fromFile));
   for (const name of Object.keys(fromFile)) expect([name, fromFake[name]]).toEqual([name, fromFile[name]]);
   expect(sheet(book, "任务台账").tables).toEqual([
-    { name: "Tasks", address: "'任务台账'!A1:P119", style: "TableStyleLight1" },
+    { name: "Tasks", address: "'任务台账'!A1:Q119", style: "TableStyleLight1" },
   ]);
   expect(sheet(book, "任务台账").validations.map((v) => v.address)).toEqual(["J2:J119", "L2:L119"]);
   expect(sheet(book, "任务台账").conditionalFormats).toHaveLength(5);

@@ -118,6 +118,14 @@ test("a sheet written with an x: prefix gets x:-prefixed cells (the plan-status 
 
 test("a staff column already headed 计划状态 is never taken over: the tool adds its own, found again by its marker", async () => {
   const p = unzip(base);
+  // A ledger from before the tool's 计划状态 column (no marker): column Q headed 计划状态 is staff's.
+  const book = text(p, "xl/workbook.xml");
+  put(
+    p,
+    "xl/workbook.xml",
+    book.replace(/<definedName name="PlanLedger_PlanStatus"[^>]*>[^<]*<\/definedName>/, ""),
+  );
+  expect(text(p, "xl/workbook.xml")).not.toBe(book);
   const ledger = sheetPart(p, "任务台账");
   const cell = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
   let x = text(p, ledger);
