@@ -143,7 +143,9 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
         );
       }
       if (opts.inPlace && !u.changes.length && choice.source !== "option")
-        return withNotes(`${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`);
+        return withNotes(
+          `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`,
+        );
       if (opts.inPlace) {
         const bak = existsSync(`${target}.bak`)
           ? `${target}.${isoDay(now)}-${now.getTime()}.bak`

@@ -59,6 +59,16 @@ test("the XML check finds what strict readers refuse", () => {
   expect(xmlProblem(`<a xmlns="${MAIN}"><b></a>`)).toContain("不配对");
   expect(xmlProblem(`<a xmlns="${MAIN}">R&D</a>`)).toContain("未转义");
   expect(xmlProblem(`<a xmlns="${MAIN}" k="1" k="2"/>`)).toContain("重复");
+  expect(xmlProblem(`<a xmlns="${MAIN}" k="a&b"/>`)).toContain("未转义");
+  expect(xmlProblem(`<a xmlns="${MAIN}">&nbsp;</a>`)).toContain("实体");
+  expect(xmlProblem(`<a xmlns="${MAIN}">&#65;&amp;&lt;</a>`)).toBeNull();
+  expect(xmlProblem(`<a xmlns="${MAIN}" k="<"/>`)).not.toBeNull();
+  expect(xmlProblem(`<!DOCTYPE a><a xmlns="${MAIN}"/>`)).toContain("DOCTYPE");
+  expect(xmlProblem(`<a xmlns="${MAIN}"/><a xmlns="${MAIN}"/>`)).toContain("根元素之外");
+  expect(xmlProblem("")).toContain("没有根元素");
+  // VML parts use elements in no namespace: allowed when told so, prefixes still checked.
+  expect(xmlProblem(`<xml><v:shape/></xml>`, false)).toContain("前缀“v”没有声明");
+  expect(xmlProblem(`<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape/></xml>`, false)).toBeNull();
 });
 
 test("openpyxl-style workbook.xml (r: declared per <sheet>): the added change-log sheet declares its prefix", async () => {
