@@ -114,6 +114,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .option("--dry-run", "只显示将要做的改动，不写文件 / show what would change")
     .option("--allow-errors", "计划解析有错误时仍然更新 / update even when the parse found errors")
     .option(
+      "--as-of <date>",
+      "统计截止日期，写入“说明” / as-of date, written into the workbook (默认：工作簿“说明”中的日期)",
+    )
+    .option(
       "-y, --yes",
       "确认移除或重新编号较多任务的更新 / confirm an update that removes or renumbers many tasks",
     )
@@ -127,10 +131,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           dryRun?: boolean;
           allowErrors?: boolean;
           yes?: boolean;
+          asOf?: string;
         },
       ) => {
         const { updateCommand } = await import("./updateCommand");
-        io.out(await updateCommand(file, opts, io.now()));
+        const r = await updateCommand(file, opts, io.now());
+        io.out(r.text);
+        for (const w of r.warnings) io.err(w);
       },
     );
 

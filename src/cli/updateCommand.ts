@@ -1,8 +1,10 @@
 /**
- * `plan-ledger update FILE [--plan PLAN] [-o OUT | --in-place] [--dry-run] [--yes]`: bring a filled ledger
+ * `plan-ledger update FILE [--plan PLAN] [-o OUT | --in-place] [--dry-run] [--yes] [--as-of]`: bring a filled ledger
  * up to the plan by editing the file in place: only plan columns of matched rows, the plan-status mark of
  * tasks the plan dropped, new rows for new tasks, the hidden plan copy and the change log change. The new
  * file is compared with the old at the package level before it is written, atomically.
+ * The as-of date is the workbook's 统计截止日期 unless `--as-of` is given, which is then written into 说明
+ * (the dashboard computes for it); the first line of the output says which date was used and why.
  */
 import { copyFileSync, existsSync } from "fs";
 import path from "path";
@@ -11,7 +13,8 @@ import { describeUpdate } from "../ledger/update/describe";
 import { UnusableWorkbookError } from "../ledger/grid";
 import { applyUpdate, prepareUpdate } from "../render/xlsx/updateInPlace";
 import { verifyPackage } from "../render/xlsx/package/verifyPackage";
-import { isoDay } from "./dates";
+import { chooseAsOf, describeAsOf } from "../ledger/context";
+import { isoDay, parseAsOf } from "./dates";
 import {
   CliError,
   describeWriteError,
@@ -32,14 +35,24 @@ export interface UpdateOptions {
   /** Update even when the parse found errors (they are shown). */
   allowErrors?: boolean;
   yes?: boolean;
+  /** The as-of date (`YYYY-MM-DD` or as `parseAsOf` reads it); written into 说明. */
+  asOf?: string;
+}
+
+export interface UpdateResult {
+  text: string;
+  /** For stderr: the workbook's as-of date is missing or invalid. */
+  warnings: string[];
 }
 
 const stamp = (d: Date) =>
   `${isoDay(d)} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 
-export async function updateCommand(file: string, opts: UpdateOptions, now: Date): Promise<string> {
+export async function updateCommand(file: string, opts: UpdateOptions, now: Date): Promise<UpdateResult> {
   if (opts.inPlace && opts.output)
     throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
+  const optionAsOf = opts.asOf ? parseAsOf(opts.asOf) : undefined;
+  const warnings: string[] = [];
   // Through a symbolic link to the real ledger: an in-place update must not replace the link by a copy.
   const target = realFile(path.resolve(file));
   const { plan } = await readPlanFile(opts.plan, now);
@@ -53,7 +66,8 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
     verb: "更新",
     writtenTo: opts.dryRun ? null : "变更记录",
   });
-  const withNotes = (s: string) => [...notes, s].join("\n");
+  let asOfLine = "";
+  const withNotes = (s: string) => [asOfLine, ...notes, s].filter(Boolean).join("\n");
   // A macro-enabled workbook keeps its .xlsm name: Excel refuses macro content under .xlsx.
   const ext = /\.xlsm$/i.test(target) ? ".xlsm" : ".xlsx";
   const out = opts.inPlace
@@ -88,6 +102,14 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
     const { bytes } = readUserFile(target);
     try {
       const prepared = prepareUpdate(bytes, plan);
+      const choice = chooseAsOf(
+        { asOf: prepared.asOf, date1904: prepared.lp.ctx.date1904 },
+        { asOf: optionAsOf, today: isoDay(now) },
+      );
+      if (choice.warning) warnings.push(choice.warning);
+      asOfLine =
+        describeAsOf(choice) +
+        (choice.source === "option" ? (opts.dryRun ? "，将写入“说明”" : "，已写入“说明”") : "");
       const u = prepared.update;
       const report = describeUpdate(u.changes, u.ambiguous);
       if (opts.dryRun) return withNotes(`试运行（未写入任何文件）Dry run, nothing written:\n${report}`);
@@ -106,7 +128,12 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
             `\nThis update removes ${u.removed} and renumbers ${u.renumbered} tasks; check the plan file, then run again with --yes.`,
           1,
         );
-      const patched = applyUpdate(prepared, plan, stamp(now), isoDay(now));
+      // Cached results (预警 and list keys of new rows) are computed for the date used; only an explicit
+      // --as-of changes the workbook's own date (a missing one stays missing, with the warning above).
+      const patched = applyUpdate(prepared, plan, stamp(now), {
+        date: choice.asOf,
+        write: choice.source === "option",
+      });
       const diffs = verifyPackage(prepared.lp.pkg, patched.bytes, patched.allowed);
       if (diffs.length) {
         const list = diffs.slice(0, 20).map((d) => `  ${d.part}：${d.what}`);
@@ -115,8 +142,10 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           1,
         );
       }
-      if (opts.inPlace && !u.changes.length)
-        return `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`;
+      if (opts.inPlace && !u.changes.length && choice.source !== "option")
+        return withNotes(
+          `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`,
+        );
       if (opts.inPlace) {
         const bak = existsSync(`${target}.bak`)
           ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
@@ -147,5 +176,6 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
     }
   };
   // The lock sits beside the file written: with -o the ledger's own folder may be read-only.
-  return opts.dryRun ? run() : withFileLock(out, run);
+  const text = await (opts.dryRun ? run() : withFileLock(out, run));
+  return { text, warnings };
 }

@@ -3,10 +3,19 @@
  * IFERROR, INDEX, MATCH, SMALL, SUBSTITUTE, MID, REPT, TRIM, INT, MOD, ROUND, MIN, MAX, DATE, YEAR, MONTH,
  * DAY, ROW); no FILTER, SORT, LET or TEXTJOIN. Each mirrors a count of `summary.ts`.
  */
-import { AS_OF_NAME, TABLES } from "../ledger/vocabulary";
+import { AS_OF_NAME, PLAN_STATUS_HEADER, PLAN_STATUS_REMOVED, TABLES } from "../ledger/vocabulary";
 
 const T = TABLES.ledger;
 const M = TABLES.milestones;
+
+/**
+ * Rows still in the plan: a row an update marked 已移除 stays in its table but counts nowhere, as the
+ * engine leaves it out. (COUNTIFS's "<>" criterion also matches the empty cell of every row in the plan.)
+ */
+export const inPlan = (table: string = T) => [
+  `${table}[${PLAN_STATUS_HEADER}]`,
+  `"<>${PLAN_STATUS_REMOVED}"`,
+];
 
 /** A group of ledger rows: criteria pairs for COUNTIFS, or several alternatives summed (unit patterns). */
 export type Group = string[][];
@@ -18,10 +27,10 @@ export type Group = string[][];
 export const escapedText = (ref: string) =>
   `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${ref},"~","~~"),"*","~*"),"?","~?")`;
 
-export const everyTask: Group = [[`${T}[序号]`, `"<>"`]];
+export const everyTask: Group = [[`${T}[序号]`, `"<>"`, ...inPlan()]];
 /** Tasks of a domain; `escapedCell` holds the domain name escaped by `escapedText`. */
 export const domainGroup = (escapedCell: string): Group => [
-  [`${T}[序号]`, `"<>"`, `${T}[领域]`, `"="&${escapedCell}`],
+  [`${T}[序号]`, `"<>"`, ...inPlan(), `${T}[领域]`, `"="&${escapedCell}`],
 ];
 /**
  * A unit among `、`-separated lead units: alone, first, last or in the middle. `escapedCell` holds the
@@ -33,7 +42,7 @@ export const unitGroup = (escapedCell: string): Group =>
     `"="&${escapedCell}&"、*"`,
     `"=*、"&${escapedCell}`,
     `"=*、"&${escapedCell}&"、*"`,
-  ].map((c) => [`${T}[序号]`, `"<>"`, `${T}[牵头单位]`, c]);
+  ].map((c) => [`${T}[序号]`, `"<>"`, ...inPlan(), `${T}[牵头单位]`, c]);
 
 export function countIf(group: Group, ...extra: string[]): string {
   return group.map((criteria) => `COUNTIFS(${[...criteria, ...extra].join(",")})`).join("+");
@@ -81,6 +90,7 @@ export function dueInMonth(
   const parts = [
     key,
     `"<>"`,
+    ...inPlan(tab),
     `${tab}[完成时限]`,
     `">="&DATE(${year},${month},1)`,
     `${tab}[完成时限]`,

@@ -26,7 +26,7 @@ export interface AsOfChoice {
  * today, never silently: the choice carries a warning (and `issues` an issue) saying so.
  */
 export function chooseAsOf(
-  snapshot: LedgerSnapshot,
+  snapshot: Pick<LedgerSnapshot, "asOf" | "date1904">,
   options: { asOf?: string; today: string },
   issues: LedgerIssue[] = [],
 ): AsOfChoice {

@@ -193,13 +193,19 @@ export interface WorkbookGrids {
   date1904: boolean;
 }
 
+/** The as-of date cell of a one-cell grid (see `WorkbookGrids.asOf`); null when absent or empty. */
+export function asOfCellOf(g: SheetGrid | null): ReadCell | null {
+  const cell = g ? cellAt(g, g.firstRow, g.firstCol) : null;
+  return cell && cell.value !== null ? cell : null;
+}
+
 export function snapshotFromGrids(g: WorkbookGrids): LedgerSnapshot {
-  const asOf = g.asOf ? cellAt(g.asOf, g.asOf.firstRow, g.asOf.firstCol) : null;
+  const asOf = asOfCellOf(g.asOf);
   return {
     ledger: readSheet(SHEETS.ledger, g.ledger, true)!,
     milestones: readSheet(SHEETS.milestones, g.milestones, false),
     units: readSheet(SHEETS.units, g.units, true),
-    asOf: asOf && asOf.value !== null ? asOf : null,
+    asOf,
     date1904: g.date1904,
     plan: readPlanCopy(g.planCopy, g.date1904),
   };

@@ -29,6 +29,25 @@ export const DUE_SOON_DAYS = 15;
  */
 export const LIST_KEY = "清单排序";
 
+/**
+ * A task or milestone the plan no longer has stays in its row with every entry, marked in this column,
+ * struck through and left out of every count (summary engine and dashboard formulas alike). A fresh ledger
+ * carries the column (empty) from the start, so the dashboard's formulas can leave marked rows out.
+ */
+export const PLAN_STATUS_HEADER = "计划状态";
+/** The tool's header when staff already have a column of their own called 计划状态 (it is never taken over). */
+export const PLAN_STATUS_OWN_HEADER = "计划状态（台账助手）";
+/**
+ * The tool's plan-status column is the one these workbook names point at (its header cell): a column is
+ * the tool's because the tool wrote it, never because of its header text.
+ */
+export const PLAN_STATUS_MARKERS = {
+  ledger: "PlanLedger_PlanStatus",
+  milestones: "PlanLedger_MilestonePlanStatus",
+} as const;
+export const PLAN_STATUS_REMOVED = "已移除";
+export const isRemovedFromPlan = (v: unknown) => String(v ?? "").trim() === PLAN_STATUS_REMOVED;
+
 /** The ledger columns that come from the plan; staff fill the others. */
 export const PLAN_COLUMNS = [
   "序号",
@@ -51,6 +70,7 @@ export const LEDGER_HEADERS = [
   "预警",
   "备注",
   LIST_KEY,
+  PLAN_STATUS_HEADER,
 ] as const;
 
 export const MILESTONE_HEADERS = [
@@ -63,6 +83,7 @@ export const MILESTONE_HEADERS = [
   "完成日期",
   "预警",
   LIST_KEY,
+  PLAN_STATUS_HEADER,
 ] as const;
 
 /** Milestone columns from the plan, as the hidden copy names them. */
@@ -91,23 +112,6 @@ export const SHEET_MARKERS = {
 } as const;
 export type SheetRole = keyof typeof SHEET_MARKERS;
 
-/**
- * A task or milestone the plan no longer has stays in its row with every entry, marked in this column,
- * struck through and left out of every count (summary engine and dashboard formulas alike).
- */
-export const PLAN_STATUS_HEADER = "计划状态";
-/** The tool's header when staff already have a column of their own called 计划状态 (it is never taken over). */
-export const PLAN_STATUS_OWN_HEADER = "计划状态（台账助手）";
-/**
- * The tool's plan-status column is the one these workbook names point at (its header cell): a column is
- * the tool's because the tool wrote it, never because of its header text.
- */
-export const PLAN_STATUS_MARKERS = {
-  ledger: "PlanLedger_PlanStatus",
-  milestones: "PlanLedger_MilestonePlanStatus",
-} as const;
-export const PLAN_STATUS_REMOVED = "已移除";
-export const isRemovedFromPlan = (v: unknown) => String(v ?? "").trim() === PLAN_STATUS_REMOVED;
 export const PLAN_META = { title: "计划标题", published: "发布日期", year: "计划年度" } as const;
 
 export const UNIT_HEADERS = ["单位名称", "类型", "别名", "牵头任务数", "参与任务数"] as const;

@@ -2,7 +2,7 @@
  * The 预警 rule, once in TypeScript and once as the worksheet formula that mirrors it, so that the
  * engine's figures and the workbook's live formulas agree.
  */
-import { DUE_SOON_DAYS, type Warning } from "./vocabulary";
+import { DUE_SOON_DAYS, PLAN_STATUS_REMOVED, type Warning } from "./vocabulary";
 
 const dayNumber = (iso: string) =>
   Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
@@ -27,9 +27,17 @@ export function warningFormula(status: string, done: string, due: string, asOf: 
 export const KEY_SCALE = 1_000_000;
 
 /**
- * The list key of a row (see `LIST_KEY`): empty unless the row is numbered and 逾期 or 临期. Errors of the
- * 预警 (a text deadline) give no key, as they give no count.
+ * The list key of a row (see `LIST_KEY`): empty unless the row is numbered, still in the plan (its
+ * `planStatus` cell is not 已移除) and 逾期 or 临期. Errors of the 预警 (a text deadline) give no key, as
+ * they give no count. Without a plan-status cell (ledgers built before the column) every row is in the plan.
  */
-export function listKeyFormula(id: string, warning: string, due: string, headerRow = 1): string {
-  return `IFERROR(IF(AND(${id}<>"",OR(${warning}="逾期",${warning}="临期")),INT(${due})*${KEY_SCALE}+ROW()-${headerRow},""),"")`;
+export function listKeyFormula(
+  id: string,
+  warning: string,
+  due: string,
+  headerRow = 1,
+  planStatus?: string,
+): string {
+  const inPlan = planStatus ? `,${planStatus}<>"${PLAN_STATUS_REMOVED}"` : "";
+  return `IFERROR(IF(AND(${id}<>""${inPlan},OR(${warning}="逾期",${warning}="临期")),INT(${due})*${KEY_SCALE}+ROW()-${headerRow},""),"")`;
 }

@@ -1,6 +1,16 @@
 /** The whole ledger workbook for a plan, as a declarative spec: freshly built, or updated from a filled one. */
 import type { Plan } from "../plan";
-import { AS_OF_NAME, SHEET_MARKERS, SHEETS, type SheetRole } from "../ledger/vocabulary";
+import {
+  AS_OF_NAME,
+  LEDGER_HEADERS,
+  MILESTONE_HEADERS,
+  PLAN_STATUS_HEADER,
+  PLAN_STATUS_MARKERS,
+  SHEET_MARKERS,
+  SHEETS,
+  type SheetRole,
+} from "../ledger/vocabulary";
+import { colLetter } from "./spec";
 import type { Kept } from "./kept";
 import { aliasesFromRecords, countedFromRecords, rowsFromPlan } from "../dashboard/rows";
 import { summarize, type Summary } from "../dashboard/summary";
@@ -84,8 +94,21 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
   sheets.push(planCopySheet(plan));
   const names: WorkbookSpec["names"] = [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }];
   // A fresh ledger marks the sheets it owns, so later updates know them whatever staff rename them to.
-  if (!merged) names.push(...ownershipMarkers(sheets.map((s) => s.name)));
+  if (!merged) names.push(...ownershipMarkers(sheets.map((s) => s.name)), ...planStatusMarkers());
   return { sheets, names };
+}
+
+/**
+ * The names that mark the tool's 计划状态 columns (each refers to the header cell): an update finds the
+ * column by them, whatever its header says or wherever staff move it.
+ */
+export function planStatusMarkers(): { name: string; ref: string }[] {
+  const at = (sheet: string, headers: readonly string[]) =>
+    `'${sheet}'!$${colLetter(headers.indexOf(PLAN_STATUS_HEADER) + 1)}$1`;
+  return [
+    { name: PLAN_STATUS_MARKERS.ledger, ref: at(SHEETS.ledger, LEDGER_HEADERS) },
+    { name: PLAN_STATUS_MARKERS.milestones, ref: at(SHEETS.milestones, MILESTONE_HEADERS) },
+  ];
 }
 
 /** The workbook names that mark our sheets (each refers to A1 of its sheet). */

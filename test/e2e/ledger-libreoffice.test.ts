@@ -60,6 +60,7 @@ test("all sheets (the plan copy hidden), 118 ledger rows with the right tasks", 
     "预警",
     "备注",
     "清单排序",
+    "计划状态",
   ]);
   expect(ledger).toHaveLength(119);
   for (const t of plan.tasks) {

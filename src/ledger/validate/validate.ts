@@ -11,6 +11,7 @@ import { checkAgainstPlanCopy } from "./planCopy";
 import { UnitCellChecker } from "./unitCells";
 import { normalizeUnit } from "../unitNames";
 import { chooseAsOf, planYear, type AsOfChoice } from "../context";
+import { ALIAS_SLOTS, aliasPieces, allAliasPieces } from "../aliases";
 
 export interface ValidationResult {
   asOf: string;
@@ -41,10 +42,31 @@ export function buildRegistry(snapshot: LedgerSnapshot): UnitRegistry {
     const name = cellText(row.cells["单位名称"]).trim();
     if (!name) continue;
     entries.push({ name, collective: cellText(row.cells["类型"]) === "集体" });
-    for (const alias of cellText(row.cells["别名"]).split(/[,，、;；\s]+/))
-      if (alias) aliases.push({ alias, name });
+    // Only the aliases the dashboard's formulas count are valid names of the unit (see `aliasIssues`).
+    for (const alias of aliasPieces(cellText(row.cells["别名"]))) if (alias) aliases.push({ alias, name });
   }
   return new UnitRegistry(entries, aliases);
+}
+
+/** A 别名 cell with more aliases than the formulas count: the rest would silently count for nobody. */
+function aliasIssues(snapshot: LedgerSnapshot): LedgerIssue[] {
+  const out: LedgerIssue[] = [];
+  for (const row of snapshot.units?.rows ?? []) {
+    const name = cellText(row.cells["单位名称"]).trim();
+    const cell = row.cells["别名"];
+    const extra = allAliasPieces(cellText(cell)).slice(ALIAS_SLOTS).filter(Boolean);
+    if (!name || !cell || !extra.length) continue;
+    out.push(
+      issue(
+        { sheet: snapshot.units!.name, cell: cell.address, task: null, value: cellText(cell) },
+        "ALIAS_NOT_COUNTED",
+        "warning",
+        `“${name}”的别名只有前${ALIAS_SLOTS}个计入统计，“${extra.join("”“")}”不计入：台账中写这些名称的任务不会算到该单位。` +
+          `请把台账中的这些名称改为“${name}”，或把常用的别名放在前${ALIAS_SLOTS}个。`,
+      ),
+    );
+  }
+  return out;
 }
 
 export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOptions): ValidationResult {
@@ -52,6 +74,7 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
   const asOfChoice = chooseAsOf(snapshot, options, issues);
   const asOf = asOfChoice.asOf;
   const units = new UnitCellChecker(buildRegistry(snapshot));
+  issues.push(...aliasIssues(snapshot));
   const planRows = new Map((snapshot.plan?.rows ?? []).map((r) => [r.id, r]));
   const year = planYear(snapshot, asOf);
   const earliest = snapshot.plan?.published ?? `${year}-01-01`;

@@ -7,7 +7,14 @@ import { summaryOf } from "../../dashboard/fromSnapshot";
 import type { Summary } from "../../dashboard/summary";
 import { validateLedger, type ValidationResult } from "../../ledger/validate/validate";
 import type { LedgerIssue } from "../../ledger/validate/issue";
-import { AS_OF_NAME, HISTORY_SHEETS, SHEET_MARKERS, SHEETS, TABLES } from "../../ledger/vocabulary";
+import {
+  AS_OF_NAME,
+  HISTORY_SHEETS,
+  PLAN_STATUS_MARKERS,
+  SHEET_MARKERS,
+  SHEETS,
+  TABLES,
+} from "../../ledger/vocabulary";
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";
@@ -138,7 +145,7 @@ export class WorkbookHost {
       );
       const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
       // The names that mark our sheets go with them (they would only point at #REF! otherwise).
-      const markers = Object.values(SHEET_MARKERS).map((m) =>
+      const markers = [...Object.values(SHEET_MARKERS), ...Object.values(PLAN_STATUS_MARKERS)].map((m) =>
         context.workbook.names.getItemOrNullObject(m).load("isNullObject"),
       );
       await context.sync();

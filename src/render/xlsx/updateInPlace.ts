@@ -6,8 +6,8 @@
  */
 import type { Plan } from "../../plan";
 import { UnusableWorkbookError } from "../../ledger/grid";
-import type { LedgerSnapshot } from "../../ledger/snapshot";
-import { readPlanCopy } from "../../ledger/grid";
+import type { LedgerSnapshot, ReadCell } from "../../ledger/snapshot";
+import { asOfCellOf, readPlanCopy } from "../../ledger/grid";
 import {
   AS_OF_NAME,
   LIST_KEY,
@@ -33,6 +33,7 @@ import {
 import { readSheetTable, type SheetTable } from "../../ledger/update/table";
 import { LOG_HEADERS, type Change } from "../../ledger/update/reconcile";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
+import { AS_OF_CELL } from "../../workbook/sheets/guide";
 import { colLetters, formatRange, parseRange } from "../../workbook/a1";
 import { date, type Cell } from "../../workbook/spec";
 import { cellXml, withPrefix } from "./package/cellXml";
@@ -68,7 +69,8 @@ export interface PreparedUpdate {
   ledger: SheetTable;
   milestones: SheetTable | null;
   copy: LedgerSnapshot["plan"];
-  asOf: string | null;
+  /** 说明's 统计截止日期 cell as it stands (null: empty or no 说明), for `chooseAsOf`. */
+  asOf: ReadCell | null;
   update: InPlaceUpdate;
 }
 
@@ -100,8 +102,7 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
         "请改正重复的序号（例如把误填的序号改回来）后再试。",
     );
   const copy = readPlanCopy(gridOfRole(lp, "planCopy"), lp.ctx.date1904);
-  const asOfCell = asOfGrid(lp)?.values[0]?.[0];
-  const asOf = asOfCell && typeof asOfCell === "object" ? (asOfCell as { date: string }).date : null;
+  const asOf = asOfCellOf(asOfGrid(lp));
   return { lp, ledger, milestones, copy, asOf, update: planInPlaceUpdate(plan, ledger, milestones, copy) };
 }
 
@@ -122,8 +123,21 @@ interface Patched {
   logSheet: string;
 }
 
+/** The as-of date an update computes cached results for, and whether it is written into 说明 (`--as-of`). */
+export interface UpdateAsOf {
+  date: string;
+  write: boolean;
+}
+
 /** Applies a prepared update to a copy of the package and returns the new file with what it may differ in. */
-export function applyUpdate(p: PreparedUpdate, plan: Plan, when: string, today: string): Patched {
+export function applyUpdate(
+  p: PreparedUpdate,
+  plan: Plan,
+  when: string,
+  /** A date alone: cached results for it, 说明 left as it is. */
+  asOfOrDate: UpdateAsOf | string,
+): Patched {
+  const asOf = typeof asOfOrDate === "string" ? { date: asOfOrDate, write: false } : asOfOrDate;
   const pkg = clonePackage(p.lp.pkg);
   const allowed: AllowedChanges = {
     cells: new Map(),
@@ -131,8 +145,8 @@ export function applyUpdate(p: PreparedUpdate, plan: Plan, when: string, today: 
     insertOnly: new Set(),
     parts: new Set(),
   };
-  const asOf = p.asOf ?? today;
-  const ctx = { pkg, lp: p.lp, allowed, asOf };
+  const ctx = { pkg, lp: p.lp, allowed, asOf: asOf.date };
+  if (asOf.write) writeAsOf(ctx, asOf.date);
   if (hasEdits(p.update.ledger)) patchTable(ctx, "ledger", p.ledger, p.update.ledger);
   if (p.milestones && p.update.milestones && hasEdits(p.update.milestones))
     patchTable(ctx, "milestones", p.milestones, p.update.milestones);
@@ -148,6 +162,7 @@ export function applyUpdate(p: PreparedUpdate, plan: Plan, when: string, today: 
   return { bytes: writePackage(pkg), allowed, logSheet };
 }
 
+const { r1: AS_OF_ROW, c1: AS_OF_COL } = parseRange(AS_OF_CELL.address);
 const hasEdits = (t: TableUpdate) => t.set.length > 0 || t.append.length > 0;
 const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'!$A$1`;
 
@@ -287,6 +302,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
               `${letter("预警")}${r}`,
               `${letter("完成时限")}${r}`,
               t.headerRow,
+              statusCol ? `${colLetters(statusCol)}${r}` : undefined,
             ),
             result: cachedListKey(
               id === null || id === undefined ? "" : String(typeof id === "object" ? "" : id),
@@ -350,6 +366,25 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     );
     ctx.allowed.parts.add(table.part);
   }
+}
+
+/**
+ * `update --as-of`: the date goes into 说明's 统计截止日期 cell (keeping the cell's style), so that the
+ * workbook's 预警 and dashboard compute for the date the update was run for. Only that cell changes.
+ */
+function writeAsOf(ctx: Ctx, iso: string): void {
+  const entry = ctx.lp.roles.guide;
+  if (!entry) return;
+  const xml = partText(ctx.pkg, entry.part)!;
+  const scan = scanPart(ctx.pkg, entry.part)!;
+  if (!scan.sheetData) return;
+  const [row, col] = [AS_OF_ROW, AS_OF_COL];
+  const style = scan.rows.find((r) => r.r === row)?.cells.find((c) => c.col === col)?.style ?? "";
+  const writes: CellWrite[] = [
+    { row, col, xml: cellXml(refOf(row, col), date(iso), style, ctx.lp.ctx.date1904) },
+  ];
+  setPartText(ctx.pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
+  allow(ctx, entry.part, writes);
 }
 
 /** 计划原文 (hidden, the tool's own): its rows become the new plan's. */

@@ -15,6 +15,7 @@ import {
   dueInMonth,
   escapedText,
   everyTask,
+  inPlan,
   rate,
   statusIs,
   timeProgressFormula,
@@ -191,7 +192,8 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     "逾期完成",
   ]);
   const o = summary.overall;
-  const milestonesWith = (w: string) => `COUNTIFS(${M}[节点编号],"<>",${M}[预警],"${w}")`;
+  const milestonesWith = (w: string) =>
+    `COUNTIFS(${M}[节点编号],"<>",${inPlan(M).join(",")},${M}[预警],"${w}")`;
   const overdueMs = summary.overdue.filter((x) => x.kind === "milestone").length;
   const dueSoonMs = summary.upcoming.filter((x) => x.kind === "milestone").length;
   put(KPI, [

@@ -1,6 +1,15 @@
 /** 任务台账: one row per task, an Excel table, staff columns with dropdown and date rules, live 预警. */
 import type { Plan } from "../../plan";
-import { AS_OF_NAME, LEDGER_HEADERS, LIST_KEY, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
+import {
+  AS_OF_NAME,
+  isRemovedFromPlan,
+  LEDGER_HEADERS,
+  LIST_KEY,
+  PLAN_STATUS_HEADER,
+  SHEETS,
+  STATUSES,
+  TABLES,
+} from "../../ledger/vocabulary";
 import { listKeyFormula, warningFor, warningFormula } from "../../ledger/warning";
 import { emptySheet, formula, type SheetSpec, type ValidationSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
@@ -27,6 +36,7 @@ const WIDTHS: Record<(typeof LEDGER_HEADERS)[number], [number, ColumnDef["body"]
   预警: [9, BODY_CENTER],
   备注: [12, BODY_TEXT],
   清单排序: [8, BODY_CENTER],
+  计划状态: [9, BODY_CENTER],
 };
 export const LEDGER_COLUMNS: ColumnDef[] = LEDGER_HEADERS.map((h) => ({
   header: h,
@@ -62,14 +72,15 @@ export function cachedWarning(
   return warningFor(status, asDate(rec[columns.done]), asDate(rec[columns.due]), asOf);
 }
 
-/** The cached list key of a row (see `listKeyFormula`). */
+/** The cached list key of a row (see `listKeyFormula`); `planStatus` is its 计划状态 text. */
 export function cachedListKey(
   id: string,
   warning: string,
   due: string | null,
   index: number,
+  planStatus = "",
 ): number | string {
-  if (!id || !due || (warning !== "逾期" && warning !== "临期")) return "";
+  if (!id || !due || (warning !== "逾期" && warning !== "临期") || isRemovedFromPlan(planStatus)) return "";
   return (
     (Date.UTC(+due.slice(0, 4), +due.slice(5, 7) - 1, +due.slice(8, 10)) / 86_400_000 + 25569) * 1_000_000 +
     index
@@ -87,6 +98,7 @@ export function ledgerSheet(
   const cols = [...LEDGER_COLUMNS, ...extras.map(extraColumn)];
   s.columns = cols.map((c) => ({ width: c.width, ...(c.hidden ? { hidden: true } : {}) }));
   const [J, L, G, N] = [ledgerCol("状态"), ledgerCol("完成日期"), ledgerCol("完成时限"), ledgerCol("预警")];
+  const Q = ledgerCol(PLAN_STATUS_HEADER);
   const { rows, numberFormats } = recordRows(cols, records, (h, r, rec) => {
     if (h === "预警")
       return formula(
@@ -99,8 +111,9 @@ export function ledgerSheet(
         cachedWarning(rec, asOf),
         asDate(rec["完成时限"]),
         r - 1,
+        keptText(rec[PLAN_STATUS_HEADER]),
       );
-      return formula(listKeyFormula(`A${r}`, `${N}${r}`, `${G}${r}`), key);
+      return formula(listKeyFormula(`A${r}`, `${N}${r}`, `${G}${r}`, 1, `${Q}${r}`), key);
     }
     return undefined;
   });

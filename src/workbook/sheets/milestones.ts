@@ -1,6 +1,6 @@
 /** 时间节点: one row per written deadline (12-1, 12-2, 12-3), tracked like a task. */
 import type { Plan } from "../../plan";
-import { AS_OF_NAME, LIST_KEY, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
+import { AS_OF_NAME, LIST_KEY, PLAN_STATUS_HEADER, SHEETS, STATUSES, TABLES } from "../../ledger/vocabulary";
 import { listKeyFormula, warningFor, warningFormula } from "../../ledger/warning";
 import { date, emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_DATE, BODY_TEXT, warningColours } from "../styles";
@@ -18,6 +18,7 @@ export const MILESTONE_COLUMNS: ColumnDef[] = [
   { header: "完成日期", width: 12, body: BODY_DATE },
   { header: "预警", width: 9, body: BODY_CENTER, formula: true },
   { header: LIST_KEY, width: 8, body: BODY_CENTER, formula: true, hidden: true },
+  { header: PLAN_STATUS_HEADER, width: 9, body: BODY_CENTER },
 ];
 
 export interface MilestoneRow {
@@ -76,8 +77,14 @@ export function milestonesSheet(
     if (h === "预警") return formula(warningFormula(`F${r}`, `G${r}`, `D${r}`, AS_OF_NAME), warning());
     if (h === LIST_KEY)
       return formula(
-        listKeyFormula(`A${r}`, `H${r}`, `D${r}`),
-        cachedListKey(keptText(rec["节点编号"]), warning(), iso(rec["完成时限"]), r - 1),
+        listKeyFormula(`A${r}`, `H${r}`, `D${r}`, 1, `J${r}`),
+        cachedListKey(
+          keptText(rec["节点编号"]),
+          warning(),
+          iso(rec["完成时限"]),
+          r - 1,
+          keptText(rec[PLAN_STATUS_HEADER]),
+        ),
       );
     return undefined;
   });

@@ -5,7 +5,7 @@ import { emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_TEXT } from "../styles";
 import { columnStyles, extraColumn, recordRows, type ColumnDef } from "./columns";
 import { keptText, type Kept } from "../kept";
-import { aliasPieceFormula, escapedText } from "../../dashboard/formulas";
+import { aliasPieceFormula, escapedText, inPlan } from "../../dashboard/formulas";
 import { ALIAS_SLOTS } from "../../dashboard/aliases";
 
 export const UNIT_COLUMNS: ColumnDef[] = [
@@ -17,12 +17,16 @@ export const UNIT_COLUMNS: ColumnDef[] = [
 ];
 
 /**
- * Count rows of a `、`-separated column holding exactly this name as one of its items. `name` is an
- * expression of the name's text; it is escaped so that `*`, `?`, `~` and a leading `=`/`<`/`>` are literal.
+ * Count rows of a `、`-separated column of 任务台账 holding exactly this name as one of its items, among
+ * tasks still in the plan. `name` is an expression of the name's text; it is escaped so that `*`, `?`, `~`
+ * and a leading `=`/`<`/`>` are literal.
  */
 export function countListed(column: string, name: string): string {
   const e = escapedText(name);
-  return `COUNTIF(${column},"="&${e})+COUNTIF(${column},"="&${e}&"、*")+COUNTIF(${column},"=*、"&${e})+COUNTIF(${column},"=*、"&${e}&"、*")`;
+  const live = inPlan().join(",");
+  return [`"="&${e}`, `"="&${e}&"、*"`, `"=*、"&${e}`, `"=*、"&${e}&"、*"`]
+    .map((c) => `COUNTIFS(${column},${c},${live})`)
+    .join("+");
 }
 
 /** The same for a unit and the aliases in its 别名 cell (each alias counts as the unit; empty ones count nothing). */

@@ -49,3 +49,39 @@ test("build of a plan whose deadlines are all past says so and suggests --as-of"
   const inYear = await runCli(["build", "-o", path.join(dir(), "ok.xlsx")]);
   expect(inYear.stderr).toBe("");
 });
+
+test("update uses the workbook's date by default and says so; --as-of is written into 说明", async () => {
+  const file = await ledgerWithAsOf(new Date("2022-08-31T00:00:00Z"));
+  const kept = await runCli(["update", file, "-o", path.join(path.dirname(file), "kept.xlsx")]);
+  expect(kept.code).toBe(0);
+  expect(kept.stdout.split("\n")[0]).toBe("统计截止日期 As of: 2022-08-31（工作簿“说明”中的日期）");
+  expect(kept.stderr).toBe("");
+  const keptSummary = await runCli(["summary", path.join(path.dirname(file), "kept.xlsx")]);
+  expect(keptSummary.stdout.split("\n")[0]).toContain("2022-08-31");
+
+  const dry = await runCli(["update", file, "--as-of", "2022/10/5", "--dry-run"]);
+  expect(dry.stdout.split("\n")[0]).toBe("统计截止日期 As of: 2022-10-05（--as-of 指定），将写入“说明”");
+
+  const moved = path.join(path.dirname(file), "moved.xlsx");
+  const r = await runCli(["update", file, "--as-of", "2022-10-05", "-o", moved]);
+  expect(r.code).toBe(0);
+  expect(r.stdout.split("\n")[0]).toBe("统计截止日期 As of: 2022-10-05（--as-of 指定），已写入“说明”");
+  // The written date is the workbook's from now on: summary (and the dashboard) compute for it.
+  const after = await runCli(["summary", moved]);
+  expect(after.stdout.split("\n")[0]).toBe("统计截止日期 As of: 2022-10-05（工作簿“说明”中的日期）");
+  expect(after.stdout).toContain("截至2022年10月5日");
+
+  const bad = await runCli(["update", file, "--as-of", "2022-13-01", "--dry-run"]);
+  expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("--as-of 的日期“2022-13-01”无效")]);
+});
+
+test("update of a ledger without a valid 统计截止日期 warns and leaves the cell as staff left it", async () => {
+  const file = await ledgerWithAsOf("九月底");
+  const out = path.join(path.dirname(file), "out.xlsx");
+  const r = await runCli(["update", file, "-o", out]);
+  expect(r.code).toBe(0);
+  expect(r.stdout.split("\n")[0]).toBe("统计截止日期 As of: 2022-09-30（今天（工作簿中没有有效日期））");
+  expect(r.stderr).toContain("说明!B4：统计截止日期“九月底”不是有效日期，已按今天（2022-09-30）计算");
+  const s = await runCli(["summary", out]);
+  expect(s.stderr).toContain("“九月底”不是有效日期");
+});

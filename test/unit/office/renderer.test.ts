@@ -39,13 +39,17 @@ test("generate writes the same cells as the .xlsx writer, in at most 3 syncs", a
   expect(Object.keys(fromFake)).toEqual(Object.keys(fromFile));
   for (const name of Object.keys(fromFile)) expect([name, fromFake[name]]).toEqual([name, fromFile[name]]);
   expect(sheet(book, "任务台账").tables).toEqual([
-    { name: "Tasks", address: "'任务台账'!A1:P119", style: "TableStyleLight1" },
+    { name: "Tasks", address: "'任务台账'!A1:Q119", style: "TableStyleLight1" },
   ]);
   expect(sheet(book, "任务台账").validations.map((v) => v.address)).toEqual(["J2:J119", "L2:L119"]);
   expect(sheet(book, "任务台账").conditionalFormats).toHaveLength(5);
   expect(sheet(book, "仪表盘").charts.map((c) => c.series.length)).toEqual([3, 1, 2]);
   expect(sheet(book, "计划原文").visibility).toBe("Hidden");
   expect(book.names.get("统计截止日期")).toBe("说明!$B$4");
+  // The plan-status columns the dashboard's formulas read, marked for later updates, as in the .xlsx.
+  expect(sheet(book, "任务台账").tables[0].address).toMatch(/:Q119$/);
+  expect(book.names.get("PlanLedger_PlanStatus")).toBe("'任务台账'!$Q$1");
+  expect(book.names.get("PlanLedger_MilestonePlanStatus")).toBe("'时间节点'!$J$1");
   expect(book.sheets.map((s) => s.name)).toEqual([
     "说明",
     "仪表盘",

@@ -18,7 +18,7 @@ import {
 import { seedPlan } from "../../support/ledgerFile";
 import { revisePlan } from "../../support/revise";
 
-const COLS = { 状态: 10, 进展情况: 11, 完成日期: 12, 佐证材料: 13, 备注: 15, 联系人: 17 } as const;
+const COLS = { 状态: 10, 进展情况: 11, 完成日期: 12, 佐证材料: 13, 备注: 15, 联系人: 18 } as const;
 const value = fc.oneof(
   fc.constant(null),
   fc.string({ minLength: 1, maxLength: 20 }),

@@ -60,7 +60,7 @@ test("one new task goes in the free row under the table; two would cover the foo
   const r = await runCli(["update", one.file, "--plan", one.plan, "-o", one.out, "--yes"]);
   expect([r.code, r.stderr]).toEqual([0, ""]);
   const out = unzip(readFileSync(one.out));
-  expect(text(out, "xl/tables/table1.xml")).toContain('ref="A1:P120"');
+  expect(text(out, "xl/tables/table1.xml")).toContain('ref="A1:Q120"');
   const after = text(out, sheetPart(out, "任务台账"));
   expect(after).toContain(inline("A121", "合计"));
   expect(after).toMatch(/<c r="C120"[^>]*><is><t>新增任务1/);
@@ -79,7 +79,7 @@ test("Excel's Total Row: not counted as a task; a new task is refused with what 
   put(
     p,
     "xl/tables/table1.xml",
-    text(p, "xl/tables/table1.xml").replace('ref="A1:P119"', 'ref="A1:P120" totalsRowCount="1"'),
+    text(p, "xl/tables/table1.xml").replace('ref="A1:Q119"', 'ref="A1:Q120" totalsRowCount="1"'),
   );
   const ledger = sheetPart(p, "任务台账");
   put(

@@ -59,6 +59,16 @@ test("the XML check finds what strict readers refuse", () => {
   expect(xmlProblem(`<a xmlns="${MAIN}"><b></a>`)).toContain("不配对");
   expect(xmlProblem(`<a xmlns="${MAIN}">R&D</a>`)).toContain("未转义");
   expect(xmlProblem(`<a xmlns="${MAIN}" k="1" k="2"/>`)).toContain("重复");
+  expect(xmlProblem(`<a xmlns="${MAIN}" k="a&b"/>`)).toContain("未转义");
+  expect(xmlProblem(`<a xmlns="${MAIN}">&nbsp;</a>`)).toContain("实体");
+  expect(xmlProblem(`<a xmlns="${MAIN}">&#65;&amp;&lt;</a>`)).toBeNull();
+  expect(xmlProblem(`<a xmlns="${MAIN}" k="<"/>`)).not.toBeNull();
+  expect(xmlProblem(`<!DOCTYPE a><a xmlns="${MAIN}"/>`)).toContain("DOCTYPE");
+  expect(xmlProblem(`<a xmlns="${MAIN}"/><a xmlns="${MAIN}"/>`)).toContain("根元素之外");
+  expect(xmlProblem("")).toContain("没有根元素");
+  // VML parts use elements in no namespace: allowed when told so, prefixes still checked.
+  expect(xmlProblem(`<xml><v:shape/></xml>`, false)).toContain("前缀“v”没有声明");
+  expect(xmlProblem(`<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape/></xml>`, false)).toBeNull();
 });
 
 test("openpyxl-style workbook.xml (r: declared per <sheet>): the added change-log sheet declares its prefix", async () => {
@@ -118,6 +128,14 @@ test("a sheet written with an x: prefix gets x:-prefixed cells (the plan-status 
 
 test("a staff column already headed 计划状态 is never taken over: the tool adds its own, found again by its marker", async () => {
   const p = unzip(base);
+  // A ledger from before the tool's 计划状态 column (no marker): column Q headed 计划状态 is staff's.
+  const book = text(p, "xl/workbook.xml");
+  put(
+    p,
+    "xl/workbook.xml",
+    book.replace(/<definedName name="PlanLedger_PlanStatus"[^>]*>[^<]*<\/definedName>/, ""),
+  );
+  expect(text(p, "xl/workbook.xml")).not.toBe(book);
   const ledger = sheetPart(p, "任务台账");
   const cell = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
   let x = text(p, ledger);

@@ -101,6 +101,23 @@ describe("unit names", () => {
     ]);
   });
 
+  test("a unit with more aliases than the formulas count: a warning on its 别名 cell, the extra ones not accepted", async () => {
+    const wb = await seedWorkbook();
+    const units = wb.getWorksheet("单位")!;
+    units.getCell("C2").value = "审批部，行政审批局、审批中心；政务服务局";
+    setLedger(wb, 1, "牵头单位", "审批中心"); // third alias: counted, so accepted
+    setLedger(wb, 2, "牵头单位", "政务服务局"); // fourth: the dashboard would count it for nobody
+    const issues = run(wb).issues;
+    expect(issues.find((i) => i.code === "ALIAS_NOT_COUNTED")).toMatchObject({
+      sheet: "单位",
+      cell: "C2",
+      severity: "warning",
+      message: expect.stringContaining("只有前3个计入统计，“政务服务局”不计入"),
+    });
+    expect(codesAt(issues, "E2")).toEqual(["UNIT_ALIAS"]);
+    expect(codesAt(issues, "E3")).toEqual(["UNIT_UNKNOWN"]);
+  });
+
   test("collective duties and collective names are valid even without the plan copy", async () => {
     const wb = await seedWorkbook();
     wb.removeWorksheet(wb.getWorksheet("计划原文")!.id);

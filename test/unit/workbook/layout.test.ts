@@ -23,10 +23,17 @@ test("sheets in order, the as-of date named for every formula", () => {
   // Every sheet is marked as the tool's by a name that refers to it (and follows it when renamed).
   expect(
     spec.names
-      .slice(1)
+      .filter((n) => n.name.startsWith("PlanLedger_") && !n.name.includes("PlanStatus"))
       .map((n) => n.ref)
       .sort(),
   ).toEqual(spec.sheets.map((s) => `'${s.name}'!$A$1`).sort());
+  // The 计划状态 columns, there from the start, are marked by the names an update finds them by.
+  expect(spec.names.filter((n) => n.name.includes("PlanStatus"))).toEqual([
+    { name: "PlanLedger_PlanStatus", ref: "'任务台账'!$Q$1" },
+    { name: "PlanLedger_MilestonePlanStatus", ref: "'时间节点'!$J$1" },
+  ]);
+  expect(sheet("任务台账").rows[0][16]).toBe("计划状态");
+  expect(sheet("时间节点").rows[0][9]).toBe("计划状态");
   expect(sheet("说明").rows[3]).toEqual([
     "统计截止日期",
     { kind: "date", iso: "2022-09-30" },

@@ -1,113 +1,62 @@
 /**
- * A strict check of one XML part before it is written: tags nest and match, attributes are quoted and
- * not repeated, entity references are known, every prefix used is declared in scope, and (for package
- * parts) no element ends up in no namespace. The parser that edits parts is lenient by design (it must
- * read what other programs wrote); this check is what stops an edit that a strict reader (LibreOffice,
- * openpyxl, Excel) would refuse. Returns the first problem, or null.
+ * A strict check of one XML part before it is written: saxes, a conforming XML 1.0 parser, in namespace
+ * mode (tags nest and match, attributes are quoted and not repeated, entity references are known, every
+ * prefix used is declared in scope), plus two rules of package parts: no DOCTYPE, and (unless told
+ * otherwise, as for VML) no element in no namespace. The parser that edits parts is lenient by design (it
+ * must read what other programs wrote); this check is what stops an edit that a strict reader
+ * (LibreOffice, openpyxl, Excel) would refuse. Returns the first problem, in Chinese, or null.
  */
+import { SaxesParser } from "saxes";
 
-const XML_NS = "http://www.w3.org/XML/1998/namespace";
-const NAME =
-  /^[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?$/;
-const ATTR = /\s*([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-const ENTITY = /&(?:[A-Za-z_][\w.-]*|#\d+|#x[0-9A-Fa-f]+);/g;
+/** Thrown from saxes's handlers to stop at the first problem. */
+class Problem extends Error {}
 
-function badText(s: string): boolean {
-  if (s.includes("<")) return true;
-  return s.replace(ENTITY, "").includes("&");
+/** saxes's messages, said the way the rest of the tool speaks (the original follows in brackets). */
+const MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/unbound namespace prefix: "([^"]*)"/, (m) => `前缀“${m[1]}”没有声明`],
+  [/duplicate attribute/, () => "属性重复"],
+  [/unexpected close tag|unmatched closing tag|closing tag/, () => "结束标记与开始标记不配对"],
+  [/entity|&/, () => "文字或属性中有未转义的“&”（或未知的实体引用）"],
+  [/outside of root|after root|only one root/, () => "根元素之外有文字或元素"],
+  [/must contain a root|root element/, () => "没有根元素"],
+  [/unclosed tag/, () => "有元素没有结束"],
+];
+
+/** An `&` that starts no entity or character reference. */
+const BARE_AMPERSAND = /&(?![A-Za-z_:][\w.:-]*;|#\d+;|#x[0-9A-Fa-f]+;)/;
+
+function describe(message: string, xml: string): string {
+  const at = /^(?:[^:]*:)?(\d+):\d+: (.*)$/s.exec(message);
+  const [line, text] = at ? [Number(at[1]), at[2]] : [0, message];
+  // saxes reads a bare `&` as the start of an entity name and may only fail at the end of the document
+  // ("unclosed tag"): name the real cause and where it is.
+  const bare = BARE_AMPERSAND.exec(xml);
+  if (bare)
+    return `第 ${xml.slice(0, bare.index).split("\n").length} 行：文字或属性中有未转义的“&”（${text}）`;
+  for (const [re, say] of MESSAGES) {
+    const m = re.exec(text);
+    if (m) return `${line ? `第 ${line} 行：` : ""}${say(m)}（${text}）`;
+  }
+  return `${line ? `第 ${line} 行：` : ""}XML 不合规范（${text}）`;
 }
 
 export function xmlProblem(xml: string, requireNamespace = true): string | null {
-  const stack: { name: string; ns: Map<string, string> }[] = [];
-  let scope = new Map<string, string>([["xml", XML_NS]]);
-  let pos = 0;
-  let roots = 0;
-  const line = (at: number) => xml.slice(0, at).split("\n").length;
-  while (pos < xml.length) {
-    const lt = xml.indexOf("<", pos);
-    const text = xml.slice(pos, lt < 0 ? xml.length : lt);
-    if (badText(text)) return `第 ${line(pos)} 行文字中有未转义的“&”`;
-    if (!stack.length && text.trim() && pos > 0) return `第 ${line(pos)} 行：根元素之外有文字`;
-    if (lt < 0) break;
-    if (xml.startsWith("<?", lt)) {
-      const end = xml.indexOf("?>", lt);
-      if (end < 0) return "处理指令没有结束";
-      pos = end + 2;
-      continue;
-    }
-    if (xml.startsWith("<!--", lt)) {
-      const end = xml.indexOf("-->", lt);
-      if (end < 0) return "注释没有结束";
-      pos = end + 3;
-      continue;
-    }
-    if (xml.startsWith("<![CDATA[", lt)) {
-      const end = xml.indexOf("]]>", lt);
-      if (end < 0 || !stack.length) return "CDATA 段有误";
-      pos = end + 3;
-      continue;
-    }
-    if (xml.startsWith("<!", lt)) return `第 ${line(lt)} 行：不允许 DOCTYPE 声明`;
-    if (xml.startsWith("</", lt)) {
-      const end = xml.indexOf(">", lt);
-      const name = xml.slice(lt + 2, end).trim();
-      const top = stack.pop();
-      if (end < 0 || !top || top.name !== name)
-        return `第 ${line(lt)} 行：结束标记 </${name}> 与开始标记 <${top?.name ?? ""}> 不配对`;
-      scope = top.ns;
-      pos = end + 1;
-      continue;
-    }
-    // A start tag: name, attributes, then `>` or `/>`.
-    let i = lt + 1;
-    while (i < xml.length && !/[\s/>]/.test(xml[i])) i++;
-    const name = xml.slice(lt + 1, i);
-    if (!NAME.test(name)) return `第 ${line(lt)} 行：元素名“${name}”不合法`;
-    const attrs = new Map<string, string>();
-    for (;;) {
-      ATTR.lastIndex = i;
-      const m = ATTR.exec(xml);
-      if (!m) break;
-      if (attrs.has(m[1])) return `第 ${line(lt)} 行：<${name}> 的属性 ${m[1]} 重复`;
-      const v = m[2] ?? m[3];
-      if (badText(v)) return `第 ${line(lt)} 行：<${name}> 的属性 ${m[1]} 中有未转义的“&”`;
-      attrs.set(m[1], v);
-      i = ATTR.lastIndex;
-    }
-    while (/\s/.test(xml[i] ?? "")) i++;
-    const selfClosing = xml.startsWith("/>", i);
-    if (!selfClosing && xml[i] !== ">") return `第 ${line(lt)} 行：<${name}> 标记没有正确结束`;
-    pos = i + (selfClosing ? 2 : 1);
-    if (!stack.length && ++roots > 1) return `第 ${line(lt)} 行：有两个根元素`;
-
-    let inner = scope;
-    for (const [k, v] of attrs)
-      if (k === "xmlns" || k.startsWith("xmlns:")) {
-        if (inner === scope) inner = new Map(scope);
-        inner.set(k === "xmlns" ? "" : k.slice(6), v);
-      }
-    const colon = name.indexOf(":");
-    const prefix = colon < 0 ? "" : name.slice(0, colon);
-    if (prefix && !inner.get(prefix)) return `第 ${line(lt)} 行：元素 <${name}> 的前缀“${prefix}”没有声明`;
-    if (!prefix && requireNamespace && !inner.get(""))
-      return `第 ${line(lt)} 行：元素 <${name}> 不在任何命名空间中（应当带上文件所用的前缀）`;
-    const seen = new Set<string>();
-    for (const k of attrs.keys()) {
-      const c = k.indexOf(":");
-      if (c < 0 || k.startsWith("xmlns:")) continue;
-      const p = k.slice(0, c);
-      const uri = inner.get(p);
-      if (!uri) return `第 ${line(lt)} 行：属性 ${k} 的前缀“${p}”没有声明`;
-      const expanded = `${uri} ${k.slice(c + 1)}`;
-      if (seen.has(expanded)) return `第 ${line(lt)} 行：<${name}> 的属性 ${k} 重复`;
-      seen.add(expanded);
-    }
-    if (!selfClosing) {
-      stack.push({ name, ns: scope });
-      scope = inner;
-    }
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let problem: string | null = null;
+  const stop = (p: string): never => {
+    problem = p;
+    throw new Problem(p);
+  };
+  parser.on("error", (err) => stop(describe(err.message, xml)));
+  parser.on("doctype", () => stop(`第 ${parser.line} 行：不允许 DOCTYPE 声明`));
+  parser.on("opentag", (tag) => {
+    if (requireNamespace && !tag.uri)
+      stop(`第 ${parser.line} 行：元素 <${tag.name}> 不在任何命名空间中（应当带上文件所用的前缀）`);
+  });
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    if (!(err instanceof Problem)) throw err;
   }
-  if (stack.length) return `元素 <${stack[stack.length - 1].name}> 没有结束`;
-  if (!roots) return "没有根元素";
-  return null;
+  return problem;
 }
