@@ -8,8 +8,7 @@
 import { colLetters, parseRange, type CellRange } from "../../workbook/a1";
 import { snapshotFromGrids, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
-import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
-import type { UpdateGrids } from "../../ledger/update/existing";
+import { SHEETS } from "../../ledger/vocabulary";
 import type { ContextLike, RangeLike } from "./api";
 import { utf8Bytes } from "./writeWorkbook";
 
@@ -131,31 +130,6 @@ export async function readGrids<K extends string>(
     }
   }
   return { grids, date1904 };
-}
-
-export const UPDATE_SHEETS = {
-  ledger: SHEETS.ledger,
-  milestones: SHEETS.milestones,
-  units: SHEETS.units,
-  removed: HISTORY_SHEETS.removed,
-  log: HISTORY_SHEETS.log,
-  planCopy: SHEETS.planCopy,
-  guide: SHEETS.guide,
-};
-
-/** The grids an update reads; `known` when the sheets were just written (the check after an update). */
-export async function readUpdateGrids(
-  context: ContextLike,
-  known?: { extents: Partial<Record<keyof typeof UPDATE_SHEETS, CellRange | null>>; date1904: boolean },
-): Promise<UpdateGrids & { date1904: boolean }> {
-  const full = known && {
-    date1904: known.date1904,
-    extents: Object.fromEntries(
-      Object.keys(UPDATE_SHEETS).map((k) => [k, known.extents[k as keyof typeof UPDATE_SHEETS] ?? null]),
-    ) as Record<keyof typeof UPDATE_SHEETS, CellRange | null>,
-  };
-  const { grids: g, date1904 } = await readGrids(context, UPDATE_SHEETS, full);
-  return { ...g, asOf: g.guide ? cellGrid(g.guide, 4, 2) : null, date1904 };
 }
 
 /** The ledger as a snapshot. */

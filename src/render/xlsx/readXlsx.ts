@@ -1,9 +1,7 @@
 /** Reads a ledger workbook (.xlsx) back into a `LedgerSnapshot` for the pure engines. */
 import { snapshotFromGrids, UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
-import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
-import { existingFromGrids } from "../../ledger/update/existing";
-import type { ExistingLedger } from "../../ledger/update/reconcile";
+import { SHEETS } from "../../ledger/vocabulary";
 import { Workbook, type Cell as XCell, type Worksheet } from "./excelts";
 import {
   asOfGrid as packageAsOf,
@@ -113,19 +111,6 @@ function asOfGrid(wb: Workbook): SheetGrid | null {
   g.firstRow = 4;
   g.firstCol = 2;
   return g;
-}
-
-/** What an update must keep of a filled workbook. */
-export function existingOf(wb: Workbook): ExistingLedger {
-  return existingFromGrids({
-    ledger: gridOf(wb.getWorksheet(SHEETS.ledger)),
-    milestones: gridOf(wb.getWorksheet(SHEETS.milestones)),
-    units: gridOf(wb.getWorksheet(SHEETS.units)),
-    removed: gridOf(wb.getWorksheet(HISTORY_SHEETS.removed)),
-    log: gridOf(wb.getWorksheet(HISTORY_SHEETS.log)),
-    planCopy: gridOf(wb.getWorksheet(SHEETS.planCopy)),
-    asOf: asOfGrid(wb),
-  });
 }
 
 export function snapshotOf(wb: Workbook): LedgerSnapshot {

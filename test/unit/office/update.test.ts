@@ -19,7 +19,6 @@ import {
   newSheet,
   newWorkbook,
   type MemoryCell,
-  type MemorySheet,
   type MemoryWorkbook,
 } from "../../../src/render/office/memory/state";
 import type { RunBatch } from "../../../src/render/office/api";
@@ -395,3 +394,24 @@ test("10,000 tasks through Microsoft's library: every request and response ≤ 4
   expect(getCell(ledger, 12, 17).value).toBe("已移除");
   expect(getCell(ledger, 13, 1).value).toBe(11);
 }, 240_000);
+
+test("1904 date system: deadlines read in the workbook's own system are the plan's, not conflicts", async () => {
+  const book = blankBook();
+  book.date1904 = true;
+  const excel = new ExcelEmulator(book, LATEST);
+  const host = new WorkbookHost(excel.run, capabilitiesFor(excel.supports), () => ASOF);
+  await host.generate(seedPlan, ASOF);
+  const rev = revise(seedPlan, { deletes: [40], inserts: [], retitles: [] });
+  // The plan moves task 1's deadline: the ledger's (unchanged since built) takes it, no conflict.
+  const first = rev.plan.tasks[0];
+  rev.plan.tasks[0] = {
+    ...first,
+    deadlines: [{ ...first.deadlines[0], date: "2022-11-15", text: "11月15日前" }],
+  };
+  const preview = await host.previewUpdate(rev.plan);
+  expect(preview.summary).toContain("冲突 0 处");
+  expect(preview.summary).toMatch(/\[修改\] 任务台账 1 完成时限：“\d{4}-\d\d-\d\d” → “2022-11-15”/);
+  await host.update(rev.plan, { confirmed: true });
+  expect(getCell(sheet(book, "任务台账"), 42, 17).value).toBe("已移除");
+  expect((await host.validate()).issues.filter((i) => i.cell === "G2")).toEqual([]);
+});
