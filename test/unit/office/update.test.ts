@@ -415,3 +415,46 @@ test("1904 date system: deadlines read in the workbook's own system are the plan
   expect(getCell(sheet(book, "任务台账"), 42, 17).value).toBe("已移除");
   expect((await host.validate()).issues.filter((i) => i.cell === "G2")).toEqual([]);
 });
+
+/** Staff insert a column into the table in Excel: every cell from that column on moves one to the right. */
+function insertColumn(book: MemoryWorkbook, name: string, at: number, header: string) {
+  const s = sheet(book, name);
+  const moved = new Map<string, MemoryCell>();
+  for (const [k, c] of s.cells) {
+    const [r, col] = k.split(",").map(Number);
+    moved.set(col >= at ? `${r},${col + 1}` : k, c);
+  }
+  s.cells = moved;
+  getCell(s, 1, at).value = header;
+  for (const t of s.tables) {
+    const b = t.address.slice(t.address.lastIndexOf("!") + 1).split(":");
+    const end = b[1].replace(/^[A-Z]+/, (l) => String.fromCharCode(l.charCodeAt(0) + 1));
+    t.address = `${t.address.slice(0, t.address.lastIndexOf("!") + 1)}${b[0]}:${end}`;
+  }
+}
+
+test.each(SHELLS)(
+  "a column staff inserted in the table keeps its place and its entries (%s)",
+  async (_l, make) => {
+    const { book, host } = await ledgerBook(make, seedPlan);
+    insertColumn(book, "任务台账", 4, "督办人");
+    const ledger = sheet(book, "任务台账");
+    getCell(ledger, 10, 4).value = "张三";
+    getCell(ledger, 10, 4).style.fill = "#FFFF00";
+    const before = copyBook(book);
+    const rev = revise(seedPlan, { deletes: [2], inserts: [], retitles: [] });
+    await host.update(rev.plan, { confirmed: true });
+    // The plan columns are found by their headers: 任务内容 is now E, the status column follows the table.
+    expect(getCell(ledger, 10, 4)).toMatchObject({ value: "张三", style: { fill: "#FFFF00" } });
+    expect(getCell(ledger, 10, 1).value).toBe(8);
+    expect(getCell(ledger, 10, 5).value).toBe(seedPlan.tasks[8].body);
+    expect(getCell(ledger, 4, 18).value).toBe("已移除");
+    const unchanged = (k: string) => {
+      const [r, c] = k.split(",").map(Number);
+      return r === 1 || c === 4 || c > 10;
+    };
+    const old = before.find((s) => s.name === "任务台账")!;
+    for (const [k, c] of old.cells)
+      if (unchanged(k)) expect([k, cellState(ledger.cells.get(k))]).toEqual([k, cellState(c)]);
+  },
+);
