@@ -9,7 +9,8 @@ export interface WorkbookActions {
   hasLedger(): Promise<boolean>;
   generate(plan: Plan, asOf: string): Promise<GenerateResult>;
   previewUpdate(plan: Plan): Promise<UpdatePreview>;
-  update(plan: Plan): Promise<UpdateResult>;
+  /** `confirmed`: staff confirmed an update the preview said needs it (many removals, uncertain matches). */
+  update(plan: Plan, options?: { confirmed?: boolean }): Promise<UpdateResult>;
   validate(): Promise<ValidationResult>;
   refreshDashboard(): Promise<{ summary: Summary; skipped: string[] }>;
   /** The as-of date the workbook holds (说明!B4), or null. */

@@ -19,12 +19,8 @@ export function officeActions(): WorkbookActions {
     hasLedger: () => host.hasLedger(),
     generate: (plan, asOf) => quietly(() => host.generate(plan, asOf)),
     previewUpdate: (plan) => host.previewUpdate(plan),
-    // An update replaces the ledger sheet: the live check follows it to the new one.
-    update: async (plan) => {
-      const r = await quietly(() => host.update(plan));
-      await live?.restart();
-      return r;
-    },
+    // An update edits the ledger in place (its sheets stay): the live check ignores the tool's own writes.
+    update: (plan, options) => quietly(() => host.update(plan, options)),
     validate: () => host.validate(),
     refreshDashboard: () => quietly(() => host.refreshDashboard()),
     asOf: () => host.asOf(),

@@ -43,7 +43,7 @@ export function previewActions(): Preview {
       hasLedger: () => host.hasLedger(),
       generate: (plan, asOf) => changed(host.generate(plan, asOf)),
       previewUpdate: (plan) => host.previewUpdate(plan),
-      update: (plan) => changed(host.update(plan)),
+      update: (plan, options) => changed(host.update(plan, options)),
       validate: () => host.validate(),
       refreshDashboard: () => changed(host.refreshDashboard()),
       asOf: () => host.asOf(),

@@ -138,7 +138,7 @@ test("update on a workbook with a ledger: changes shown first, entries kept", as
   await page.waitForTimeout(400); // let the dialog finish fading in for the screenshot
   await page.screenshot({ path: path.join(SHOTS, "4b-update-confirm.png"), fullPage: true });
   await page.getByRole("button", { name: "确认更新" }).click();
-  await page.getByText("台账已更新，所有填写内容已核对无误。").waitFor();
+  await page.getByText("计划没有变化，台账没有任何改动。").waitFor();
   await page.getByRole("tab", { name: "工作簿预览" }).click();
   await page.getByRole("tab", { name: "任务台账" }).click();
   const grid = page.getByTestId("preview-grid");

@@ -1,33 +1,14 @@
-/** The dry-run summary of an update, in the office's words: the CLI prints it, the add-in shows it before asking. */
-import type { Change, Reconciled } from "./reconcile";
+/** The change list of an update, in the office's words: the CLI prints it, the add-in shows it before writing. */
+import type { Change } from "./changeLog";
 
-/** How an update treats what the plan removed, and what it says when nothing changed. */
-interface Wording {
-  removed: string;
-  unchanged: string;
-}
-
-/** The in-place update (command line): removed rows stay where they are. */
-const IN_PLACE: Wording = {
+/** What an update does with rows whose task left the plan (command line and add-in alike), and with no change. */
+const WORDS = {
   removed: "移除的行留在原处、连同填写内容保留，标为“已移除”并划线，不再计入统计",
   unchanged: "计划没有变化；所有填写内容保持不变。",
 };
 
-/** The add-in's rebuild: removed rows move to 已移除任务. */
-const REBUILD: Wording = {
-  removed: "移除的行连同填写内容移至“已移除任务”",
-  unchanged: "计划没有变化；所有填写内容保持不变，仪表盘按当前内容重新生成。",
-};
-
-export function describeChanges(m: Reconciled): string {
-  return describeChangeList(m.changes, [], REBUILD);
-}
-
 export function describeUpdate(changes: Change[], ambiguous: string[]): string {
-  return describeChangeList(changes, ambiguous, IN_PLACE);
-}
-
-function describeChangeList(changes: Change[], ambiguous: string[], words: Wording): string {
+  const words = WORDS;
   const by = (k: Change["kind"], sheet?: string) =>
     changes.filter((c) => c.kind === k && (!sheet || c.sheet === sheet)).length;
   const out = [

@@ -16,10 +16,9 @@ import {
   PLAN_STATUS_REMOVED,
   STATUSES,
 } from "../vocabulary";
-import { keptText, type Kept } from "./existing";
 import { closeness, matchTasks, type OldTask } from "./match";
-import type { Change } from "./reconcile";
-import { idOf, normHeader, type SheetTable, type TableRow } from "./table";
+import type { Change } from "./changeLog";
+import { idOf, keptText, normHeader, type Kept, type SheetTable, type TableRow } from "./table";
 
 export interface CellEdit {
   row: number;
@@ -51,6 +50,19 @@ export const MILESTONE_PLAN_COLUMNS = ["节点编号", "序号", "节点内容",
  * file: staff confirm first.
  */
 export const confirmAbove = (tasks: number) => Math.max(5, Math.floor(tasks / 10));
+
+/** Why staff must confirm this update before it is written (null: no need), in the office's words. */
+export function confirmationReason(u: InPlaceUpdate, taskRows: number): string | null {
+  const why: string[] = [];
+  if (u.ambiguous.length)
+    why.push(`有 ${u.ambiguous.length} 处对应关系拿不准（见改动清单中的 [请核对]），请逐条核对`);
+  const limit = confirmAbove(taskRows);
+  if (u.removed + u.renumbered > limit)
+    why.push(
+      `这次更新会移除 ${u.removed} 项任务、给 ${u.renumbered} 项任务重新编号，超过 ${limit} 项，请确认计划文件没有选错`,
+    );
+  return why.length ? `${why.join("；")}。移除的任务仍留在原行，填写内容不会丢失。` : null;
+}
 
 type Copy = NonNullable<LedgerSnapshot["plan"]>;
 

@@ -5,8 +5,12 @@
 import type { SheetGrid } from "../grid";
 import { UnusableWorkbookError } from "../grid";
 import { colLetters } from "../../workbook/a1";
-import { keptAt, keptText, type Kept } from "./existing";
+import { date, formula, type Cell } from "../../workbook/spec";
+import { keptText, type Kept } from "../../workbook/kept";
+import { isDateFormat, serialToIso } from "../dates";
 import { PLAN_STATUS_HEADER } from "../vocabulary";
+
+export { keptText, type Kept };
 
 export interface TableRow {
   /** 1-based sheet row. */
@@ -25,6 +29,32 @@ export interface SheetTable {
   lastRow: number;
   /** Staff have a column of their own headed 计划状态 (not the tool's). */
   staffPlanStatus: boolean;
+}
+
+/** A grid cell as a layout cell: formulas stay formulas, dates stay dates, text stays text. */
+export function keptAt(g: SheetGrid, r: number, c: number): Kept {
+  const i = r - g.firstRow;
+  const j = c - g.firstCol;
+  const v = g.values[i]?.[j];
+  const f = g.formulas?.[i]?.[j];
+  const numFmt = g.numberFormat[i]?.[j] || "General";
+  const withFmt = (cell: Cell): Kept => (numFmt && numFmt !== "General" ? { cell, numFmt } : { cell });
+  // Text entered with an apostrophe reads back without it (`'=abc` as `=abc`); a formula's value differs from its text.
+  if (typeof f === "string" && f.startsWith("=") && f !== v) {
+    const result =
+      v && typeof v === "object" ? (v as { date: string }).date : (v as string | number | boolean | null);
+    return withFmt(
+      result === null || result === undefined || result === ""
+        ? formula(f.slice(1))
+        : formula(f.slice(1), result),
+    );
+  }
+  if (v === null || v === undefined || v === "") return withFmt(null);
+  if (typeof v === "object") return withFmt(date((v as { date: string }).date));
+  // A whole serial in a date format is a date; anything else keeps its number (times of day included).
+  if (typeof v === "number" && Number.isInteger(v) && isDateFormat(numFmt) && serialToIso(v, false))
+    return withFmt(date(serialToIso(v, false)!));
+  return withFmt(v as string | number | boolean);
 }
 
 /** Headers compared as staff see them: spaces, line breaks and full-width forms do not matter. */

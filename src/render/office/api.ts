@@ -37,9 +37,14 @@ export interface ConditionalFormatLike {
     format: { fill: { color: string }; font: { color: string } };
     rule: Excel.ConditionalCellValueRule;
   };
+  /** A rule given by a formula (type "Custom"). */
+  custom: {
+    format: { fill: { color: string }; font: { color: string; strikethrough: boolean } };
+    rule: { formula: string };
+  };
 }
 export interface ConditionalFormatCollectionLike {
-  add(type: "CellValue"): ConditionalFormatLike;
+  add(type: "CellValue" | "Custom"): ConditionalFormatLike;
 }
 export interface RangeLike {
   values: Grid;
@@ -66,6 +71,16 @@ export interface RangeLike {
 export interface TableLike {
   name: string;
   style: string;
+}
+/** A table found in the workbook: its range, and rows and columns added through it. */
+export interface ExistingTableLike extends TableLike {
+  readonly isNullObject: boolean;
+  load(propertyNames: string | string[]): unknown;
+  getRange(): RangeLike;
+  /** Rows appended at the end (index undefined); several at once from ExcelApi 1.4. */
+  rows: { add(index?: number, values?: (string | number | boolean)[][]): unknown };
+  /** A column appended at the end (index undefined), named at creation (ExcelApi 1.4). */
+  columns: { add(index?: number, values?: (string | number | boolean)[][], name?: string): unknown };
 }
 export interface ChartSeriesLike {
   name: string;
@@ -100,6 +115,8 @@ export interface NamedItemLike {
   readonly isNullObject: boolean;
   delete(): void;
   load(propertyNames: string | string[]): NamedItemLike;
+  /** ExcelApi 1.4: the range the name refers to; a null object when it refers to none (e.g. #REF!). */
+  getRangeOrNullObject(): RangeLike;
 }
 export interface WorkbookLike {
   worksheets: {
@@ -111,9 +128,7 @@ export interface WorkbookLike {
     getItemOrNullObject(name: string): NamedItemLike;
   };
   tables: {
-    getItemOrNullObject(
-      key: string,
-    ): TableLike & { readonly isNullObject: boolean; load(propertyNames: string | string[]): unknown };
+    getItemOrNullObject(key: string): ExistingTableLike;
   };
 }
 export interface FunctionResultLike {
@@ -158,7 +173,14 @@ export const realApiFits = {
   ): Pick<WorksheetLike, "name" | "isNullObject" | "visibility" | "tabColor" | "activate"> => s,
   freeze: (f: Excel.WorksheetFreezePanes): WorksheetLike["freezePanes"] => f,
   names: (n: Excel.NamedItemCollection): WorkbookLike["names"] => n,
-  namedItem: (n: Excel.NamedItem): Omit<NamedItemLike, "load"> => n,
+  namedItem: (n: Excel.NamedItem): Omit<NamedItemLike, "load" | "getRangeOrNullObject"> => n,
+  namedRange:
+    (n: Excel.NamedItem): (() => Excel.Range) =>
+    () =>
+      n.getRangeOrNullObject(),
+  tableRows: (t: Excel.Table): ExistingTableLike["rows"] => t.rows,
+  tableColumns: (t: Excel.Table): ExistingTableLike["columns"] => t.columns,
+  customFormat: (c: Excel.CustomConditionalFormat): Pick<ConditionalFormatLike["custom"], "rule"> => c,
   tables: (t: Excel.TableCollection): Pick<Excel.TableCollection, "getItemOrNullObject"> => t,
   context: (c: Excel.RequestContext): Pick<ContextLike, "sync"> => c,
 };

@@ -19,12 +19,16 @@ import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";
 import type { ContextLike, RunBatch } from "./api";
-import { existingFromGrids } from "../../ledger/update/existing";
-import { reconcile, type Change } from "../../ledger/update/reconcile";
-import { describeChanges } from "../../ledger/update/describe";
-import { verifyUpdate } from "../../ledger/update/verify";
+import { UnusableWorkbookError } from "../../ledger/grid";
 import type { Capabilities } from "./capabilities";
-import { readLedger, readUpdateGrids, UPDATE_SHEETS as UPDATE_SHEET_NAMES } from "./readLedger";
+import { readLedger } from "./readLedger";
+import {
+  planOfficeUpdate,
+  previewOf,
+  writeOfficeUpdate,
+  type UpdatePreview,
+  type UpdateResult,
+} from "./updateInPlace";
 import { cellInput, DAYS_1900_TO_1904, Sender, writeWorkbook } from "./writeWorkbook";
 import { serialToIso } from "../../ledger/dates";
 import { officeErrorMessage } from "./errors";
@@ -51,29 +55,11 @@ export const HIGHLIGHT = { error: "#9DC3E6", warning: "#DCD0FF" };
 /** A very hidden sheet that remembers each marked cell's own fill, so 清除 works after the workbook is reopened. */
 export const MARKS_SHEET = "台账助手标记";
 
-/** The read-back check found an entry that differs: the update is not taken. */
-class UpdateLoss extends Error {}
+export type { UpdatePreview, UpdateResult };
 
-export interface UpdatePreview {
-  summary: string;
-  changes: Change[];
-}
-export interface UpdateResult extends UpdatePreview {
-  skipped: string[];
-}
-
-/** Every sheet an update rewrites; staff's own sheets are never touched. */
-const OUR_SHEETS = [
-  SHEETS.guide,
-  SHEETS.dashboard,
-  SHEETS.ledger,
-  SHEETS.milestones,
-  SHEETS.units,
-  HISTORY_SHEETS.removed,
-  HISTORY_SHEETS.log,
-  SHEETS.planCopy,
-];
-const aside = (name: string) => `${name}(更新前)`;
+/** A workbook the update cannot read safely: its message already says what is wrong and what to do. */
+const asActionError = (err: unknown) =>
+  err instanceof UnusableWorkbookError ? new ActionError(err.message) : err;
 
 export class WorkbookHost {
   constructor(
@@ -159,124 +145,48 @@ export class WorkbookHost {
     }
   }
 
-  /** What updating the ledger to this plan would change; nothing is written. (1 sync) */
+  /** What updating the ledger to this plan would change, and whether staff must confirm it; nothing is written. */
   async previewUpdate(plan: Plan): Promise<UpdatePreview> {
     return this.run(async (context) => {
-      const grids = await readUpdateGrids(context);
-      const merged = reconcile(plan, existingFromGrids(grids), this.now());
-      return { summary: describeChanges(merged), changes: merged.changes };
-    });
-  }
-
-  /**
-   * Brings the ledger up to the plan without losing an entry. The old sheets are first renamed aside
-   * (…(更新前)), the new ones written, read back and checked against the old; only then are the old ones
-   * deleted. If anything fails, the old sheets are still there, and the error says so.
-   */
-  async update(plan: Plan): Promise<UpdateResult> {
-    return this.run(async (context) => {
-      const sheets = context.workbook.worksheets;
-      const present = OUR_SHEETS.map((n) => sheets.getItemOrNullObject(n).load("isNullObject"));
-      const leftovers = OUR_SHEETS.map((n) => sheets.getItemOrNullObject(aside(n)).load("isNullObject"));
-      const tables = Object.values(TABLES).map((t) => context.workbook.tables.getItemOrNullObject(t));
-      tables.forEach((t) => t.load("isNullObject"));
-      const asOfName = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
-      // This sync carries the checks above with the read's first request.
-      const grids = await readUpdateGrids(context);
-      const clash = OUR_SHEETS.filter((_, i) => !leftovers[i].isNullObject).map(aside);
-      if (clash.length) {
-        throw new ActionError(
-          `工作簿中有上次更新留下的工作表“${clash.join("、")}”。请先核对其中内容，确认无用后删除或改名，再更新台账。没有写入任何东西。`,
-        );
-      }
-      const before = existingFromGrids(grids);
-      const merged = reconcile(plan, before, this.now());
-      const spec = ledgerWorkbook(plan, { asOf: this.today(), merged });
-      const written = OUR_SHEETS.filter((_, i) => !present[i].isNullObject).map(aside);
       try {
-        // Set the old sheets, their tables and the as-of name aside; they stay until the new ones check out.
-        OUR_SHEETS.forEach(
-          (n, i) => !present[i].isNullObject && (sheets.getItemOrNullObject(n).name = aside(n)),
-        );
-        tables.forEach((t, i) => !t.isNullObject && (t.name = `${Object.values(TABLES)[i]}_before_update`));
-        if (!asOfName.isNullObject) asOfName.delete();
-        const sender = new Sender(context);
-        const report = await writeWorkbook(context, spec, this.capabilities, sender, {
-          date1904: grids.date1904,
-        });
-        spec.sheets.forEach((sh, i) => (sheets.getItemOrNullObject(sh.name).position = i));
-        // What was just written is read back at once: its first request also sends the last writes.
-        const extents = Object.fromEntries(
-          Object.entries(UPDATE_SHEET_NAMES).map(([key, name]) => {
-            const sh = spec.sheets.find((x) => x.name === name);
-            const width = sh ? Math.max(sh.columns.length, ...sh.rows.map((r) => r.length), 1) : 0;
-            return [key, sh && sh.rows.length ? { r1: 1, c1: 1, r2: sh.rows.length, c2: width } : null];
-          }),
-        );
-        const check = await readUpdateGrids(context, { extents, date1904: grids.date1904 });
-        const losses = verifyUpdate(before, merged, existingFromGrids(check));
-        if (losses.length) {
-          const l = losses[0];
-          throw new UpdateLoss(
-            `更新后核对发现 ${losses.length} 处填写内容与原来不同（如 ${l.sheet} ${l.id} ${l.field}），没有采用更新结果`,
-          );
-        }
-        for (const name of written) sheets.getItemOrNullObject(name).delete();
-        await context.sync();
-        return { summary: describeChanges(merged), changes: merged.changes, skipped: report.skipped };
+        return previewOf(await planOfficeUpdate(context, plan));
       } catch (err) {
-        const why = err instanceof UpdateLoss ? err.message : `更新时出错：${officeErrorMessage(err)}`;
-        const kept = OUR_SHEETS.filter((_, i) => !present[i].isNullObject);
-        const renamed = Object.values(TABLES).filter((_, i) => !tables[i].isNullObject);
-        const restored = await this.rollBackUpdate(
-          context,
-          spec.sheets.map((x) => x.name),
-          kept,
-          renamed,
-          asOfName.isNullObject ? null : (spec.names.find((n) => n.name === AS_OF_NAME)?.ref ?? null),
-        );
-        if (restored)
-          throw new ActionError(
-            `${why}。已撤销本次更新，工作簿恢复为更新前的样子，填写内容没有任何改动。请联系技术支持。`,
-          );
-        throw new ActionError(
-          `${why}。原台账完整保留在“${written.join("、")}”中，请勿删除；请删除未写完的新工作表，再把这些工作表改回原名，或联系技术支持。`,
-          written,
-        );
+        throw asActionError(err);
       }
     });
   }
 
   /**
-   * Undoes a failed update: deletes the new sheets, gives the old ones (set aside) their names back, and their
-   * tables and the as-of name. True when the workbook is as it was before the update. (2 syncs)
+   * Brings the ledger up to the plan by editing it in place (as `plan-ledger update` edits the file): only
+   * the plan cells of the tool's rows, the plan-status mark, rows appended through the table, the hidden plan
+   * copy and the change log are written; no sheet is renamed or deleted and no row moves. The workbook is read
+   * again and the update planned afresh (staff may have edited since the preview). An update that removes or
+   * renumbers many tasks, or matches some uncertainly, is written only when `confirmed`.
    */
-  private async rollBackUpdate(
-    context: ContextLike,
-    fresh: string[],
-    kept: string[],
-    tableNames: string[],
-    asOfRef: string | null,
-  ): Promise<boolean> {
-    try {
-      const sheets = context.workbook.worksheets;
-      const news = fresh.map((n) => sheets.getItemOrNullObject(n).load("isNullObject"));
-      const old = kept.map((n) => sheets.getItemOrNullObject(aside(n)).load("isNullObject"));
-      const tables = tableNames.map((t) => context.workbook.tables.getItemOrNullObject(`${t}_before_update`));
-      tables.forEach((t) => t.load("isNullObject"));
-      const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
-      await context.sync();
-      if (old.some((s) => s.isNullObject)) return false;
-      news.forEach((s) => !s.isNullObject && s.delete());
-      if (!name.isNullObject) name.delete();
-      old.forEach((s, i) => (s.name = kept[i]));
-      tables.forEach((t, i) => !t.isNullObject && (t.name = tableNames[i]));
-      if (asOfRef) context.workbook.names.add(AS_OF_NAME, `=${asOfRef}`);
-      await context.sync();
-      return true;
-    } catch {
-      return false;
-    }
+  async update(plan: Plan, options: { confirmed?: boolean } = {}): Promise<UpdateResult> {
+    return this.run(async (context) => {
+      let planned;
+      try {
+        planned = await planOfficeUpdate(context, plan);
+      } catch (err) {
+        throw asActionError(err);
+      }
+      const preview = previewOf(planned);
+      if (planned.confirm && !options.confirmed)
+        throw new ActionError(
+          `${planned.confirm}没有写入任何东西。请先在改动清单中核对，确认计划文件无误后再点“确认更新”。`,
+        );
+      try {
+        const skipped = await writeOfficeUpdate(context, planned, plan, this.capabilities, this.now());
+        return { ...preview, skipped };
+      } catch (err) {
+        if (err instanceof UnusableWorkbookError) throw new ActionError(err.message);
+        throw new ActionError(
+          `更新时出错：${officeErrorMessage(err)}。台账可能只改了一部分（没有删除或移动任何行和工作表，填写内容都在）。` +
+            "请关闭工作簿且不保存，重新打开后再更新；Excel 网页版会自动保存，请在“文件 → 信息 → 版本历史记录”中还原更新前的版本后再更新。",
+        );
+      }
+    });
   }
 
   /** Reads the ledger and checks it. (2 syncs on the seed; more only as the response limit needs) */

@@ -21,7 +21,6 @@ import {
   PLAN_STATUS_OWN_HEADER,
   SHEETS,
 } from "../../ledger/vocabulary";
-import type { UpdateGrids } from "../../ledger/update/existing";
 import type { ContextLike, RangeLike } from "./api";
 import { utf8Bytes } from "./writeWorkbook";
 
@@ -326,31 +325,6 @@ const usedColumns =
 const wholeSheet =
   (props: Property[]): Selection =>
   (_head, at) => [{ c1: at.c1, c2: at.c2, props }];
-
-export const UPDATE_SHEETS = {
-  ledger: SHEETS.ledger,
-  milestones: SHEETS.milestones,
-  units: SHEETS.units,
-  removed: HISTORY_SHEETS.removed,
-  log: HISTORY_SHEETS.log,
-  planCopy: SHEETS.planCopy,
-  guide: SHEETS.guide,
-};
-
-/** The grids an update reads; `known` when the sheets were just written (the check after an update). */
-export async function readUpdateGrids(
-  context: ContextLike,
-  known?: { extents: Partial<Record<keyof typeof UPDATE_SHEETS, CellRange | null>>; date1904: boolean },
-): Promise<UpdateGrids & { date1904: boolean }> {
-  const full = known && {
-    date1904: known.date1904,
-    extents: Object.fromEntries(
-      Object.keys(UPDATE_SHEETS).map((k) => [k, known.extents[k as keyof typeof UPDATE_SHEETS] ?? null]),
-    ) as Record<keyof typeof UPDATE_SHEETS, CellRange | null>,
-  };
-  const { grids: g, date1904 } = await readGrids(context, UPDATE_SHEETS, full);
-  return { ...g, asOf: g.guide ? cellGrid(g.guide, 4, 2) : null, date1904 };
-}
 
 /**
  * The ledger as a snapshot, for validation and the summary: only what they use (see the top of this file).

@@ -2,8 +2,6 @@
 import { snapshotFromGrids, UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
 import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
-import { existingFromGrids } from "../../ledger/update/existing";
-import type { ExistingLedger } from "../../ledger/update/reconcile";
 // Type-only: the library itself is loaded by `loadWorkbook` alone, so reading a ledger from its package
 // (validate, summary, update) never pays for the library's hundreds of modules.
 import type { Cell as XCell, Workbook, Worksheet } from "./excelts";
@@ -116,19 +114,6 @@ function asOfGrid(wb: Workbook): SheetGrid | null {
   g.firstRow = 4;
   g.firstCol = 2;
   return g;
-}
-
-/** What an update must keep of a filled workbook. */
-export function existingOf(wb: Workbook): ExistingLedger {
-  return existingFromGrids({
-    ledger: gridOf(wb.getWorksheet(SHEETS.ledger)),
-    milestones: gridOf(wb.getWorksheet(SHEETS.milestones)),
-    units: gridOf(wb.getWorksheet(SHEETS.units)),
-    removed: gridOf(wb.getWorksheet(HISTORY_SHEETS.removed)),
-    log: gridOf(wb.getWorksheet(HISTORY_SHEETS.log)),
-    planCopy: gridOf(wb.getWorksheet(SHEETS.planCopy)),
-    asOf: asOfGrid(wb),
-  });
 }
 
 export function snapshotOf(wb: Workbook): LedgerSnapshot {

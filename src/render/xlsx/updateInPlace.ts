@@ -31,7 +31,7 @@ import {
   type TableUpdate,
 } from "../../ledger/update/inPlace";
 import { readSheetTable, type SheetTable } from "../../ledger/update/table";
-import { LOG_HEADERS, type Change } from "../../ledger/update/reconcile";
+import { LOG_HEADERS, parseNoteRows, type Change } from "../../ledger/update/changeLog";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
 import { AS_OF_CELL } from "../../workbook/sheets/guide";
 import { colLetters, formatRange, parseRange } from "../../workbook/a1";
@@ -151,7 +151,7 @@ export function applyUpdate(
   if (p.milestones && p.update.milestones && hasEdits(p.update.milestones))
     patchTable(ctx, "milestones", p.milestones, p.update.milestones);
   rewritePlanCopy(ctx, plan);
-  const logSheet = appendLog(ctx, p.update.changes, when, parseNotes(plan, when));
+  const logSheet = appendLog(ctx, p.update.changes, when, parseNoteRows(plan, when));
   if (!p.lp.marked) {
     const names = (Object.keys(p.lp.roles) as SheetRole[])
       .filter((r) => r !== "log")
@@ -416,26 +416,6 @@ function logRow(r: number, cells: Cell[]): string {
 }
 
 /** 变更记录: this update's changes appended under the earlier ones (a new sheet the first time). */
-/**
- * The revised plan's parse errors and warnings, as change-log rows: 说明 keeps the diagnostics of the plan
- * the ledger was built from, and an in-place update never rewrites it, so the log is where the office sees
- * what was doubtful in the plan that changed its ledger.
- */
-function parseNotes(plan: Plan, when: string): Cell[][] {
-  const severity = { error: "错误", warning: "警告" } as const;
-  return plan.diagnostics
-    .filter((d) => d.severity !== "info")
-    .map((d) => [
-      when,
-      "解析提示",
-      "计划原文",
-      d.line ? `第${d.line}行` : "全文",
-      severity[d.severity as "error" | "warning"],
-      "",
-      d.message,
-    ]);
-}
-
 function appendLog(ctx: Ctx, changes: Change[], when: string, notes: Cell[][]): string {
   const values = changes.map((c) => [when, c.kind, c.sheet, c.id, c.field, c.before, c.after] as Cell[]);
   if (!values.length) values.push([when, "核对", "", "", "", "", "计划没有变化"]);

@@ -1,6 +1,7 @@
 /** 生成台账: pick the plan (bundled, pasted, or a .txt), see what was parsed, then write the workbook. */
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -96,14 +97,20 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
     }
   };
 
+  /** The change list shown before writing, and why staff must confirm it (null: no need). */
   const [pending, setPending] = React.useState<string | null>(null);
+  const [mustConfirm, setMustConfirm] = React.useState<string | null>(null);
+  const [checked, setChecked] = React.useState(false);
 
   const previewUpdate = async () => {
     if (!plan) return;
     setBusy(true);
     setNotice(null);
     try {
-      setPending((await actions.previewUpdate(plan)).summary);
+      const preview = await actions.previewUpdate(plan);
+      setMustConfirm(preview.confirm);
+      setChecked(false);
+      setPending(preview.summary);
     } catch (err) {
       setNotice(errorNotice(t.failed, err));
     } finally {
@@ -122,10 +129,10 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
     closeDialog();
     setBusy(true);
     try {
-      const r = await actions.update(plan);
+      const r = await actions.update(plan, { confirmed: mustConfirm !== null && checked });
       setNotice({
         intent: "success",
-        title: t.updated,
+        title: r.changed ? t.updated : t.unchanged,
         lines: [r.summary],
         ...(r.skipped.length ? { details: { summary: t.skipped, lines: r.skipped } } : {}),
       });
@@ -237,15 +244,25 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
           <DialogBody>
             <DialogTitle>{t.confirmTitle}</DialogTitle>
             <DialogContent>
+              {mustConfirm && (
+                <Notice notice={{ intent: "warning", title: t.confirmNeeded, lines: [mustConfirm] }} />
+              )}
               <pre className="changes" data-testid="update-preview">
                 {pending}
               </pre>
+              {mustConfirm && (
+                <Checkbox
+                  checked={checked}
+                  onChange={(_, d) => setChecked(d.checked === true)}
+                  label={t.confirmChecked}
+                />
+              )}
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={closeDialog}>
                 {t.cancel}
               </Button>
-              <Button appearance="primary" onClick={update}>
+              <Button appearance="primary" disabled={mustConfirm !== null && !checked} onClick={update}>
                 {t.confirm}
               </Button>
             </DialogActions>

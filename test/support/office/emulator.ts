@@ -675,14 +675,31 @@ const TYPES: Record<string, TypeDef> = {
   },
   ConditionalFormatCollection: {
     call: {
-      add: (r: RangeTarget) => {
-        const cf = { address: formatRange(r.b), rule: null as unknown, fill: "", fontColor: "" };
+      add: (r: RangeTarget, [type]) => {
+        const cf = { address: formatRange(r.b), rule: null as unknown, fill: "", fontColor: "", type };
         r.sheet.conditionalFormats.push(cf);
         return obj("ConditionalFormat", cf);
       },
     },
   },
-  ConditionalFormat: { nav: { cellValue: ["CellValueConditionalFormat", (cf) => cf] } },
+  ConditionalFormat: {
+    nav: {
+      cellValue: ["CellValueConditionalFormat", (cf) => cf],
+      custom: ["CustomConditionalFormat", (cf) => cf],
+    },
+  },
+  CustomConditionalFormat: {
+    nav: { rule: ["ConditionalFormatRule", (cf) => cf], format: ["ConditionalRangeFormat", (cf) => cf] },
+  },
+  ConditionalFormatRule: {
+    set: {
+      formula: (cf, v) => {
+        if (cf.type !== "Custom")
+          throw new HostError("InvalidArgument", "Only a Custom conditional format has a formula rule.");
+        cf.rule = { formula: String(v) };
+      },
+    },
+  },
   CellValueConditionalFormat: {
     set: { rule: (cf, v) => void (cf.rule = v) },
     nav: { format: ["ConditionalRangeFormat", (cf) => cf] },
@@ -691,7 +708,12 @@ const TYPES: Record<string, TypeDef> = {
     nav: { fill: ["ConditionalRangeFill", (cf) => cf], font: ["ConditionalRangeFont", (cf) => cf] },
   },
   ConditionalRangeFill: { set: { color: (cf, v) => void (cf.fill = v) } },
-  ConditionalRangeFont: { set: { color: (cf, v) => void (cf.fontColor = v) } },
+  ConditionalRangeFont: {
+    set: {
+      color: (cf, v) => void (cf.fontColor = v),
+      strikethrough: (cf, v) => void (cf.strikethrough = Boolean(v)),
+    },
+  },
   TableCollection: {
     call: {
       add: (t: { sheet?: MemorySheet; book?: MemoryWorkbook }, [address, hasHeaders], e) => {
@@ -726,6 +748,18 @@ const TYPES: Record<string, TypeDef> = {
   },
   Table: {
     get: { name: (t) => t.name, style: (t) => t.style },
+    nav: {
+      rows: ["TableRowCollection", (t) => t],
+      columns: ["TableColumnCollection", (t) => t],
+    },
+    call: {
+      getRange: (t, _a, e) => {
+        const sheet = e.findSheet(t.address.slice(0, t.address.lastIndexOf("!")).replace(/^'|'$/g, ""));
+        if (!sheet)
+          throw new HostError("ItemNotFound", "The requested resource doesn't exist. (table sheet)");
+        return obj("Range", rangeOn(sheet, t.address));
+      },
+    },
     set: {
       name: (t, v: string, e) => {
         if (e.nameTaken(v, t))
@@ -736,6 +770,33 @@ const TYPES: Record<string, TypeDef> = {
         t.name = v;
       },
       style: (t, v) => void (t.style = v),
+    },
+  },
+  TableRowCollection: {
+    call: {
+      add: (t, [index, values], e) => {
+        if (index !== null && index !== undefined && index !== -1)
+          throw new HostError("InvalidArgument", "The emulator adds table rows at the end only.");
+        const rows = (values as unknown[][] | undefined) ?? [[]];
+        if (rows.length > 1 && e.apiMinor < 4)
+          throw new HostError("ApiNotFound", "Adding several table rows at once needs ExcelApi 1.4.");
+        growTable(e, t, rows, "rows");
+        return undefined;
+      },
+    },
+  },
+  TableColumnCollection: {
+    call: {
+      add: (t, [index, values, name], e) => {
+        if (index !== null && index !== undefined && index !== -1)
+          throw new HostError("InvalidArgument", "The emulator adds table columns at the end only.");
+        if ((index === null || index === undefined || name !== undefined) && e.apiMinor < 4)
+          throw new HostError("ApiNotFound", "Adding a named column at the end needs ExcelApi 1.4.");
+        if (values !== null && values !== undefined)
+          throw new HostError("InvalidArgument", "The emulator adds an empty named column only.");
+        growTable(e, t, [[String(name ?? "列1")]], "columns");
+        return undefined;
+      },
     },
   },
   NamedItemCollection: {
@@ -761,7 +822,17 @@ const TYPES: Record<string, TypeDef> = {
       formula: (n, e) => `=${e.book.names.get(n.name)}`,
       value: (n, e) => e.book.names.get(n.name),
     },
-    call: { delete: (n, _a, e) => void e.book.names.delete(n.name) },
+    call: {
+      delete: (n, _a, e) => void e.book.names.delete(n.name),
+      getRangeOrNullObject: (n, _a, e) => {
+        const ref = e.book.names.get(n.name) ?? "";
+        if (ref.startsWith("#REF!") || !ref.includes("!")) return null;
+        const sheet = e.findSheet(
+          ref.slice(0, ref.lastIndexOf("!")).replace(/^'|'$/g, "").replace(/''/g, "'"),
+        );
+        return sheet ? obj("Range", rangeOn(sheet, ref)) : null;
+      },
+    },
   },
   ChartCollection: {
     call: {
@@ -810,6 +881,46 @@ const TYPES: Record<string, TypeDef> = {
   ChartSeriesFormat: { nav: { fill: ["ChartFill", (s) => s] } },
   ChartFill: { call: { setSolidColor: () => undefined } },
 };
+
+/**
+ * Rows (or a named column) added at the end of a table. Excel shifts what stands below (or right of) the
+ * table; the add-in refuses before it comes to that, so here anything in the way is an error.
+ */
+function growTable(
+  e: ExcelEmulator,
+  t: { address: string },
+  values: unknown[][],
+  what: "rows" | "columns",
+): void {
+  const sheet = e.findSheet(t.address.slice(0, t.address.lastIndexOf("!")).replace(/^'|'$/g, ""));
+  if (!sheet) throw new HostError("ItemNotFound", "The requested resource doesn't exist. (table sheet)");
+  const b = rangeOn(sheet, t.address).b;
+  const add =
+    what === "rows"
+      ? { r1: b.r2 + 1, c1: b.c1, r2: b.r2 + values.length, c2: b.c2 }
+      : { r1: b.r1, c1: b.c2 + 1, r2: b.r2, c2: b.c2 + 1 };
+  for (let r = add.r1; r <= add.r2; r++)
+    for (let c = add.c1; c <= add.c2; c++) {
+      const cell = sheet.cells.get(`${r},${c}`);
+      if (cell && (cell.formula || (cell.value !== null && cell.value !== "")))
+        throw new HostError(
+          "InvalidOperation",
+          `The emulator does not shift cells (${sheet.name} R${r}C${c} is in the way).`,
+        );
+    }
+  if (what === "rows") {
+    if (values.some((row) => row.length !== b.c2 - b.c1 + 1))
+      throw new HostError(
+        "InvalidArgument",
+        "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+      );
+    e.writeCells({ sheet, b: add }, values, (c, x) => enterInto(c, x, e.book.date1904));
+  } else
+    e.writeCells({ sheet, b: { ...add, r2: add.r1 } }, [[values[0][0]]], (c, x) =>
+      enterInto(c, x, e.book.date1904),
+    );
+  t.address = `${quoteSheet(sheet.name)}!${formatRange({ ...b, r2: add.r2, c2: add.c2 })}`;
+}
 
 function validation(r: RangeTarget) {
   const a1 = formatRange(r.b);

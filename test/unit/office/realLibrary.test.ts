@@ -72,6 +72,20 @@ describe.each([4, 6, 7, 8, LATEST])("ExcelApi 1.%i", (level) => {
     expect(await host.clearHighlight()).toBeGreaterThan(0);
     const u = await count(() => host.update(seedPlan));
     expect(u.syncs).toBeLessThanOrEqual(5);
+    // A revision that removes a task and adds one: the 计划状态 column through the table, rows through it.
+    const revised = {
+      ...seedPlan,
+      tasks: [
+        ...seedPlan.tasks.filter((t) => t.id !== 5),
+        { ...seedPlan.tasks[0], id: 119, title: "新增任务", body: "全新的专项工作内容。" },
+      ],
+    };
+    const r = await count(() => host.update(revised, { confirmed: true }));
+    expect(r.syncs).toBeLessThanOrEqual(6);
+    expect(getCell(sheet(book, "任务台账"), 6, 17).value).toBe("已移除");
+    expect(getCell(sheet(book, "任务台账"), 120, 3).value).toBe("新增任务");
+    if (level < 6) expect(r.value.skipped.join()).toMatch(/划线/);
+    else expect(sheet(book, "任务台账").conditionalFormats.some((c) => c.strikethrough)).toBe(true);
     for (const [member, need] of excel.stats.members)
       expect([member, need]).toEqual([member, Math.min(need, level)]);
     expect(Math.max(...excel.stats.requestBytes)).toBeLessThanOrEqual(LIMIT);
@@ -429,21 +443,27 @@ describe("an action that fails half-way leaves the workbook as it was, and says 
     expect(book.sheets.map((s) => s.name)[2]).toBe("仪表盘");
   });
 
-  test("update: the new sheets are removed and the old ones get their names, tables and as-of name back", async () => {
+  test("update: a write that fails half-way says what to do; no sheet renamed or deleted, staff entries kept", async () => {
     const { excel, host, book } = setup(LATEST);
     await host.generate(seedPlan, ASOF);
     excel.type("任务台账", "J2", "已完成");
     excel.type("任务台账", "K2", "'=进展，不是公式");
-    const before = JSON.stringify(fromMemory(book));
-    const tables = book.sheets.flatMap((s) => s.tables.map((t) => t.name));
-    excel.failOn = failOnCharts;
-    await expect(host.update(seedPlan)).rejects.toThrow(/已撤销本次更新，工作簿恢复为更新前的样子/);
-    expect(JSON.stringify(fromMemory(book))).toBe(before);
-    expect(book.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual(tables);
-    expect(book.names.get("统计截止日期")).toBe("说明!$B$4");
-    excel.failOn = null;
-    await host.update(seedPlan);
+    const names = book.sheets.map((s) => s.name);
+    const revised = {
+      ...seedPlan,
+      tasks: [
+        ...seedPlan.tasks,
+        { ...seedPlan.tasks[0], id: 119, title: "新增任务", body: "全新的专项工作。" },
+      ],
+    };
+    excel.failOn = (member) => member === "TableRowCollection.add";
+    await expect(host.update(revised)).rejects.toThrow(/关闭工作簿且不保存/);
+    expect(book.sheets.map((s) => s.name)).toEqual(names);
     expect(getCell(sheet(book, "任务台账"), 2, 10).value).toBe("已完成");
+    excel.failOn = null;
+    await host.update(revised);
+    expect(getCell(sheet(book, "任务台账"), 120, 3).value).toBe("新增任务");
+    expect(getCell(sheet(book, "任务台账"), 2, 11).value).toBe("=进展，不是公式");
   });
 });
 

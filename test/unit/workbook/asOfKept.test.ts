@@ -1,9 +1,7 @@
 /** An updated ledger keeps the workbook's own 统计截止日期: the cached dashboard is computed for it, not for today. */
-import { existingOf } from "../../../src/render/xlsx/readXlsx";
-import { reconcile } from "../../../src/ledger/update/reconcile";
-import { ledgerWorkbook } from "../../../src/workbook/ledgerWorkbook";
-import { isFormulaCell } from "../../../src/workbook/spec";
-import { seedPlan, seedWorkbook, setLedger } from "../../support/ledgerFile";
+import { ledgerWorkbook, type MergedRecords } from "../../../src/workbook/ledgerWorkbook";
+import { date, isFormulaCell } from "../../../src/workbook/spec";
+import { seedPlan } from "../../support/ledgerFile";
 
 const bulletinOf = (spec: ReturnType<typeof ledgerWorkbook>) => {
   const dash = spec.sheets.find((s) => s.name === "仪表盘")!;
@@ -12,9 +10,13 @@ const bulletinOf = (spec: ReturnType<typeof ledgerWorkbook>) => {
 };
 
 test("the kept date wins over the caller's default; an explicit date (forceAsOf) replaces it", async () => {
-  const wb = await seedWorkbook("2022-09-30");
-  setLedger(wb, 6, "状态", "推进中");
-  const merged = reconcile(seedPlan, existingOf(wb), "2026-11-27 10:00");
+  const none = { headers: [], rows: [] };
+  const merged: MergedRecords = {
+    ...{ tasks: [], taskExtras: [], milestones: [], milestoneExtras: [], units: [], unitExtras: [] },
+    removed: none,
+    log: none,
+    asOf: { cell: date("2022-09-30"), numFmt: "yyyy-mm-dd" },
+  };
   const kept = ledgerWorkbook(seedPlan, { asOf: "2026-11-27", merged });
   expect(bulletinOf(kept)).toMatch(/^截至2022年9月30日，/);
   expect(kept.sheets[0].rows[3][1]).toEqual(merged.asOf!.cell);

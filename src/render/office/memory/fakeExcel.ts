@@ -94,7 +94,7 @@ const sheetOf = (batch: Batch, name: string): MemorySheet => {
 class FakeRange extends Loadable implements RangeLike {
   readonly format: RangeFormatLike;
   readonly dataValidation: DataValidationLike;
-  readonly conditionalFormats: { add(type: "CellValue"): ConditionalFormatLike };
+  readonly conditionalFormats: { add(type: "CellValue" | "Custom"): ConditionalFormatLike };
 
   constructor(
     private readonly batch: Batch,
@@ -105,22 +105,34 @@ class FakeRange extends Loadable implements RangeLike {
     private readonly valuesOnly = false,
     /** A range taken from another (a row of it, resized): its bounds follow the other's at sync, null with it. */
     private readonly derived?: { from: FakeRange; bounds: (b: CellRange) => CellRange },
+    /** A range that is known only at sync time (a table's, a name's): its address then. */
+    private readonly resolve?: () => string | null,
   ) {
     super();
     this.format = formatProxy(batch, this);
     this.dataValidation = validationProxy(batch, this);
-    this.conditionalFormats = { add: () => conditionalFormatProxy(batch, this) };
+    this.conditionalFormats = { add: (type) => conditionalFormatProxy(batch, this, type) };
   }
 
+  private sheetNameAt: (() => string) | null = null;
+  /** The sheet, for a range whose sheet is known only at sync time. */
+  onSheet(name: () => string): this {
+    this.sheetNameAt = name;
+    return this;
+  }
+  private get sheetNow(): string {
+    return this.sheetNameAt ? this.sheetNameAt() : this.sheetName;
+  }
   sheet(): MemorySheet {
-    return sheetOf(this.batch, this.sheetName);
+    return sheetOf(this.batch, this.sheetNow);
   }
   exists(): boolean {
-    return this.batch.book.sheets.some((s) => s.name === this.sheetName);
+    return this.batch.book.sheets.some((s) => s.name === this.sheetNow);
   }
   /** The range's bounds at the moment of use (a used range is resolved at sync). */
   bounds(): CellRange {
     if (this.derived) return this.derived.bounds(this.derived.from.bounds());
+    if (this.resolve) return parseRange(this.resolve()!);
     if (this.addr) return parseRange(this.addr);
     const b = usedBounds(this.sheet(), this.valuesOnly);
     return b ?? { r1: 1, c1: 1, r2: 1, c2: 1 };
@@ -223,7 +235,7 @@ class FakeRange extends Loadable implements RangeLike {
             p,
             grid((r, c) => displayText(cellAt(r, c), this.batch.book.date1904)),
           );
-        else if (p === "address") this.loaded.set(p, `${quoteSheet(this.sheetName)}!${this.a1}`);
+        else if (p === "address") this.loaded.set(p, `${quoteSheet(this.sheetNow)}!${this.a1}`);
         else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
         else if (p === "columnCount") this.loaded.set(p, b.c2 - b.c1 + 1);
         else if (p !== "isNullObject")
@@ -239,6 +251,7 @@ class FakeRange extends Loadable implements RangeLike {
    */
   isNullAtSync(): boolean {
     if (this.derived) return this.derived.from.isNullAtSync();
+    if (this.resolve) return this.resolve() === null || !this.exists();
     if (!this.exists()) return this.nullIfEmpty;
     return this.nullIfEmpty && this.addr === null && !usedBounds(this.sheet(), this.valuesOnly);
   }
@@ -405,9 +418,13 @@ function validationProxy(batch: Batch, range: FakeRange): DataValidationLike {
   );
 }
 
-function conditionalFormatProxy(batch: Batch, range: FakeRange): ConditionalFormatLike {
-  const cf = { address: "", rule: null as unknown, fill: "", fontColor: "" };
-  batch.queue({ conditionalFormat: "CellValue" }, () => {
+function conditionalFormatProxy(
+  batch: Batch,
+  range: FakeRange,
+  type: "CellValue" | "Custom",
+): ConditionalFormatLike {
+  const cf: MemorySheet["conditionalFormats"][number] = { address: "", rule: null, fill: "", fontColor: "" };
+  batch.queue({ conditionalFormat: type }, () => {
     if (batch.book.apiMinor < 6) throw new Error("ApiNotFound: conditional formats need ExcelApi 1.6.");
     cf.address = range.a1;
     range.sheet().conditionalFormats.push(cf);
@@ -422,6 +439,23 @@ function conditionalFormatProxy(batch: Batch, range: FakeRange): ConditionalForm
         },
       },
     ),
+    custom: {
+      rule: writeOnly({
+        formula: (v) =>
+          batch.queue({ formula: v }, () => {
+            if (type !== "Custom")
+              throw new Error("InvalidArgument: a CellValue format has no formula rule.");
+            cf.rule = { formula: String(v) };
+          }),
+      }),
+      format: {
+        fill: writeOnly({ color: (v) => batch.queue({ fill: v }, () => (cf.fill = String(v))) }),
+        font: writeOnly({
+          color: (v) => batch.queue({ font: v }, () => (cf.fontColor = String(v))),
+          strikethrough: (v) => batch.queue({ strike: v }, () => (cf.strikethrough = Boolean(v))),
+        }),
+      },
+    },
   } as ConditionalFormatLike;
 }
 
@@ -607,6 +641,41 @@ class FakeWorksheet extends Loadable implements WorksheetLike {
   }
 }
 
+/**
+ * Rows (or a column) added at the end of a table. Excel would shift whatever stands below (or right of) the
+ * table; the add-in never lets it come to that (it refuses first), so here anything in the way is an error.
+ */
+function growTable(
+  batch: Batch,
+  t: MemorySheet["tables"][number],
+  values: (string | number | boolean)[][],
+  what: "rows" | "columns",
+): void {
+  const sheetName = t.address.slice(0, t.address.lastIndexOf("!")).replace(/^'|'$/g, "");
+  const sheet = sheetOf(batch, sheetName);
+  const b = parseRange(t.address.slice(t.address.lastIndexOf("!") + 1));
+  const add =
+    what === "rows"
+      ? { r1: b.r2 + 1, c1: b.c1, r2: b.r2 + values.length, c2: b.c2 }
+      : { r1: b.r1, c1: b.c2 + 1, r2: b.r2, c2: b.c2 + 1 };
+  for (let r = add.r1; r <= add.r2; r++)
+    for (let c = add.c1; c <= add.c2; c++) {
+      const cell = sheet.cells.get(`${r},${c}`);
+      if (cell && (cell.formula || (cell.value !== null && cell.value !== "")))
+        throw new Error(`The fake does not shift cells: ${sheetName} row ${r} column ${c} is in the way.`);
+    }
+  if (what === "rows") {
+    if (values.some((row) => row.length !== b.c2 - b.c1 + 1))
+      throw new Error(
+        `InvalidArgument: rows of ${values[0]?.length} values do not fit the table's ${b.c2 - b.c1 + 1} columns.`,
+      );
+    values.forEach((row, i) =>
+      row.forEach((v, j) => writeValue(batch.book)(getCell(sheet, add.r1 + i, add.c1 + j), v)),
+    );
+  } else writeValue(batch.book)(getCell(sheet, b.r1, add.c1), values[0][0]);
+  t.address = `${t.address.slice(0, t.address.lastIndexOf("!") + 1)}${formatRange({ ...b, r2: add.r2, c2: Math.max(b.c2, add.c2) })}`;
+}
+
 /** A fresh API context over the workbook, as `Excel.run` gives one. */
 function context(batch: Batch): ContextLike {
   return {
@@ -638,6 +707,21 @@ function context(batch: Batch): ContextLike {
             },
             delete: () => batch.queue({ deleteName: name }, () => batch.book.names.delete(name)),
             load: () => (batch.queue({ load: name }, () => (loaded = !batch.book.names.has(name))), item),
+            getRangeOrNullObject: (): RangeLike => {
+              // The name's sheet and cells as they are at sync time; none for a missing name or #REF!.
+              const ref = () => {
+                const r = batch.book.names.get(name);
+                return r && !r.startsWith("#REF!") && r.includes("!") ? r : null;
+              };
+              const sheetName = () => {
+                const r = ref();
+                return r ? r.slice(0, r.lastIndexOf("!")).replace(/^'|'$/g, "").replace(/''/g, "'") : "";
+              };
+              return new FakeRange(batch, "", null, true, false, undefined, () => {
+                const r = ref();
+                return r ? r.slice(r.lastIndexOf("!") + 1).replace(/\$/g, "") : null;
+              }).onSheet(sheetName);
+            },
           };
           return item;
         },
@@ -694,6 +778,34 @@ function context(batch: Batch): ContextLike {
               return notLoaded("style");
             },
             load: () => (batch.queue({ load: name }, () => (loaded = !find())), item),
+            getRange: (): RangeLike => {
+              const at = () => find()?.address ?? null;
+              return new FakeRange(batch, "", null, false, false, undefined, () => {
+                const a = at();
+                return a ? a.slice(a.lastIndexOf("!") + 1) : null;
+              }).onSheet(() => {
+                const a = at();
+                return a ? a.slice(0, a.lastIndexOf("!")).replace(/^'|'$/g, "") : "";
+              });
+            },
+            rows: {
+              add: (_index?: number, values?: (string | number | boolean)[][]) =>
+                batch.queue({ addRows: values }, () => {
+                  const t = find();
+                  if (!t) throw new Error(`ItemNotFound: the table '${name}' does not exist.`);
+                  if (values && values.length > 1) needs(batch, 4, "TableRowCollection.add (several rows)");
+                  growTable(batch, t, values ?? [[]], "rows");
+                }),
+            },
+            columns: {
+              add: (_index?: number, values?: (string | number | boolean)[][], header?: string) =>
+                batch.queue({ addColumn: header, values }, () => {
+                  const t = find();
+                  if (!t) throw new Error(`ItemNotFound: the table '${name}' does not exist.`);
+                  needs(batch, 4, "TableColumnCollection.add (at the end, named)");
+                  growTable(batch, t, [[header ?? "列1"]], "columns");
+                }),
+            },
           };
           return item;
         },

@@ -30,7 +30,14 @@ export interface MemorySheet {
   cells: Map<string, MemoryCell>;
   tables: { name: string; address: string; style: string }[];
   validations: { address: string; rule: unknown; prompt?: unknown; errorAlert?: unknown }[];
-  conditionalFormats: { address: string; rule: unknown; fill: string; fontColor: string }[];
+  conditionalFormats: {
+    address: string;
+    rule: unknown;
+    fill: string;
+    fontColor: string;
+    /** A "Custom" rule (its formula in `rule`) that strikes the text through. */
+    strikethrough?: boolean;
+  }[];
   charts: {
     type: string;
     title: string;
