@@ -7,14 +7,7 @@ import { summaryOf } from "../../dashboard/fromSnapshot";
 import type { Summary } from "../../dashboard/summary";
 import { validateLedger, type ValidationResult } from "../../ledger/validate/validate";
 import type { LedgerIssue } from "../../ledger/validate/issue";
-import {
-  AS_OF_NAME,
-  HISTORY_SHEETS,
-  PLAN_STATUS_MARKERS,
-  SHEET_MARKERS,
-  SHEETS,
-  TABLES,
-} from "../../ledger/vocabulary";
+import { AS_OF_NAME, PLAN_STATUS_MARKERS, SHEET_MARKERS, SHEETS } from "../../ledger/vocabulary";
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";

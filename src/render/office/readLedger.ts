@@ -14,13 +14,7 @@
 import { colLetters, parseRange, type CellRange } from "../../workbook/a1";
 import { REQUIRED_HEADERS, snapshotFromGrids, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
-import {
-  HISTORY_SHEETS,
-  PLAN_COLUMNS,
-  PLAN_STATUS_HEADER,
-  PLAN_STATUS_OWN_HEADER,
-  SHEETS,
-} from "../../ledger/vocabulary";
+import { PLAN_COLUMNS, PLAN_STATUS_HEADER, PLAN_STATUS_OWN_HEADER, SHEETS } from "../../ledger/vocabulary";
 import type { ContextLike, RangeLike } from "./api";
 import { utf8Bytes } from "./writeWorkbook";
 
@@ -366,20 +360,4 @@ export async function readLedger(context: ContextLike): Promise<LedgerSnapshot> 
     },
   );
   return snapshotFromGrids({ ...g, asOf, date1904 });
-}
-
-/** One cell of a grid as a grid of its own. */
-function cellGrid(g: SheetGrid, row: number, col: number): SheetGrid | null {
-  const i = row - g.firstRow;
-  const j = col - g.firstCol;
-  if (i < 0 || j < 0 || i >= g.values.length || j >= (g.values[0]?.length ?? 0)) return null;
-  const pick = <T>(xs: T[][] | undefined) => (xs ? [[xs[i][j]]] : undefined);
-  return {
-    values: pick(g.values)!,
-    text: pick(g.text)!,
-    numberFormat: pick(g.numberFormat)!,
-    formulas: pick(g.formulas),
-    firstRow: row,
-    firstCol: col,
-  };
 }

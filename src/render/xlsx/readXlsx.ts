@@ -1,7 +1,7 @@
 /** Reads a ledger workbook (.xlsx) back into a `LedgerSnapshot` for the pure engines. */
 import { snapshotFromGrids, UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
-import { HISTORY_SHEETS, SHEETS } from "../../ledger/vocabulary";
+import { SHEETS } from "../../ledger/vocabulary";
 // Type-only: the library itself is loaded by `loadWorkbook` alone, so reading a ledger from its package
 // (validate, summary, update) never pays for the library's hundreds of modules.
 import type { Cell as XCell, Workbook, Worksheet } from "./excelts";
