@@ -360,6 +360,11 @@ async function writeTable(
 
   // The plan-status column, added the first time a row is marked removed.
   let statusCol = t.columns.get(PLAN_STATUS_HEADER);
+  // The strike-through rule comes with the first row ever marked removed (a fresh ledger has the column but
+  // no rule yet; a later update finds rows already marked and adds no second rule).
+  const alreadyMarked =
+    statusCol !== undefined &&
+    g.values.some((row) => String(row[statusCol! - g.firstCol] ?? "").trim() === PLAN_STATUS_REMOVED);
   if (tu.marksRemoved && !statusCol) {
     const header = t.staffPlanStatus ? PLAN_STATUS_OWN_HEADER : PLAN_STATUS_HEADER;
     const next = Math.max(range.c2, t.lastCol) + 1;
@@ -385,6 +390,9 @@ async function writeTable(
     await sender.add(128, () =>
       ctx.workbook.names.add(marker, `=${quoted(sheet)}!$${colLetters(statusCol!)}$${t.headerRow}`),
     );
+  }
+
+  if (tu.marksRemoved && statusCol && !alreadyMarked) {
     if (caps.conditionalFormats) {
       const first = t.headerRow + 1;
       const letter = colLetters(statusCol);
