@@ -107,6 +107,13 @@ test("the preview grid works with the keyboard alone: arrows move, Enter/F2 or t
   await page.keyboard.type("'2022/8/1");
   await keys("Enter");
   await page.waitForFunction(() => document.querySelector("td[data-address=L4]")?.textContent === "2022/8/1");
+  // Opening that cell and leaving it unchanged writes nothing: the text is not converted into a date.
+  await keys("ArrowUp", "F2", "Enter");
+  await expect(focused()).resolves.toBe("L5");
+  await expect(grid.locator("td[data-address=L4]").textContent()).resolves.toBe("2022/8/1");
+  await page.getByRole("tab", { name: "校验" }).click();
+  await page.getByRole("tab", { name: "工作簿预览" }).click();
+  await expect(grid.locator("td[data-address=L4]").textContent()).resolves.toBe("2022/8/1");
   await expect(grid.locator("td[data-address=J3]").textContent()).resolves.toBe("已办结");
   await page.screenshot({ path: path.join(SHOTS, "3-preview.png"), fullPage: true });
 });

@@ -283,6 +283,11 @@ const QUOTED_COLUMNS = new Set(["序号", "节点编号", "牵头单位", "责�
 const VALUE_COLUMNS = new Set<string>([
   ...PLAN_COLUMNS,
   "节点内容",
+  // Not checked, but a row holding only a note here is still a row (a task row with its status empty), as the
+  // command line's reader sees it: without them a note typed below the table would pass unnoticed.
+  "进展情况",
+  "佐证材料",
+  "备注",
   PLAN_STATUS_HEADER,
   PLAN_STATUS_OWN_HEADER,
 ]);

@@ -26,13 +26,20 @@ interface Position {
   col: number;
 }
 
+/** The open editor: its cell, what is typed, and the text the cell showed when it opened. */
+interface Editing {
+  at: Position;
+  value: string;
+  shown: string;
+}
+
 export function PreviewGrid({ book, version, t, onEdit }: Props) {
   const visible = book.sheets.filter((s) => s.visibility === "Visible");
   const [name, setName] = React.useState<string | null>(null);
   const [active, setActive] = React.useState<Position>({ row: 1, col: 1 });
-  const [editing, setEditing] = React.useState<{ at: Position; value: string } | null>(null);
-  const editRef = React.useRef<{ at: Position; value: string } | null>(null);
-  const edit = (e: { at: Position; value: string } | null) => {
+  const [editing, setEditing] = React.useState<Editing | null>(null);
+  const editRef = React.useRef<Editing | null>(null);
+  const edit = (e: Editing | null) => {
     editRef.current = e;
     setEditing(e);
   };
@@ -54,7 +61,10 @@ export function PreviewGrid({ book, version, t, onEdit }: Props) {
 
   if (!sheet) return <p data-testid="preview-empty">（空白工作簿）</p>;
   const selected = book.selection?.sheet === sheet.name ? book.selection.address : "";
-  const at = (p: Position) => ({ row: Math.min(Math.max(p.row, 1), rows), col: Math.min(Math.max(p.col, 1), cols) });
+  const at = (p: Position) => ({
+    row: Math.min(Math.max(p.row, 1), rows),
+    col: Math.min(Math.max(p.col, 1), cols),
+  });
   const cellText = (p: Position) => {
     const cell = sheet.cells.get(`${p.row},${p.col}`);
     return cell?.formula ?? displayText(cell);
@@ -65,14 +75,17 @@ export function PreviewGrid({ book, version, t, onEdit }: Props) {
   };
   const startEdit = (p: Position, value = cellText(p)) => {
     setActive(p);
-    edit({ at: p, value });
+    edit({ at: p, value, shown: cellText(p) });
   };
   const finishEdit = (keep: boolean, next?: Position) => {
     // Once only: the editor's blur as it goes must not enter what Escape gave back.
     const open = editRef.current;
     if (!open) return;
     editRef.current = null;
-    if (keep) onEdit(sheet.name, `${colLetters(open.at.col)}${open.at.row}`, open.value);
+    // An editor closed without a change writes nothing: writing the shown text back would let Excel convert
+    // text typed with an apostrophe ('=abc, '00123) into a formula or a number.
+    if (keep && open.value !== open.shown)
+      onEdit(sheet.name, `${colLetters(open.at.col)}${open.at.row}`, open.value);
     setEditing(null);
     move(next ?? open.at);
   };
@@ -174,17 +187,32 @@ export function PreviewGrid({ book, version, t, onEdit }: Props) {
                       onClick={() => setActive(p)}
                       onDoubleClick={() => startEdit(p)}
                       title={cell?.formula ?? ""}
-                      className={[address === selected ? "selected" : "", isEditing ? "editing" : ""].join(" ").trim() || undefined}
+                      className={
+                        [address === selected ? "selected" : "", isEditing ? "editing" : ""]
+                          .join(" ")
+                          .trim() || undefined
+                      }
                       style={{ background: cell?.style.fill, fontWeight: cell?.style.bold ? 600 : undefined }}
                     >
                       {isEditing ? (
                         <input
                           autoFocus
                           // The caret at the end, as F2 puts it in Excel (and after a first typed character).
-                          onFocus={(e) => e.currentTarget.setSelectionRange(e.currentTarget.value.length, e.currentTarget.value.length)}
+                          onFocus={(e) =>
+                            e.currentTarget.setSelectionRange(
+                              e.currentTarget.value.length,
+                              e.currentTarget.value.length,
+                            )
+                          }
                           aria-label={t.editCell(sheet.name, address)}
                           value={editing.value}
-                          onChange={(e) => edit({ at: p, value: e.target.value })}
+                          onChange={(e) =>
+                            edit({
+                              at: p,
+                              value: e.target.value,
+                              shown: editRef.current?.shown ?? cellText(p),
+                            })
+                          }
                           onKeyDown={(e) => {
                             if (e.key === "Enter") {
                               e.preventDefault();

@@ -93,7 +93,7 @@ test("a ledger staff have filled in (odd entries included): the same findings an
   excel.type("任务台账", "C8", "改过的任务名称"); // plan text changed
   excel.type("任务台账", "D9", ""); // plan text cleared
   excel.type("任务台账", "A10", "９"); // full-width key
-  excel.type("任务台账", "K11", "进展很长".repeat(200)); // progress notes: not read, not needed
+  excel.type("任务台账", "K11", "进展很长".repeat(200)); // progress notes: values only
   excel.type("任务台账", "N12", "备注"); // remarks
   excel.type("单位", "C2", "审批局"); // an alias
   excel.type("说明", "B4", "2022-10-31");
@@ -104,6 +104,15 @@ test("a ledger staff have filled in (odd entries included): the same findings an
   expect(got.issues.find((i) => i.cell === "J3")?.message).toContain("“TRUE”");
   expect(got.issues.find((i) => i.cell === "J4")?.message).toMatch(/状态“50(\.0)?%”/);
   expect(got.asOf).toBe("2022-10-31");
+});
+
+test("a note typed below the table, in 进展情况 or 备注 only: a row either way (its empty 状态 found)", async () => {
+  const { excel, host } = await generated();
+  excel.type("任务台账", "K122", "下月补报");
+  excel.type("任务台账", "O123", "另行报送");
+  const got = await expectSameBothWays(excel, host);
+  const rows = got.issues.map((i) => Number(/\d+$/.exec(i.cell ?? "")?.[0]));
+  expect(rows).toEqual(expect.arrayContaining([122, 123]));
 });
 
 test("a title above the table and a column of staff's own inside it: found by header, read alike", async () => {
