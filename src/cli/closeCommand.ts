@@ -3,7 +3,7 @@
  * recorded in 历次进展 (each task's and milestone's status, completion date, 预警 and progress note). A period
  * is recorded once: closing it again, or closing an earlier one after it, is refused.
  */
-import { copyFileSync, existsSync } from "fs";
+import { existsSync } from "fs";
 import path from "path";
 import { chooseAsOf, describeAsOf } from "../ledger/context";
 import { UnusableWorkbookError } from "../ledger/grid";
@@ -29,6 +29,7 @@ import {
   realFile,
   withFileLock,
   writeFileAtomic,
+  backupBeside,
 } from "./io";
 import { stamp } from "./splitCommand";
 
@@ -133,14 +134,7 @@ export async function closeCommand(file: string, opts: CloseOptions, now: Date):
         1,
       );
     if (opts.inPlace) {
-      const bak = existsSync(`${target}.bak`)
-        ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
-        : `${target}.bak`;
-      try {
-        copyFileSync(target, bak);
-      } catch (err) {
-        throw new CliError(`无法备份原文件：${describeWriteError(err, bak)}\n原文件未改动。`, 2);
-      }
+      const bak = backupBeside(target, now);
       writeFileAtomic(target, patched.bytes, { keepModeOf: target });
       return [...lines, `已更新 Updated in place: ${target}（原文件备份为 ${bak}）`].join("\n");
     }

@@ -4,7 +4,7 @@
  * alone are taken; conflicts, rejected and ignored rows are listed and left as the master has them. The
  * master is edited in place (only the cells taken and the 来源记录 sheet), checked, and written atomically.
  */
-import { copyFileSync, existsSync } from "fs";
+import { existsSync } from "fs";
 import path from "path";
 import { UnusableWorkbookError } from "../ledger/grid";
 import {
@@ -34,6 +34,7 @@ import {
   realFile,
   withFileLock,
   writeFileAtomic,
+  backupBeside,
 } from "./io";
 import { stamp } from "./splitCommand";
 
@@ -179,14 +180,7 @@ export async function collectCommand(
       );
     const where = `来源写在工作表“${patched.sourcesSheet}”。`;
     if (opts.inPlace) {
-      const bak = existsSync(`${target}.bak`)
-        ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
-        : `${target}.bak`;
-      try {
-        copyFileSync(target, bak);
-      } catch (err) {
-        throw new CliError(`无法备份原文件：${describeWriteError(err, bak)}\n原文件未改动。`, 2);
-      }
+      const bak = backupBeside(target, now);
       writeFileAtomic(target, patched.bytes, { keepModeOf: target });
       return {
         text: `${report}\n\n${where}\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`,

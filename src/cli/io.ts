@@ -1,6 +1,7 @@
 /** File access for the CLI shell: the only place the plan commands touch the disk. */
 import * as fs from "fs";
-import { readFileSync } from "fs";
+import { copyFileSync, existsSync, readFileSync } from "fs";
+import { isoDay } from "./dates";
 import path from "path";
 
 /** The plan bundled with PlanLedger (the project's own copy of the seed). */
@@ -190,4 +191,18 @@ export function readUserFile(file: string): { bytes: Buffer; path: string } {
   } catch (err) {
     throw new CliError(`无法读取 ${target}：${describeFsError(err)}。`, 2);
   }
+}
+
+/**
+ * Copies `target` beside itself before an in-place write: `<file>.bak`, or a dated name when one is already
+ * there (an earlier backup is never overwritten). Returns the backup's path.
+ */
+export function backupBeside(target: string, now: Date): string {
+  const bak = existsSync(`${target}.bak`) ? `${target}.${isoDay(now)}-${now.getTime()}.bak` : `${target}.bak`;
+  try {
+    copyFileSync(target, bak);
+  } catch (err) {
+    throw new CliError(`无法备份原文件：${describeWriteError(err, bak)}\n原文件未改动。`, 2);
+  }
+  return bak;
 }

@@ -6,7 +6,7 @@
  * The as-of date is the workbook's 统计截止日期 unless `--as-of` is given, which is then written into 说明
  * (the dashboard computes for it); the first line of the output says which date was used and why.
  */
-import { copyFileSync, existsSync } from "fs";
+import { existsSync } from "fs";
 import path from "path";
 import { confirmAbove } from "../ledger/update/inPlace";
 import { describeUpdate } from "../ledger/update/describe";
@@ -24,6 +24,7 @@ import {
   realFile,
   withFileLock,
   writeFileAtomic,
+  backupBeside,
 } from "./io";
 import { checkParse, parseErrorLines, readPlanFile } from "./planFile";
 
@@ -147,14 +148,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
           `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`,
         );
       if (opts.inPlace) {
-        const bak = existsSync(`${target}.bak`)
-          ? `${target}.${isoDay(now)}-${now.getTime()}.bak`
-          : `${target}.bak`;
-        try {
-          copyFileSync(target, bak);
-        } catch (err) {
-          throw new CliError(`无法备份原文件：${describeWriteError(err, bak)}\n原文件未改动。`, 2);
-        }
+        const bak = backupBeside(target, now);
         try {
           writeFileAtomic(target, patched.bytes, { keepModeOf: target });
         } catch (err) {

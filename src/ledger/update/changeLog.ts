@@ -1,6 +1,6 @@
 /**
  * An update's change list and the rows it appends to the tool's change log (变更记录): the same words for
- * the command line's patched file and the add-in's Office.js edit.
+ * both shells (the patched file and the edit of an open workbook).
  */
 import type { Plan } from "../../plan";
 import type { Cell } from "../../workbook/spec";
