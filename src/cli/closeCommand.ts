@@ -7,13 +7,14 @@ import { chooseAsOf, describeAsOf } from "../ledger/context";
 import { UnusableWorkbookError } from "../ledger/grid";
 import type { LedgerSnapshot } from "../ledger/snapshot";
 import {
+  changesAt,
   changesSentence,
   closedPeriods,
-  periodChanges,
   periodRecords,
   type PeriodChanges,
 } from "../ledger/round";
 import { appendPeriod, recordedPeriods } from "../render/xlsx/closePeriod";
+import { roundRecordsOf, writeRoundSection } from "../render/xlsx/roundSection";
 import { openLedgerPackage, type LedgerPackage } from "../render/xlsx/package/ledgerPackage";
 import { snapshotOfPackage } from "../render/xlsx/readXlsx";
 import { isoDay, parseAsOf } from "./dates";
@@ -28,24 +29,13 @@ export interface CloseOptions {
   dryRun?: boolean;
 }
 
-/**
- * What changed since the last period closed before `asOf` (or, when `asOf` is itself closed, since the one
- * before it); null when there is no earlier period.
- */
+/** What changed since the last period recorded before `asOf` (see `changesAt`). */
 export function changesSinceLastPeriod(
   lp: LedgerPackage,
   snapshot: LedgerSnapshot,
   asOf: string,
 ): PeriodChanges | null {
-  const recorded = recordedPeriods(lp);
-  const earlier = closedPeriods(recorded).filter((p) => p < asOf);
-  const previous = earlier[earlier.length - 1];
-  if (!previous) return null;
-  const closedNow = recorded.filter((r) => r.period === asOf);
-  return periodChanges(
-    recorded.filter((r) => r.period === previous),
-    closedNow.length ? closedNow : periodRecords(snapshot, asOf),
-  );
+  return changesAt(recordedPeriods(lp), asOf, () => periodRecords(snapshot, asOf));
 }
 
 export async function closeCommand(file: string, opts: CloseOptions, now: Date): Promise<string> {
@@ -84,7 +74,17 @@ export async function closeCommand(file: string, opts: CloseOptions, now: Date):
       changes ? changesSentence(changes) : "这是第一次记录的一期，下一期起通报本期以来的变化。",
     ];
     if (opts.dryRun) return [`试运行（未写入任何文件）Dry run, nothing written:`, ...lines].join("\n");
-    const patched = appendPeriod(lp, records, stamp(now));
+    const before = roundRecordsOf(lp);
+    const patched = appendPeriod(lp, records, stamp(now), (pkg, allowed, sheet) =>
+      writeRoundSection(
+        lp,
+        pkg,
+        allowed,
+        snapshot,
+        { ...before, periods: [...before.periods, ...records], periodsSheet: sheet },
+        isoDay(now),
+      ),
+    );
     verifyPatch(lp.pkg, patched, "记录");
     return [...lines, writePatch(t, patched.bytes, now)].join("\n");
   };

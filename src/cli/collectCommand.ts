@@ -12,14 +12,19 @@ import {
   leadUnits,
   mergeRound,
   notReported,
+  receivedIn,
   rowEntries,
+  SOURCE_HEADERS,
   sourceRecords,
+  type Taken,
   type CollectedFile,
   type ReturnInput,
 } from "../ledger/round";
 import { chooseAsOf } from "../ledger/context";
 import { applyCollect, readReturnedCopy, type ReturnedCopy } from "../render/xlsx/collectReturns";
 import { openLedgerPackage } from "../render/xlsx/package/ledgerPackage";
+import { roundRecordsOf, writeRoundSection } from "../render/xlsx/roundSection";
+import type { LedgerSnapshot } from "../ledger/snapshot";
 import { snapshotOfPackage } from "../render/xlsx/readXlsx";
 import { masterIdOfSnapshot } from "../render/xlsx/splitCopies";
 import { isoDay } from "./dates";
@@ -113,21 +118,38 @@ export async function collectCommand(
       ...rowEntries(snapshot.milestones, "milestone"),
     ];
     const merge = mergeRound(masterRows, inputs);
+    const before = roundRecordsOf(lp);
     const outcome = {
       round,
       merge,
       files,
       unusable,
-      notReported: notReported(
-        leadUnits(snapshot),
-        files.map((f) => f.unit),
-      ),
+      // Returns collected earlier in the same round count: late returns are collected on their own.
+      notReported: notReported(leadUnits(snapshot), [
+        ...files.map((f) => f.unit),
+        ...receivedIn(before.sources, round),
+      ]),
     };
     const report = describeCollect(outcome);
     const attention = merge.conflicts.length + merge.rejected.length + unusable.length > 0 ? 1 : 0;
     if (opts.dryRun)
       return { text: `试运行（未写入任何文件）Dry run, nothing written:\n${report}`, code: attention };
-    const patched = applyCollect(lp, merge.taken, sourceRecords(outcome, stamp(now)));
+    const records = sourceRecords(outcome, stamp(now));
+    const asText = records.map((r) => r.map((c) => (c === null ? "" : String(c))));
+    const patched = applyCollect(lp, merge.taken, records, (pkg, allowed, sheet) =>
+      writeRoundSection(
+        lp,
+        pkg,
+        allowed,
+        withTaken(snapshot, merge.taken),
+        {
+          ...before,
+          sources: [...(before.sources.length ? before.sources : [[...SOURCE_HEADERS]]), ...asText],
+          sourcesSheet: sheet,
+        },
+        isoDay(now),
+      ),
+    );
     verifyPatch(lp.pkg, patched, "收集", "请把总台账和报送表发给技术支持。");
     const where = `来源写在工作表“${patched.sourcesSheet}”。`;
     return { text: `${report}\n\n${where}\n${writePatch(t, patched.bytes, now)}`, code: attention };
@@ -144,4 +166,40 @@ function rowErrors(rows: ReturnType<typeof rowEntries>, problems: CollectedFile[
     const message = byRow.get(r.key);
     return message ? Object.keys(r.values).map((column) => ({ key: r.key, column, message })) : [];
   });
+}
+
+/** The master as it stands once the entries taken are in (for the dashboard's cached results). */
+function withTaken(snapshot: LedgerSnapshot, taken: Taken[]): LedgerSnapshot {
+  const bySheet = new Map<string, Map<string, Taken>>();
+  for (const t of taken) {
+    const m = bySheet.get(t.sheet) ?? new Map<string, Taken>();
+    m.set(t.address, t);
+    bySheet.set(t.sheet, m);
+  }
+  const apply = <S extends LedgerSnapshot["ledger"] | null>(sheet: S): S => {
+    const edits = sheet && bySheet.get(sheet.name);
+    if (!sheet || !edits) return sheet;
+    return {
+      ...sheet,
+      rows: sheet.rows.map((row) => {
+        const cells = { ...row.cells };
+        let changed = false;
+        for (const [h, c] of Object.entries(cells)) {
+          const t = edits.get(c.address);
+          if (!t) continue;
+          const v = t.to.cell;
+          const value =
+            v === null
+              ? null
+              : typeof v === "object" && "iso" in v
+                ? { date: v.iso }
+                : (v as string | number | boolean);
+          cells[h] = { ...c, value, text: t.to.text };
+          changed = true;
+        }
+        return changed ? { ...row, cells } : row;
+      }),
+    };
+  };
+  return { ...snapshot, ledger: apply(snapshot.ledger), milestones: apply(snapshot.milestones) };
 }
