@@ -8,7 +8,7 @@
  *
  * The section's cells are placed from an anchor row; helpers go in the dashboard's hidden columns.
  */
-import { AS_OF_NAME, SHEETS, TABLES } from "../../ledger/vocabulary";
+import { AS_OF_NAME, ROUND_SECTION_MARKERS, SHEETS, TABLES } from "../../ledger/vocabulary";
 import { PERIOD_HEADERS, SOURCE_HEADERS, TWICE_NAMED, type TrendPoint } from "../../ledger/round";
 import { colLetter, formula, type Cell, type ChartSpec, type StyledRange } from "../spec";
 import { BODY_CENTER, HEADER_PLAN } from "../styles";
@@ -21,8 +21,8 @@ export const MAX_PERIODS = 60;
 export const MISSING_ROWS = 30;
 
 /** Workbook names of the section's anchor (its first row, column A) and of the changes sentence's cell. */
-export const ROUND_SECTION_NAME = "PlanLedger_RoundSection";
-export const CHANGES_NAME = "PlanLedger_Changes";
+export const ROUND_SECTION_NAME = ROUND_SECTION_MARKERS.section;
+export const CHANGES_NAME = ROUND_SECTION_MARKERS.changes;
 
 /** The names a fresh ledger carries, so `close` and `collect` find the section's cells. */
 export function roundSectionNames(layout: { roundSectionRow: number; changesCell: string }) {
