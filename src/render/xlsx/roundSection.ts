@@ -20,7 +20,9 @@ import {
 import { SHEETS } from "../../ledger/vocabulary";
 import { summaryOf } from "../../dashboard/fromSnapshot";
 import {
+  CHANGES_LABEL,
   CHANGES_NAME,
+  TREND_TITLE,
   ROUND_SECTION_NAME,
   roundSection,
   roundSectionNames,
@@ -28,6 +30,7 @@ import {
 import { cellXml } from "./package/cellXml";
 import { sheetOfRef, type LedgerPackage } from "./package/ledgerPackage";
 import { applySplices, cellSplices, refOf, type CellWrite } from "./package/patchSheet";
+import { gridFromXml } from "./package/readGrid";
 import { parseRef, scanSheet } from "./package/sheetScan";
 import { addDefinedNames } from "./package/structure";
 import type { AllowedChanges } from "./package/verifyPackage";
@@ -81,8 +84,10 @@ export function writeRoundSection(
   const asOf = chooseAsOf(snapshot, { today }).asOf;
   const changes = changesAt(records.periods, asOf, () => periodRecords(snapshot, asOf));
   const leads = leadUnits(snapshot);
-  let anchor = cellOfName(lp, ROUND_SECTION_NAME)?.[0];
-  let changesAtCell = cellOfName(lp, CHANGES_NAME);
+  // By the names; else (names lost, e.g. the sheet was rewritten) by the tool's own title and label cells.
+  const found = byText(xml, lp);
+  let anchor = cellOfName(lp, ROUND_SECTION_NAME)?.[0] ?? found.anchor;
+  let changesAtCell = cellOfName(lp, CHANGES_NAME) ?? found.changes;
   const labels: CellWrite[] = [];
   if (!anchor || !changesAtCell) {
     // A ledger from before the section: below everything on the sheet, the sentence first.
@@ -90,10 +95,12 @@ export function writeRoundSection(
     let top = last + 3;
     if (!changesAtCell) {
       changesAtCell = [top, 2];
-      labels.push({ row: top, col: 1, xml: cellXml(refOf(top, 1), "本期变化", "") });
+      labels.push({ row: top, col: 1, xml: cellXml(refOf(top, 1), CHANGES_LABEL, "") });
       top += 2;
     }
     anchor ??= top;
+  }
+  {
     const names = roundSectionNames({
       roundSectionRow: anchor,
       changesCell: refOf(changesAtCell[0], changesAtCell[1]),
@@ -101,9 +108,12 @@ export function writeRoundSection(
       ...n,
       ref: n.ref.replace(`'${SHEETS.dashboard}'`, `'${entry.name.replace(/'/g, "''")}'`),
     }));
+    // Names already there (even broken ones) are left alone: the text finds the section next time.
     const missingNames = names.filter((n) => !lp.info.names.some((x) => x.name === n.name));
-    addDefinedNames(pkg, lp.info.part, missingNames);
-    allowed.insertOnly.add(lp.info.part);
+    if (missingNames.length) {
+      addDefinedNames(pkg, lp.info.part, missingNames);
+      allowed.insertOnly.add(lp.info.part);
+    }
   }
   const section = roundSection(
     {
@@ -136,6 +146,18 @@ export function writeRoundSection(
   ];
   setPartText(pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
   allowed.cells.set(entry.part, new Set(writes.map((w) => `${w.row}:${w.col}`)));
+}
+
+/** The section's title row and the changes sentence's cell, by the text of the tool's own cells in column A. */
+function byText(xml: string, lp: LedgerPackage): { anchor?: number; changes?: [number, number] } {
+  const g = gridFromXml(xml, lp.ctx, Infinity, 1);
+  const out: { anchor?: number; changes?: [number, number] } = {};
+  g.values.forEach((row, r) => {
+    const v = row?.[0];
+    if (v === TREND_TITLE && out.anchor === undefined) out.anchor = r + 1;
+    if (v === CHANGES_LABEL && out.changes === undefined) out.changes = [r + 1, 2];
+  });
+  return out;
 }
 
 /** `D5:E16` → every `row:col` in it. */

@@ -42,7 +42,7 @@ import {
   type StyledRange,
 } from "../spec";
 import { BODY_CENTER, BODY_TEXT, DATE_FORMAT, HEADER_PLAN, WARNING_COLOURS } from "../styles";
-import { roundSection } from "./roundSection";
+import { CHANGES_LABEL, roundSection } from "./roundSection";
 
 const TABLE_HEADERS = [
   "任务数",
@@ -518,7 +518,7 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
   );
   for (const c of round.cells) putAt(c.row, c.col, [c.cell]);
   styles.push(...round.styles);
-  put(changesRow, ["本期变化"]);
+  put(changesRow, [CHANGES_LABEL]);
   s.merges.push(`B${changesRow}:S${changesRow}`);
   styles.push({ range: `A${changesRow}`, style: { bold: true, vertical: "top" } });
   styles.push({ range: `B${changesRow}`, style: { wrap: true, vertical: "top", fontSize: 11 } });

@@ -34,6 +34,10 @@ export function roundSectionNames(layout: { roundSectionRow: number; changesCell
   ];
 }
 
+/** The section's first cell and the label beside the changes sentence (found by text when names are lost). */
+export const TREND_TITLE = "历次完成率（历次进展中记录的各期，与序时进度对照）";
+export const CHANGES_LABEL = "本期变化";
+
 export const PLACEHOLDER = {
   trend: "（尚未记录任何一期：每月核对后运行 plan-ledger close，这里列出各期完成率）",
   changes: "尚无上一期记录：运行 plan-ledger close 记录本期后，下一期起这里通报与上期相比的变化。",
@@ -110,7 +114,7 @@ export function roundSection(
   const helperRange = (col: string, n: number) => `$${col}$${first}:$${col}$${first + n - 1}`;
 
   // Titles and headers.
-  put(top, LEFT, "历次完成率（历次进展中记录的各期，与序时进度对照）");
+  put(top, LEFT, TREND_TITLE);
   const headers = ["统计截止日期", "任务数", "已完成", "完成率", "序时进度"];
   headers.forEach((h, i) => put(top + 1, LEFT + i, h));
   put(top + 1, RIGHT, "单位");

@@ -1,7 +1,7 @@
 /**
  * The round's section on 仪表盘 in a ledger built before the section existed (no section, no names): `close`
  * adds it below everything on the sheet and marks it with its names; the next `close` rewrites
- * the same cells (no second section). Every other cell of the dashboard keeps its exact XML. The cached
+ * the same cells (no second section), also when the names were lost. Every other cell of the dashboard keeps its exact XML. The cached
  * sentence equals what `summary` prints.
  */
 import * as fs from "fs";
@@ -70,8 +70,20 @@ test("close adds the section to a ledger built before it, then rewrites only its
   expect(afterFirst.get(`A${trendRow}`)).toContain("<v>2022-08-31</v>");
   expect(afterFirst.get(`B${last + 3}`)).toContain("尚无上一期记录");
 
-  // September: the date moves on, a second close.
+  // September: the date moves on, a second close. The names are lost meanwhile (as when a program rewrites
+  // the sheet): the section is found by its own title and label cells, not added a second time.
   expect((await runCli(["update", file, "--as-of", "2022-09-30", "--in-place"])).code).toBe(0);
+  const dated = unzip(fs.readFileSync(file));
+  put(
+    dated,
+    "xl/workbook.xml",
+    text(dated, "xl/workbook.xml").replace(
+      /<definedName name="PlanLedger_(RoundSection|Changes)">[^<]*<\/definedName>/g,
+      "",
+    ),
+  );
+  fs.writeFileSync(file, zip(dated));
+  expect(namesOf(unzip(fs.readFileSync(file)))).toEqual({});
   const c2 = await runCli(["close", file, "--in-place"]);
   expect([c2.code, c2.stderr]).toEqual([0, ""]);
   const second = unzip(fs.readFileSync(file));
