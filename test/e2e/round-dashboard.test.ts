@@ -156,6 +156,9 @@ test("two periods closed: trend, 未报送 and the changes on the dashboard equa
   );
   const september = tasksAsComputed(master);
   const expected = expectedSentence("2022-08-31", august, september);
+  // The data make every part of the sentence count: tasks newly done, and tasks overdue in both months.
+  expect(expected).toMatch(/本期新完成[1-9]\d*项/);
+  expect(expected).toMatch(/连续两期逾期的任务\d+项（第\d+、/);
   // Before closing September: the ledger as it stands against August.
   const open = roundOnDashboard(master);
   expect(open.changes).toBe(expected);
