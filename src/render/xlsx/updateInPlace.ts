@@ -46,7 +46,7 @@ import {
   tableDataEnd,
   type LedgerPackage,
 } from "./package/ledgerPackage";
-import { applySplices, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
+import { applySplices, applySplicesAsBytes, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
 import { scanSheet, type CellLoc, type SheetScan } from "./package/sheetScan";
 import {
   addDefinedNames,
@@ -61,7 +61,7 @@ import {
   worksheetXml,
 } from "./package/structure";
 import { escapeAttr } from "./package/xml";
-import { clonePackage, partText, setPartText, writePackage, type XlsxPackage } from "./package/zip";
+import { clonePackage, partText, setPartBytes, setPartText, writePackage, type XlsxPackage } from "./package/zip";
 import type { AllowedChanges } from "./package/verifyPackage";
 
 export interface PreparedUpdate {
@@ -355,7 +355,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
       ),
     );
   }
-  setPartText(ctx.pkg, part, applySplices(xml, splices));
+  setPartBytes(ctx.pkg, part, applySplicesAsBytes(xml, splices));
   allow(ctx, part, writes);
   if (table && (newLast !== range.r2 || newColumn)) {
     const ref = formatRange({ ...range, r2: newLast, c2: newColumn ? statusCol! : range.c2 });

@@ -22,6 +22,11 @@ export interface Splice {
 }
 
 export function applySplices(text: string, splices: Splice[]): string {
+  return splicedPieces(text, splices).join("");
+}
+
+/** The pieces of the spliced text in order: unchanged runs of the old text and the new texts. */
+function splicedPieces(text: string, splices: Splice[]): string[] {
   // At one point, insertions go before a replacement (stable otherwise).
   const sorted = [...splices].sort((a, b) => a.at - b.at || Number(a.remove > 0) - Number(b.remove > 0));
   const out: string[] = [];
@@ -32,7 +37,21 @@ export function applySplices(text: string, splices: Splice[]): string {
     pos = s.at + s.remove;
   }
   out.push(text.slice(pos));
-  return out.join("");
+  return out;
+}
+
+/**
+ * The spliced text as UTF-8, encoded piece by piece into one buffer: a large sheet's new text is never
+ * built as a whole string only to be encoded and dropped (the same bytes as encoding `applySplices`).
+ */
+export function applySplicesAsBytes(text: string, splices: Splice[]): Uint8Array {
+  const pieces = splicedPieces(text, splices);
+  let size = 0;
+  for (const p of pieces) size += Buffer.byteLength(p, "utf8");
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const p of pieces) at += bytes.write(p, at, "utf8");
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, at);
 }
 
 export const refOf = (row: number, col: number) => `${colLetters(col)}${row}`;

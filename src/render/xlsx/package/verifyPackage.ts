@@ -3,9 +3,9 @@
  * compared as raw parts and raw XML, without the ledger reader. Whatever the tool was not allowed to
  * change must be byte-for-byte the same; a single difference stops the write.
  */
-import { scanSheet, scanSheetText, type SheetScan } from "./sheetScan";
+import { scanSheet, scanSheetText, type CellLoc, type SheetScan } from "./sheetScan";
 import { xmlProblem } from "./wellFormed";
-import { allParts, decodedText, readPackage, type XlsxPackage } from "./zip";
+import { allParts, decodedText, partBytes, readPackage, type XlsxPackage } from "./zip";
 
 export interface AllowedChanges {
   /** Worksheet part → cells (`row:col`) the tool writes; every other cell must keep its exact XML. */
@@ -60,8 +60,18 @@ function compareSheet(
   out: Difference[],
 ) {
   const a: SheetScan = scanSheet(before, beforeKey);
-  // The written file, scanned afresh; cells are compared by their XML in place, so their text is not read.
-  const b: SheetScan = scanSheetText(after, undefined, { placesOnly: true });
+  // The written file, scanned afresh one row at a time: only each cell's place is kept (as numbers, by
+  // row), never the rows' objects, and cells are compared by their XML in place, so their text is not read.
+  const bCells = new Map<number, number[]>(); // row → [col, start, end, col, start, end, …]
+  const b: SheetScan = scanSheetText(
+    after,
+    (row) => {
+      const places = bCells.get(row.r) ?? [];
+      for (const c of row.cells) places.push(c.col, c.start, c.end);
+      bCells.set(row.r, places);
+    },
+    { placesOnly: true },
+  );
   const outside = (s: SheetScan, x: string) =>
     s.topLevel.filter((e) => !CHANGEABLE.has(e.name)).map((e) => x.slice(e.start, e.end + 1));
   const oa = outside(a, before);
@@ -78,33 +88,41 @@ function compareSheet(
   for (const f of fb) if (k < fa.length && f === fa[k]) k++;
   if (k !== fa.length) out.push({ part, what: "数据验证或条件格式（范围以外）有变化" });
   if (owned) return;
-  // Cells by number (row × 16384 + column); the XML compared in place, without copying it.
-  const key = (row: number, col: number) => row * 16384 + col;
-  const bCells = new Map<number, { start: number; end: number }>();
-  const bRows = new Set<number>();
-  for (const r of b.rows) {
-    bRows.add(r.r);
-    for (const c of r.cells) bCells.set(key(c.row, c.col), c);
-  }
-  const aCells = new Set<number>();
+  // A cell written twice counts as its last writing (as a reader keeps it).
+  const placeOf = (places: number[] | undefined, col: number): number => {
+    if (places) for (let i = places.length - 3; i >= 0; i -= 3) if (places[i] === col) return i;
+    return -1;
+  };
+  const aRows = new Map<number, CellLoc[][]>();
   for (const r of a.rows) {
-    if (!bRows.has(r.r)) out.push({ part, what: `第 ${r.r} 行不见了` });
+    const places = bCells.get(r.r);
+    if (!places) out.push({ part, what: `第 ${r.r} 行不见了` });
+    const list = aRows.get(r.r) ?? [];
+    list.push(r.cells);
+    aRows.set(r.r, list);
     for (const c of r.cells) {
-      aCells.add(key(c.row, c.col));
       if (allowed?.has(`${c.row}:${c.col}`)) continue;
-      const now = bCells.get(key(c.row, c.col));
+      const i = placeOf(places, c.col);
       const len = c.end + 1 - c.start;
       if (
-        !now ||
-        now.end + 1 - now.start !== len ||
-        !after.startsWith(before.slice(c.start, c.end + 1), now.start)
+        i < 0 ||
+        places![i + 2] + 1 - places![i + 1] !== len ||
+        !after.startsWith(before.slice(c.start, c.end + 1), places![i + 1])
       )
         out.push({ part, what: `单元格（第 ${c.row} 行第 ${c.col} 列）有变化` });
     }
   }
-  for (const k of bCells.keys())
-    if (!aCells.has(k) && !allowed?.has(`${Math.floor(k / 16384)}:${k % 16384}`))
-      out.push({ part, what: `多出了单元格（第 ${Math.floor(k / 16384)} 行第 ${k % 16384} 列）` });
+  for (const [row, places] of bCells) {
+    const had = aRows.get(row);
+    const seen = new Set<number>();
+    for (let i = 0; i < places.length; i += 3) {
+      const col = places[i];
+      if (seen.has(col)) continue;
+      seen.add(col);
+      if (!had?.some((cells) => cells.some((c) => c.col === col)) && !allowed?.has(`${row}:${col}`))
+        out.push({ part, what: `多出了单元格（第 ${row} 行第 ${col} 列）` });
+    }
+  }
 }
 
 /** A part the tool changed or added must still be XML a strict reader accepts. */
@@ -120,10 +138,18 @@ export function verifyPackage(
   allowed: AllowedChanges,
 ): Difference[] {
   const before = new Map(allParts(beforeFile instanceof Uint8Array ? readPackage(beforeFile) : beforeFile));
-  const after = new Map(allParts(readPackage(afterBytes)));
+  // The written file's parts are inflated one at a time and let go once compared: the check never holds
+  // a second copy of the whole package.
+  const after = readPackage(afterBytes);
+  const afterNames = new Set(after.names);
+  const take = (name: string) => {
+    const data = afterNames.has(name) ? partBytes(after, name) : undefined;
+    after.parts.delete(name);
+    return data;
+  };
   const out: Difference[] = [];
   for (const [name, data] of before) {
-    const now = after.get(name);
+    const now = take(name);
     if (!now) {
       out.push({ part: name, what: "部件丢失" });
       continue;
@@ -139,8 +165,10 @@ export function verifyPackage(
     if (allowed.insertOnly.has(name) && onlyInserted(text(data), text(now))) continue;
     out.push({ part: name, what: "内容有变化" });
   }
-  for (const [name, data] of after) {
+  for (const name of new Set(after.names)) {
     if (before.has(name)) continue;
+    const data = take(name);
+    if (!data) continue;
     if (!allowed.parts.has(name)) out.push({ part: name, what: "多出的部件" });
     else checkXml(name, data, out);
   }

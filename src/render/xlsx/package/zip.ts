@@ -309,6 +309,10 @@ export function setPartText(pkg: XlsxPackage, name: string, text: string): void 
   pkg.parts.set(name, encoder.encode(text));
 }
 
+export function setPartBytes(pkg: XlsxPackage, name: string, bytes: Uint8Array): void {
+  pkg.parts.set(name, bytes);
+}
+
 /** A copy whose part map can be changed without touching the original's. */
 export function clonePackage(pkg: XlsxPackage): XlsxPackage {
   allParts(pkg);
