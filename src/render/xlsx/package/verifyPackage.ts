@@ -1,7 +1,9 @@
 /**
- * The independent check of a patched file: both packages are unzipped again from their bytes and
- * compared as raw parts and raw XML, without the ledger reader. Whatever the tool was not allowed to
- * change must be byte-for-byte the same; a single difference stops the write.
+ * The independent check of a patched file: the written file is read again from its bytes and compared
+ * with the original as raw parts and raw XML, without the ledger reader (a part stored exactly as the
+ * original's, same compressed bytes, checksum and size, is the same part without inflating either).
+ * Whatever the tool was not allowed to change must be byte-for-byte the same; a single difference stops
+ * the write.
  */
 import { scanSheetText, type SheetScan } from "./sheetScan";
 import { xmlProblem } from "./wellFormed";
