@@ -7,14 +7,12 @@
  * staff columns, staff sheets, formats and notes are never written.
  */
 import type { Plan } from "../../plan";
-import { UnusableWorkbookError, readPlanCopy, type SheetGrid } from "../../ledger/grid";
-import type { LedgerSnapshot } from "../../ledger/snapshot";
+import { UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
 import { isDateFormat, serialToIso } from "../../ledger/dates";
 import { listKeyFormula, warningFormula } from "../../ledger/warning";
 import {
   AS_OF_NAME,
   LIST_KEY,
-  PLAN_COLUMNS,
   PLAN_STATUS_HEADER,
   PLAN_STATUS_MARKERS,
   PLAN_STATUS_OWN_HEADER,
@@ -24,15 +22,9 @@ import {
   TABLES,
   type SheetRole,
 } from "../../ledger/vocabulary";
-import {
-  confirmationReason,
-  duplicateIds,
-  MILESTONE_PLAN_COLUMNS,
-  planInPlaceUpdate,
-  type InPlaceUpdate,
-  type TableUpdate,
-} from "../../ledger/update/inPlace";
-import { readSheetTable, type SheetTable } from "../../ledger/update/table";
+import { confirmationReason, type InPlaceUpdate, type TableUpdate } from "../../ledger/update/inPlace";
+import { noLedgerError, planLedgerUpdate } from "../../ledger/update/prepare";
+import type { SheetTable } from "../../ledger/update/table";
 import { changeLogRows, LOG_HEADERS } from "../../ledger/update/changeLog";
 import { describeUpdate } from "../../ledger/update/describe";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
@@ -154,10 +146,7 @@ export async function planOfficeUpdate(context: ContextLike, plan: Plan): Promis
     sheets.ledger = sheetOfAddress(tableRanges[0].address);
     unmarked.push("ledger");
   }
-  if (!sheets.ledger)
-    throw new UnusableWorkbookError(
-      "没有找到台账助手的“任务台账”工作表，无法更新。请确认这是台账助手生成的台账（工作表可以改名，但不要删除）。",
-    );
+  if (!sheets.ledger) throw noLedgerError();
   const log = sheets.log
     ? wb.worksheets.getItemOrNullObject(sheets.log).getUsedRangeOrNullObject(true).load("address")
     : null;
@@ -177,34 +166,14 @@ export async function planOfficeUpdate(context: ContextLike, plan: Plan): Promis
   };
   const ledgerGrid = grid("ledger");
   const milestoneGrid = grid("milestones");
-  const ledger = readSheetTable(
-    sheets.ledger,
-    ledgerGrid,
-    "序号",
-    [...PLAN_COLUMNS, "状态", "完成日期"],
-    statusCol("ledger"),
-  );
-  if (!ledger)
-    throw new UnusableWorkbookError(
-      `“${sheets.ledger}”工作表是空的，无法更新。请确认这是台账助手生成的台账，或先“生成台账”。`,
-    );
-  const milestones = sheets.milestones
-    ? readSheetTable(
-        sheets.milestones,
-        milestoneGrid,
-        "节点编号",
-        [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
-        statusCol("milestones"),
-      )
-    : null;
-  const dupes = duplicateIds(ledger);
-  if (dupes.length)
-    throw new UnusableWorkbookError(
-      `“${ledger.sheet}”中有重复的序号：${dupes.join("；")}。一个序号只能对应一项任务，无法判断哪一行是哪项任务，没有更新。` +
-        "请改正重复的序号（例如把误填的序号改回来）后再试。",
-    );
-  const copy: LedgerSnapshot["plan"] = readPlanCopy(read.grids.planCopy ?? null, date1904);
-  const update = planInPlaceUpdate(plan, ledger, milestones, copy);
+  const { ledger, milestones, update } = planLedgerUpdate(plan, {
+    ledger: { sheet: sheets.ledger, grid: ledgerGrid, planStatusCol: statusCol("ledger") },
+    milestones: sheets.milestones
+      ? { sheet: sheets.milestones, grid: milestoneGrid, planStatusCol: statusCol("milestones") }
+      : null,
+    planCopy: read.grids.planCopy ?? null,
+    date1904,
+  });
 
   const found: Partial<Record<TableRole, FoundTable>> = {};
   tableRoles.forEach((role, i) => {
