@@ -77,8 +77,11 @@ export interface ExistingTableLike extends TableLike {
   readonly isNullObject: boolean;
   load(propertyNames: string | string[]): unknown;
   getRange(): RangeLike;
-  /** Rows appended at the end (index undefined); several at once from ExcelApi 1.4. */
-  rows: { add(index?: number, values?: (string | number | boolean)[][]): unknown };
+  /** Rows appended at the end (index undefined); several at once from ExcelApi 1.4. A row by index, to delete it. */
+  rows: {
+    add(index?: number, values?: (string | number | boolean)[][]): unknown;
+    getItemAt(index: number): { delete(): void };
+  };
   /** A column appended at the end (index undefined), named at creation (ExcelApi 1.4). */
   columns: { add(index?: number, values?: (string | number | boolean)[][], name?: string): unknown };
 }
