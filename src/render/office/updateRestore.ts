@@ -158,7 +158,7 @@ export async function restoreOfficeUpdate(
           const k = r - a.first;
           if (k >= a.inputs.length) continue;
           if (filled(k)) {
-            kept.push(`${place.rows(a, r, r)}：出错后已有人填写，没有删除，请核对`);
+            kept.push(`${place.rows(a, r, r).text}：出错后已有人填写，没有删除，请核对`);
             continue;
           }
           const index = r - now.r1 - 1;
@@ -258,8 +258,10 @@ export function failedUpdateMessage(reason: string, r: RestoreReport): string {
   const keptNote = r.kept.length ? `另外：${r.kept.join("；")}。` : "";
   if (!r.failure)
     return (
-      `更新时出错：${reason}。这次更新已写入的内容已全部撤销，台账和更新前一样（填写内容都在，没有删除或移动任何行和工作表）。` +
-      keptNote +
+      `更新时出错：${reason}。` +
+      (r.kept.length
+        ? `这次更新已写入的内容已撤销，台账和更新前一样（填写内容都在，没有删除或移动任何行和工作表），只有以下例外：${r.kept.join("；")}。`
+        : "这次更新已写入的内容已全部撤销，台账和更新前一样（填写内容都在，没有删除或移动任何行和工作表）。") +
       "处理好上面说的问题后，再点“更新台账”。"
     );
   const list = placesInShort(r.unsure);
