@@ -266,8 +266,8 @@ export interface AppendedRows {
   c1: number;
   /** What the tool wrote, row by row from c1 (formulas as `=…`). */
   inputs: Input[][];
-  /** Without a table: the cells' number formats before the update (read in the first request that wrote them). */
-  formatsBefore?: RangeLike;
+  /** Without a table: the cells' number formats before the update (read before anything is written there). */
+  formatsBefore?: unknown[][];
 }
 
 /**
@@ -565,11 +565,15 @@ async function writeTable(w: Writer, role: TableRole, t: SheetTable, tu: TableUp
       await sender.add(bytes, () => found.table.rows.add(undefined, block));
     }
   } else {
-    // No table: the cells under the last row take the rows; their formats before are kept for an undo.
+    // No table: the cells under the last row take the rows. Their formats are read first, in a request of
+    // their own, so that an undo can set them back (nothing of them is written before they are known).
     const area = `${colLetters(c1)}${start}:${colLetters(c2)}${end}`;
+    let before: RangeLike | null = null;
     await sender.add(RANGE_OP_BYTES, () => {
-      entry.formatsBefore = ws().getRange(area).load("numberFormat");
+      before = ws().getRange(area).load("numberFormat");
     });
+    await sender.flush();
+    entry.formatsBefore = (before as RangeLike | null)?.numberFormat;
     await writeBlock(w, sheet, start, c1, valuesOnly, true);
   }
   for (let c = c1; c <= c2; c++) {

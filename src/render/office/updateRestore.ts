@@ -180,21 +180,19 @@ export async function restoreOfficeUpdate(
             return;
           }
           const row = `${colLetters(a.c1)}${r}:${colLetters(a.c1 + width - 1)}${r}`;
-          let formats: unknown[] | null = null;
-          try {
-            formats = a.formatsBefore?.numberFormat[k] ?? null;
-          } catch {
-            formats = null; // never read: the request that would have read it failed
-          }
-          if (!formats) kept.push(`${place.rows(a, r, r).text}：数字格式无法确定是否还原`);
+          // Formats unread: the update stopped before it wrote any there.
+          const formats = a.formatsBefore?.[k] ?? null;
           steps.push({
             bytes: 600 + width * 24,
             place: place.rows(a, r, r),
             run: () => {
               const range = ws(a.sheet).getRange(row);
               range.formulas = [Array.from({ length: width }, () => "")];
-              if (formats) range.numberFormat = [formats];
-              range.dataValidation.clear();
+              if (formats) {
+                range.numberFormat = [formats];
+                // The rules the update set on these cells (a staff rule reaching this far down goes with them).
+                range.dataValidation.clear();
+              }
             },
           });
         });

@@ -13,6 +13,7 @@ import type { ContextLike, RunBatch } from "../../../src/render/office/api";
 import { displayText } from "../../../src/render/office/memory/display";
 import { enterInto, formulaRead, ROW_HEIGHT_LIMIT } from "../../../src/render/office/memory/excelInput";
 import {
+  clearValidations,
   deleteCells,
   getCell,
   insertCells,
@@ -735,8 +736,7 @@ const TYPES: Record<string, TypeDef> = {
       errorAlert: (r: RangeTarget, v) => void (validation(r).errorAlert = v),
     },
     call: {
-      clear: (r: RangeTarget) =>
-        void (r.sheet.validations = r.sheet.validations.filter((x) => x.address !== formatRange(r.b))),
+      clear: (r: RangeTarget) => clearValidations(r.sheet, r.b.r1, r.b.r2, r.b.c1, r.b.c2),
     },
   },
   ConditionalFormatCollection: {

@@ -405,3 +405,42 @@ test("10,000 tasks through Microsoft's library: the undo's requests and answers 
   expect(Math.max(...excel.stats.responseBytes)).toBeLessThanOrEqual(LIMIT);
   expect(stateOf(book)).toEqual(before);
 }, 240_000);
+
+describe.each(SHELLS)("a ledger whose table was converted to a range, through the %s", (_label, make) => {
+  const withoutTable = async () => {
+    const set = await setUp(make);
+    for (const s of set.book.sheets) s.tables = [];
+    return set;
+  };
+  test.each(MODES)(
+    "each request failing in turn (%s): the rows written under the last row are undone",
+    async (mode) => {
+      const probe = await withoutTable();
+      const from = probe.shell.syncs();
+      await probe.host.update(revision(), { confirmed: true });
+      const ledger = probe.book.sheets.find((s) => s.name === "任务台账")!;
+      // Without a table the new rows go under the last row anything is in (the footnote).
+      const row = seedPlan.tasks.length + 6;
+      expect(getCell(ledger, row, 3).value).toBe("新增的专项任务");
+      expect(getCell(ledger, row, 12).numberFormat).toBe("yyyy-mm-dd");
+      const n = probe.shell.syncs() - from;
+      for (let k = 1; k <= n; k++) {
+        const { book, shell, host } = await withoutTable();
+        const before = stateOf(book);
+        shell.fail({ at: [shell.syncs() + k], mode });
+        const outcome = await host.update(revision(), { confirmed: true }).then(
+          () => "done",
+          (err: Error) => err.message,
+        );
+        if (outcome === "done") continue;
+        expect([k, outcome]).toEqual([k, expect.not.stringMatching(/又出错/)]);
+        const after = stateOf(book);
+        if (/划线规则/.test(outcome))
+          for (const s of after.sheets)
+            s.conditionalFormats = s.conditionalFormats.filter((c) => !/^A2:Q\d{7}$/.test(String(c[0])));
+        expect([k, after]).toEqual([k, before]);
+      }
+    },
+    120_000,
+  );
+});

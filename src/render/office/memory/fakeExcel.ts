@@ -18,6 +18,7 @@ import type {
   WorksheetLike,
 } from "../api";
 import {
+  clearValidations,
   deleteCells,
   getCell,
   insertCells,
@@ -437,8 +438,8 @@ function validationProxy(batch: Batch, range: FakeRange): DataValidationLike {
     {
       clear: () =>
         batch.queue({ clear: true }, () => {
-          const sheet = range.sheet();
-          sheet.validations = sheet.validations.filter((x) => x.address !== range.a1);
+          const b = range.bounds();
+          clearValidations(range.sheet(), b.r1, b.r2, b.c1, b.c2);
         }),
     },
   );

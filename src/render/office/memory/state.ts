@@ -195,3 +195,18 @@ export function deleteCells(sheet: MemorySheet, r1: number, r2: number, c1: numb
     return surviving > 0 ? [Math.min(a, r1), Math.min(a, r1) + surviving - 1] : null;
   });
 }
+
+/**
+ * Data validation cleared over a range (as `DataValidation.clear` does): rules inside it go; a rule over
+ * columns within it loses the cleared rows (split in two when they are in its middle).
+ */
+export function clearValidations(sheet: MemorySheet, r1: number, r2: number, c1: number, c2: number): void {
+  sheet.validations = sheet.validations.flatMap((v) => {
+    const w = rowsWithin(v.address, c1, c2);
+    if (!w || w.r2 < r1 || w.r1 > r2) return [v];
+    const parts: [number, number][] = [];
+    if (w.r1 < r1) parts.push([w.r1, r1 - 1]);
+    if (w.r2 > r2) parts.push([r2 + 1, w.r2]);
+    return parts.map(([a, b]) => ({ ...v, address: `${w.a}${a}:${w.b}${b}` }));
+  });
+}
