@@ -50,6 +50,8 @@ export interface RangeLike {
   values: Grid;
   formulas: Grid;
   numberFormat: Grid;
+  /** ExcelApi 1.7. The add-in never sets it: modelled so that tests can show staff's links survive. */
+  hyperlink: Excel.RangeHyperlink;
   readonly text: string[][];
   readonly address: string;
   readonly rowCount: number;

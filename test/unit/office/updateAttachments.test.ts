@@ -80,8 +80,15 @@ function expectAttachmentsKept(book: MemoryWorkbook, retitled: string) {
 
 test("strict fake: links, comments and notes stay on their cells through an update that rewrites and appends", async () => {
   const book = await ledger();
-  at(book, PUT.link).value = "会议纪要1.pdf";
-  at(book, PUT.link).hyperlink = { address: LINK };
+  const run = fakeRun(book);
+  await run(async (context) => {
+    context.workbook.worksheets.getItemOrNullObject("任务台账").getRange(PUT.link).hyperlink = {
+      address: LINK,
+      textToDisplay: "会议纪要1.pdf",
+    };
+    await context.sync();
+  });
+  // Comments and notes: as staff put them in Excel (the fake's API has no members for them; the add-in uses none).
   at(book, PUT.comment).comment = { content: "标题按领导批示调整过" };
   at(book, PUT.note).value = "催办";
   at(book, PUT.note).note = "已电话催办";
@@ -90,6 +97,29 @@ test("strict fake: links, comments and notes stay on their cells through an upda
   const host = new WorkbookHost(fakeRun(book, stats), capabilitiesFor(supportsOf(book)), () => ASOF);
   await host.update(revision(), { confirmed: true });
   expectAttachmentsKept(book, `${seedPlan.tasks[3].title}（修订）`);
+  const seen = await run(async (context) => {
+    const link = context.workbook.worksheets
+      .getItemOrNullObject("任务台账")
+      .getRange(PUT.link)
+      .load("hyperlink");
+    await context.sync();
+    return link.hyperlink.address;
+  });
+  expect(seen).toBe(LINK);
+});
+
+test("strict fake: Range.hyperlink needs ExcelApi 1.7, as Excel says", async () => {
+  const book = await ledger();
+  book.apiMinor = 6;
+  const run = fakeRun(book);
+  await expect(
+    run(async (context) => {
+      context.workbook.worksheets.getItemOrNullObject("任务台账").getRange("M2").hyperlink = {
+        address: LINK,
+      };
+      await context.sync();
+    }),
+  ).rejects.toThrow(/ApiNotFound: Range.hyperlink needs ExcelApi 1.7/);
 });
 
 /** Members that read or change a cell's link, comment or note, or that could remove or move them. */

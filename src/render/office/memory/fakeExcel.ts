@@ -210,6 +210,21 @@ class FakeRange extends Loadable implements RangeLike {
   get numberFormat(): unknown[][] {
     return this.read("numberFormat");
   }
+  /** A link on every cell of the range (ExcelApi 1.7); its text, when given, becomes the first cell's value. */
+  set hyperlink(link: Excel.RangeHyperlink) {
+    this.batch.queue({ hyperlink: link }, () => {
+      needs(this.batch, 7, "Range.hyperlink");
+      const b = this.bounds();
+      const sheet = this.sheet();
+      for (let r = b.r1; r <= b.r2; r++)
+        for (let c = b.c1; c <= b.c2; c++) getCell(sheet, r, c).hyperlink = { ...link };
+      if (link.textToDisplay !== undefined)
+        writeValue(this.batch.book)(getCell(sheet, b.r1, b.c1), `'${link.textToDisplay}`);
+    });
+  }
+  get hyperlink(): Excel.RangeHyperlink {
+    return this.read("hyperlink");
+  }
   get text(): string[][] {
     return this.read("text");
   }
@@ -263,7 +278,11 @@ class FakeRange extends Loadable implements RangeLike {
             grid((r, c) => displayText(cellAt(r, c), this.batch.book.date1904)),
           );
         else if (p === "address") this.loaded.set(p, `${quoteSheet(this.sheetNow)}!${this.a1}`);
-        else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
+        else if (p === "hyperlink") {
+          needs(this.batch, 7, "Range.hyperlink");
+          const link = cellAt(b.r1, b.c1)?.hyperlink;
+          this.loaded.set(p, link ? { ...link } : null);
+        } else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
         else if (p === "columnCount") this.loaded.set(p, b.c2 - b.c1 + 1);
         else if (p !== "isNullObject")
           throw new Error(`The fake does not load Range.${p}; add it if the add-in needs it.`);
