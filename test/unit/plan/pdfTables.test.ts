@@ -147,3 +147,52 @@ test("a group name set between the unit columns it covers (责任分工, a row a
     [1, "主要任务", "推进光纤入村", ["县通信办"], ["县交通运输局"], "2024-06-30"],
   ]);
 });
+
+test("a row broken by a page: every cell in the band at the next page's top goes on that row, the cells below the gap are the next row's", () => {
+  const header = (put: (s: string, x: number, y: number) => void, y: number) =>
+    [
+      ["序号", 40],
+      ["重点任务", 70],
+      ["牵头单位", 230],
+      ["责任单位", 330],
+      ["完成时限", 450],
+    ].forEach(([s, x]) => put(s as string, x as number, y));
+  const one = page();
+  one.put("南岗区2025年重点任务清单", 150, 800);
+  header(one.put, 770);
+  // Row 1, centred cells (lines 14 apart, 26 between rows).
+  ["提升政务服务。推行", "一网通办和一窗受理", "。"].forEach((t, k) => one.put(t, 70, 740 - k * 14));
+  one.put("1", 40, 726);
+  one.put("区政务服务中心", 230, 726);
+  ["区公安分局", "区民政局"].forEach((t, k) => one.put(t, 330, 733 - k * 14));
+  one.put("2025年6月底前", 450, 726);
+  // Row 2 starts after a gap and breaks at the page's foot: its units go on at the next page's top.
+  ["优化营商环境。开展", "涉企检查统筹，建立"].forEach((t, k) => one.put(t, 70, 686 - k * 14));
+  one.put("2", 40, 679);
+  one.put("区司法局", 230, 679);
+  ["区市场监督管理局", "区税务局"].forEach((t, k) => one.put(t, 330, 686 - k * 14));
+  one.put("2025年9月底前", 450, 679);
+  const two = page();
+  header(two.put, 800);
+  ["清单制度。"].forEach((t, k) => two.put(t, 70, 770 - k * 14));
+  two.put("区人力资源和社会保障局", 330, 770);
+  // Row 3 (after the gap): its title starts high, its units lower (centred), its number between.
+  ["强化要素保障。保障", "重点项目用地需求。", "按季度调度。"].forEach((t, k) =>
+    two.put(t, 70, 744 - k * 14),
+  );
+  two.put("3", 40, 730);
+  two.put("区自然资源分局", 230, 730);
+  two.put("区发展和改革局", 330, 730);
+  two.put("年底前", 450, 730);
+  const got = parsePlan(pdfToPlanText([one.page, two.page])).tasks.map((t) => [
+    t.id,
+    t.title,
+    t.leadUnits,
+    t.responsibleUnits,
+  ]);
+  expect(got).toEqual([
+    [1, "提升政务服务", ["区政务服务中心"], ["区公安分局", "区民政局"]],
+    [2, "优化营商环境", ["区司法局"], ["区市场监督管理局", "区税务局", "区人力资源和社会保障局"]],
+    [3, "强化要素保障", ["区自然资源分局"], ["区发展和改革局"]],
+  ]);
+});
