@@ -3,4 +3,4 @@ export { parsePlan, type ParseOptions } from "./parse";
 export { decodePlanBytes, foldLookalikes, UnreadablePlanError } from "./text";
 export { checkExtracted, planFileKind, unreadableBecause, type PlanFileKind } from "./fileKind";
 export { docxToPlanText, mammothBlocks, type DocxBlock, type DocxCell } from "./fromDocx";
-export { pdfPageOf, pdfToPlanText, type PdfPage, type PdfTextItem } from "./fromPdf";
+export { pdfPageOf, pdfToPlan, pdfToPlanText, type PdfPage, type PdfTextItem } from "./fromPdf";

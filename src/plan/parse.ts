@@ -19,12 +19,14 @@ import { foldLookalikes, normalizeNewlines, trimAll } from "./text";
 import { reportSuspectUnits } from "./suspectUnits";
 import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
-import type { Deadline, Domain, Plan, Task } from "./types";
+import type { Deadline, Diagnostic, Domain, Plan, Task } from "./types";
 import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
 export interface ParseOptions {
   /** Plan year when neither the title nor the publication date gives one. */
   fallbackYear?: number;
+  /** What reading the file doubted (a PDF's tables, see pdfToPlan): shown with the parse's own. */
+  notes?: readonly Diagnostic[];
 }
 
 /** Sections that are prose, not tasks, even when their paragraphs are numbered. */
@@ -41,6 +43,7 @@ const LONE_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const diag = new DiagnosticSink();
+  for (const n of options.notes ?? []) diag.add(n.line, n.severity, n.code, n.message, n.messageEn);
   const text = tabbedTablesToText(foldLookalikes(normalizeNewlines(input)));
   if (!trimAll(text)) {
     diag.error(

@@ -43,6 +43,39 @@ export interface PdfTable {
   start: number;
   end: number;
   rows: DocxCell[][];
+  /** Why the table may be misread, empty when it reads cleanly. */
+  doubts: Doubt[];
+}
+
+/**
+ * What shows a table read from positions may be wrong: numbers of rows that do not run on by one (rows
+ * lost or split), rows without task text, cells that stand between two rows' numbers.
+ */
+export interface Doubt {
+  zh: string;
+  en: string;
+}
+
+function doubtsOf(rows: DocxCell[][], cols: (Column | null)[], numberCol: number, unsure: number): Doubt[] {
+  const out: Doubt[] = [];
+  const body = rows.slice(1).filter((r) => r.length > 1);
+  if (numberCol >= 0) {
+    const nums = body.map((r) => Number(/^\d+/.exec(trimAll(r[numberCol]?.text ?? ""))?.[0] ?? NaN));
+    const broken = nums.filter((n, k) => k > 0 && n !== nums[k - 1] + 1).length;
+    const read = nums.filter((n) => !Number.isNaN(n)).join("、");
+    if (broken) out.push({ zh: `序号不连续（${read}）`, en: `row numbers do not run on (${read})` });
+  }
+  const taskCols = cols.flatMap((c, k) => (c === "title" || c === "content" ? [k] : []));
+  // (A row with nothing at all is no row: a cell that went on from the page before left it.)
+  const empty = body.filter(
+    (r) =>
+      taskCols.every((k) => !trimAll(r[k]?.text ?? "")) &&
+      r.some((c, k) => k !== numberCol && cols[k] !== "domain" && trimAll(c.text)),
+  ).length;
+  if (empty) out.push({ zh: `${empty}行没有读到任务内容`, en: `${empty} rows without task text` });
+  if (unsure)
+    out.push({ zh: `${unsure}个单元格不能确定属于哪一行`, en: `${unsure} cells stand between two rows` });
+  return out;
 }
 
 interface Cell {
@@ -130,7 +163,10 @@ export function headerBlock(
     if (!head) continue;
     // A line below that adds columns (`牵头单位 | 责任单位` under a 2-row header) belongs to the header.
     const found = head.cols.filter((c) => c !== null).length;
-    const better = !best || found > best.cols.filter((c) => c !== null).length;
+    // (A line of one-character pieces below, `号` of a narrow `序\n号`, is the header's too.)
+    const bestFound = best?.cols.filter((c) => c !== null).length ?? -1;
+    const better =
+      found > bestFound || (found === bestFound && perLine[k - 1].every((r) => r.text.length <= 2));
     // Over several lines every piece must name a column, one the ledger takes or a usual other one
     // (备注, 责任人): else the lines below are the table's first row.
     const named = head.cols.every((c, n) => c !== null || OTHER_HEADER_RE.test(head.runs[n].text));
@@ -456,6 +492,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
           centre,
         )
       : null;
+  let unsure = 0;
   for (const c of cells) {
     if (domainRows?.has(c)) {
       for (const k of domainRows.get(c)!) rowsByAnchor[k].set(c.col, c.lines.map((l) => l.text).join(""));
@@ -485,7 +522,10 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     const other = y > anchors[best] ? best - 1 : best + 1;
     if (!topAligned && c.row === undefined && other >= 0 && other < anchors.length) {
       const gap = near(anchors[best], anchors[other]);
-      if (Math.abs(near(y, anchors[best]) - near(y, anchors[other])) < gap * 0.2) put(other);
+      const apart = Math.abs(near(y, anchors[best]) - near(y, anchors[other]));
+      if (apart < gap * 0.2) put(other);
+      // Neither midway (a merged cell) nor beside a number: which row it belongs to is a guess.
+      else if (apart < gap * 0.4) unsure++;
     }
   }
   const rows: DocxCell[][] = [runs.map((r) => ({ text: r.text }))];
@@ -503,7 +543,22 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     const h = headings.pop();
     if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
   }
-  return { start: from, end: last + 1, rows };
+  const doubts = doubtsOf(rows, cols, numberCol, unsure);
+  // Lines after the table's end on its page that still read as its rows (a number and two more
+  // columns): the table was cut short, and those rows are read as prose.
+  const endY = lines[last]?.y ?? 0;
+  const following = lines.slice(last + 1, last + 41);
+  const nextHeader = following.findIndex((_, k) => headerBlock(lines, last + 1 + k) !== null);
+  const after = (nextHeader >= 0 ? following.slice(0, nextHeader) : following).filter(
+    (l) =>
+      endY - l.y < 50_000 && numbered(l) && new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 3,
+  );
+  if (after.length)
+    doubts.push({
+      zh: `表格在此中断，后面还有${after.length}行像是表格的行没有读进表格`,
+      en: `the table stops early; ${after.length} more lines below look like its rows`,
+    });
+  return { start: from, end: last + 1, rows, doubts };
 }
 
 /**

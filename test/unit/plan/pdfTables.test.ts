@@ -4,7 +4,7 @@
  * a group name set between the two unit columns it covers. Pages built from positioned pieces of text,
  * as pdf.js gives them.
  */
-import { parsePlan, pdfToPlanText, type PdfTextItem } from "../../../src/plan";
+import { parsePlan, pdfToPlan, pdfToPlanText, type PdfTextItem } from "../../../src/plan";
 
 type Page = { width: number; height: number; items: PdfTextItem[] };
 
@@ -195,4 +195,61 @@ test("a row broken by a page: every cell in the band at the next page's top goes
     [2, "优化营商环境", ["区司法局"], ["区市场监督管理局", "区税务局", "区人力资源和社会保障局"]],
     [3, "强化要素保障", ["区自然资源分局"], ["区发展和改革局"]],
   ]);
+});
+
+/** A bordered table on one page: rows 14 apart within a cell, 26 between rows; numbers as given. */
+function simpleTable(numbers: string[]): Page {
+  const { page: p, put } = page();
+  put("北塘区2025年重点任务", 150, 800);
+  [
+    ["序号", 40],
+    ["重点任务", 70],
+    ["牵头单位", 230],
+    ["责任单位", 330],
+    ["完成时限", 450],
+  ].forEach(([s, x]) => put(s as string, x as number, 770));
+  let y = 744;
+  numbers.forEach((n, k) => {
+    put(`任务${"甲乙丙丁戊"[k]}的内容。`, 70, y);
+    if (n) put(n, 40, y);
+    put("区发展和改革局", 230, y);
+    put("区财政局", 330, y);
+    put("2025年6月底前", 450, y);
+    y -= 40;
+  });
+  return p;
+}
+
+test("a PDF table read cleanly carries no doubt; rows whose numbers do not run on are reported with the page", () => {
+  const clean = pdfToPlan([simpleTable(["1", "2", "3", "4"])]);
+  expect(clean.notes).toEqual([]);
+  // The third row's number was not in the text layer (drawn as a picture): the rows run 1, 2, 4, 5.
+  const lost = pdfToPlan([page().page, simpleTable(["1", "2", "", "4", "5"])]);
+  expect(lost.notes).toHaveLength(1);
+  expect(lost.notes[0]).toMatchObject({ severity: "warning", code: "PDF_TABLE_DOUBTFUL" });
+  expect(lost.notes[0].message).toContain("PDF 第2页的任务表格可能没有读对");
+  expect(lost.notes[0].message).toContain("表格在此中断");
+  // A number misread: 1, 2, 8, 4.
+  const misread = pdfToPlan([simpleTable(["1", "2", "8", "4"])]);
+  expect(misread.notes.map((n) => n.message)).toEqual([expect.stringContaining("序号不连续（1、2、8、4）")]);
+  // The parse carries the reading's doubts with its own diagnostics (build and update show them and
+  // write them into 说明).
+  const plan = parsePlan(lost.text, { notes: lost.notes });
+  expect(plan.diagnostics.filter((d) => d.code === "PDF_TABLE_DOUBTFUL")).toHaveLength(1);
+});
+
+test("a PDF page with a task table's header but no rows read is reported", () => {
+  const { page: p, put } = page();
+  put("北塘区2025年重点任务", 150, 800);
+  [
+    ["序号", 40],
+    ["重点任务", 70],
+    ["牵头单位", 230],
+    ["责任单位", 330],
+    ["完成时限", 450],
+  ].forEach(([s, x]) => put(s as string, x as number, 770));
+  put("本表任务另行印发。", 40, 700);
+  const got = pdfToPlan([p]);
+  expect(got.notes.map((n) => n.code)).toEqual(["PDF_TABLE_DOUBTFUL"]);
+  expect(got.notes[0].message).toContain("没有读出表格中的任务");
 });
