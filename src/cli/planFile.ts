@@ -9,6 +9,7 @@ import path from "path";
 import {
   checkExtracted,
   decodePlanBytes,
+  mixedEncodingNotes,
   docxToPlanText,
   mammothBlocks,
   parsePlan,
@@ -72,7 +73,10 @@ async function pdfText(bytes: Uint8Array): Promise<{ text: string; notes: Diagno
 /** The plan text in a file's bytes, whatever the format; UnreadablePlanError says what to do otherwise. */
 export async function planTextOf(bytes: Uint8Array, fileName: string): Promise<PlanText> {
   const kind = planFileKind(bytes, fileName);
-  if (kind === "text") return { text: decodePlanBytes(bytes).text, kind, notes: [] };
+  if (kind === "text") {
+    const decoded = decodePlanBytes(bytes);
+    return { text: decoded.text, kind, notes: mixedEncodingNotes(decoded) };
+  }
   let read: { text: string; notes: Diagnostic[] };
   try {
     read = kind === "docx" ? { text: await docxText(bytes), notes: [] } : await pdfText(bytes);

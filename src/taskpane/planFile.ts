@@ -6,6 +6,7 @@
 import {
   checkExtracted,
   decodePlanBytes,
+  mixedEncodingNotes,
   docxToPlanText,
   mammothBlocks,
   pdfPageOf,
@@ -63,7 +64,10 @@ async function pdfText(bytes: Uint8Array): Promise<PlanFileText> {
 export async function planTextOfFile(file: File): Promise<PlanFileText> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = planFileKind(bytes, file.name);
-  if (kind === "text") return { text: decodePlanBytes(bytes).text, notes: [] };
+  if (kind === "text") {
+    const decoded = decodePlanBytes(bytes);
+    return { text: decoded.text, notes: mixedEncodingNotes(decoded) };
+  }
   let read: PlanFileText;
   try {
     read = kind === "docx" ? { text: await docxText(bytes), notes: [] } : await pdfText(bytes);
