@@ -167,3 +167,32 @@ test("a UTF-8 file with a line pasted in GBK, or a stray byte, is read as UTF-8 
   // A whole file in GBK is GBK, not a mixed file.
   expect(decodePlanBytes(new Uint8Array(gbkLine)).encoding).toBe("gb18030");
 });
+
+test("an OpenDocument file, a web page, and a web page saved under a .pdf name get what to do", () => {
+  const bytes = (s: string, prefix: number[] = []) => new Uint8Array([...prefix, ...Buffer.from(s, "utf8")]);
+  // An .odt is a zip whose first entry is its uncompressed mimetype (what LibreOffice and WPS write).
+  const odt = bytes(
+    "\u0000".repeat(26) + "mimetypeapplication/vnd.oasis.opendocument.text",
+    [0x50, 0x4b, 0x03, 0x04],
+  );
+  const fodt = bytes('<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="x">');
+  const page = bytes(
+    "<!DOCTYPE html>\n<html><head><title>行动方案</title></head><body><p>1.任务</p></body></html>",
+  );
+  const refusal = (b: Uint8Array, name: string) => {
+    try {
+      planFileKind(b, name);
+      return "";
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+  expect(refusal(odt, "计划.odt")).toContain("OpenDocument");
+  expect(refusal(odt, "计划.odt")).toContain("另存为” Word 文档(*.docx)");
+  expect(refusal(odt, "计划.odt")).not.toContain("解压");
+  expect(refusal(fodt, "计划.fodt")).toContain("OpenDocument");
+  expect(refusal(page, "计划.html")).toContain("网页文件");
+  expect(refusal(page, "计划.pdf")).toContain("内容却是网页");
+  // Plain text that mentions markup is still text.
+  expect(planFileKind(bytes("1.推进<政务服务>改革。"), "计划.txt")).toBe("text");
+});
