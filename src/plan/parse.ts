@@ -226,7 +226,8 @@ function findTitleLine(preamble: { text: string; line: number }[], diag: Diagnos
     )
       run.push(lines[k]);
     const m = TITLE_THEN_PROSE_RE.exec(run.map((r) => r.text).join(""));
-    if (m && m[1].length > a.text.length) return m[1];
+    // (A title has no sentence stops, and starts with no punctuation.)
+    if (m && m[1].length > a.text.length && !/[，。；,;]|^[、，。；：]/.test(m[1])) return m[1];
   }
   // A title set on two lines (a PDF's large type wraps it): `…行动\n计划`, `…方案\n（2024—2026年）`.
   for (let i = 0; i + 1 < lines.length; i++) {
