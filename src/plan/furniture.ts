@@ -88,7 +88,7 @@ export function blankFurniture(input: string[]): (string | null)[] {
     }
     const k = key(t);
     const n = counts.get(k) ?? 0;
-    if (atBreak.lines.has(i) && nonEmpty > TITLE_AREA) return null;
+    if (atBreak.lines.has(i)) return null;
     if ((n >= 3 || atBreak.keys.has(k)) && headerEdge(i)) {
       if (seen.has(k) || nonEmpty > TITLE_AREA) return null;
       seen.add(k);

@@ -151,3 +151,30 @@ test("a line that recurs at only a few of many page breaks is text", () => {
   const out = blankFurniture(lines);
   expect(out.filter((l) => l === "县发展和改革局负责统筹。")).toHaveLength(2);
 });
+
+test("a deadline cut by a page break with its furniture in between is read whole", () => {
+  const text = [
+    "金川县2024年政务服务工作方案",
+    "一、重点任务",
+    "1.扩大跨省通办范围，9月30",
+    "",
+    "— 1 —",
+    "",
+    "金川县人民政府办公室 2024年2月",
+    "",
+    "日前新增通办事项20项。（牵头单位：县政务服务中心）",
+    "2.推行帮办代办，年底前覆盖全",
+    "",
+    "— 2 —",
+    "",
+    "金川县人民政府办公室 2024年2月",
+    "",
+    "部镇街。（牵头单位：县行政审批局）",
+  ].join("\n");
+  const p = parsePlan(text, { fallbackYear: 2030 });
+  expect(p.tasks.map((t) => [t.id, t.deadlines.map((d) => d.date), t.leadUnits])).toEqual([
+    [1, ["2024-09-30"], ["县政务服务中心"]],
+    [2, ["2024-12-31"], ["县行政审批局"]],
+  ]);
+  expect(p.tasks.map((t) => t.text).join("")).not.toContain("办公室");
+});
