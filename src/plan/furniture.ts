@@ -163,5 +163,12 @@ const WIDE_SPACE_RE = new RegExp(`([${WIDE}])[ \\t\\u00a0]+(?=[${WIDE}])`, "g");
 export function closeDigitSpaces(line: string): string {
   return line
     .replace(DIGIT_SPACE_RE, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? "")
-    .replace(WIDE_SPACE_RE, "$1");
+    .replace(WIDE_SPACE_RE, "$1")
+    .replace(BRACKET_SPACE_RE, "$1$2");
 }
+
+/** `土地出 (转)让`: a space between Chinese and an ASCII bracket, which a PDF's text drops. */
+const BRACKET_SPACE_RE = new RegExp(
+  `([${WIDE}])[ \\t\\u00a0]+(?=[(\\[])|([)\\]])[ \\t\\u00a0]+(?=[${WIDE}])`,
+  "g",
+);

@@ -178,3 +178,12 @@ test("a deadline cut by a page break with its furniture in between is read whole
   ]);
   expect(p.tasks.map((t) => t.text).join("")).not.toContain("办公室");
 });
+
+test("a space between Chinese and an ASCII bracket means nothing: the typed text and its PDF copy read the same", () => {
+  const typed = "1.推进土地出 (转)让信息共享 (含划拨) 工作。（牵头单位：区自然资源分局）";
+  const copied = "1.推进土地出(转)让信息共享(含划拨)工作。（牵头单位：区自然资源分局）";
+  const a = parsePlan(typed, { fallbackYear: 2024 }).tasks[0];
+  const b = parsePlan(copied, { fallbackYear: 2024 }).tasks[0];
+  expect([a.title, a.text]).toEqual([b.title, b.text]);
+  expect(a.title).toBe("推进土地出(转)让信息共享(含划拨)工作");
+});
