@@ -8,6 +8,7 @@ import { readDateCell } from "./dateCells";
 import { issue, type LedgerIssue, type Located } from "./issue";
 import { checkStatus } from "./statuses";
 import { checkAgainstPlanCopy } from "./planCopy";
+import { checkPlanStatus } from "./planStatus";
 import { UnitCellChecker } from "./unitCells";
 import { normalizeUnit } from "../unitNames";
 import { chooseAsOf, planYear, type AsOfChoice } from "../context";
@@ -189,5 +190,6 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
   for (const row of snapshot.ledger.rows) checkRow(snapshot.ledger, row, "task");
   for (const row of snapshot.milestones?.rows ?? []) checkRow(snapshot.milestones!, row, "milestone");
   issues.push(...checkAgainstPlanCopy(snapshot));
+  issues.push(...checkPlanStatus(snapshot));
   return { asOf, asOfChoice, issues };
 }

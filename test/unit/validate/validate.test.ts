@@ -323,3 +323,47 @@ describe("the ledger against the plan copy", () => {
     ]);
   });
 });
+
+describe("the tool's 计划状态 column", () => {
+  const planStatus = (issues: LedgerIssue[], cell: string) =>
+    issues.filter((i) => i.cell === cell && i.code.startsWith("PLAN_STATUS"));
+
+  test("a hand-typed variant of 已移除 counts (as the formulas count it) and is flagged at its cell", async () => {
+    const wb = await seedWorkbook();
+    setLedger(wb, 4, "计划状态", "已移除 ");
+    setLedger(wb, 5, "计划状态", "已移除\u3000");
+    setLedger(wb, 6, "计划状态", "取消");
+    const snapshot = snapshotOf(wb);
+    // Still rows of the ledger: every figure counts them, as COUNTIFS "<>已移除" does.
+    expect(snapshot.ledger.rows.map((r) => Number(r.cells["序号"].value))).toEqual(
+      expect.arrayContaining([4, 5, 6]),
+    );
+    const { issues } = validateLedger(snapshot, { today: "2022-09-30" });
+    for (const [task, value] of [
+      [4, "已移除 "],
+      [5, "已移除\u3000"],
+      [6, "取消"],
+    ] as const) {
+      const found = planStatus(issues, ledgerCell(task, "计划状态"));
+      expect(found).toEqual([
+        expect.objectContaining({ code: "PLAN_STATUS_EDITED", severity: "error", task, value }),
+      ]);
+      expect(found[0].message).toContain(`任务台账!${ledgerCell(task, "计划状态")}`);
+      expect(found[0].message).toContain("仍计入全部统计");
+      expect(found[0].message).toContain("请清空此单元格");
+    }
+    expect(planStatus(issues, ledgerCell(4, "计划状态"))[0].message).toContain("多了空格");
+  });
+
+  test("the exact mark typed by hand on a task the plan still has: flagged once, not as a missing row", async () => {
+    const wb = await seedWorkbook();
+    setLedger(wb, 7, "计划状态", "已移除");
+    const snapshot = snapshotOf(wb);
+    expect(snapshot.ledger.rows.some((r) => r.cells["序号"].value === 7)).toBe(false);
+    const { issues } = validateLedger(snapshot, { today: "2022-09-30" });
+    expect(issues.filter((i) => i.task === 7)).toEqual([
+      expect.objectContaining({ code: "PLAN_STATUS_TYPED", cell: ledgerCell(7, "计划状态"), value: "已移除" }),
+    ]);
+    expect(issues[0].message).toContain("计划原文中仍有序号 7");
+  });
+});
