@@ -65,6 +65,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     ["临期", "", `未完成，距完成时限不超过${DUE_SOON_DAYS}天。`],
     ["正常", "", `未完成，距完成时限超过${DUE_SOON_DAYS}天。`],
     ["已完成", "", "按时完成。"],
+    ["时限非日期", "", "完成时限不是日期（如“年底”或以文字输入的日期），无法计算预警，请改为日期。"],
   ];
   s.merges = ["A1:C1", "A2:C2"];
   s.styles = [

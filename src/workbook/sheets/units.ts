@@ -18,12 +18,12 @@ export const UNIT_COLUMNS: ColumnDef[] = [
 
 /**
  * Count rows of a `、`-separated column of 任务台账 holding exactly this name as one of its items, among
- * tasks still in the plan. `name` is an expression of the name's text; it is escaped so that `*`, `?`, `~`
- * and a leading `=`/`<`/`>` are literal.
+ * numbered tasks still in the plan (the rows the dashboard and `summary` count). `name` is an expression of
+ * the name's text; it is escaped so that `*`, `?`, `~` and a leading `=`/`<`/`>` are literal.
  */
 export function countListed(column: string, name: string): string {
   const e = escapedText(name);
-  const live = inPlan().join(",");
+  const live = [`${TABLES.ledger}[序号]`, `"<>"`, ...inPlan()].join(",");
   return [`"="&${e}`, `"="&${e}&"、*"`, `"=*、"&${e}`, `"=*、"&${e}&"、*"`]
     .map((c) => `COUNTIFS(${column},${c},${live})`)
     .join("+");

@@ -71,7 +71,7 @@ test("预警 formulas carry the engine's value as their cached result", () => {
 test("formulas use only functions Excel 2016 and LibreOffice 7.4 compute", () => {
   // Each present in Excel 2007+, WPS and LibreOffice; none of 365's FILTER, SORT, LET, TEXTJOIN.
   const allowed = new Set([
-    ...["IF", "AND", "OR", "IFERROR", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"],
+    ...["IF", "ISNUMBER", "AND", "OR", "IFERROR", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"],
     ...[
       "INDEX",
       "MATCH",
