@@ -126,7 +126,8 @@ function tableRows(sheet: string[][], title: string): Map<string, number[]> {
  * as-of date: KPIs, the per-domain, per-unit and per-month tables, both lists row by row with their
  * headline counts, the 单位 sheet's live counts and the 通报, character for character.
  */
-async function expectDashboardAgrees(f: string, asOf: string): Promise<Summary> {
+/** `asFilled`: the ledger as filled (before an update, which may remove the messy rows). */
+async function expectDashboardAgrees(f: string, asOf: string, asFilled = true): Promise<Summary> {
   const engine = summaryJson(f);
   const sheets = recalcSheets(f, false);
   const dash = sheets["仪表盘"];
@@ -191,9 +192,11 @@ async function expectDashboardAgrees(f: string, asOf: string): Promise<Summary> 
   expect(latinRows.length).toBeGreaterThan(0);
   expect(units.get(LATIN_UNIT)?.[0]).toBe(leading([LATIN_UNIT]));
   expect(engine.units.filter((u) => /grid/i.test(u.name)).map((u) => u.name)).toEqual([LATIN_UNIT]);
-  // The 计划状态 typed with a space is counted; the deadline typed as text has no 预警 to count.
-  expect(ledger.some((r) => r[planCol] === "已移除 ")).toBe(true);
-  expect(engine.irregular.some((x) => x.problem.includes("“2022-09-20”不是日期"))).toBe(true);
+  if (asFilled) {
+    // The 计划状态 typed with a space is counted; the deadline typed as text has no 预警 to count.
+    expect(ledger.some((r) => r[planCol] === "已移除 ")).toBe(true);
+    expect(engine.irregular.some((x) => x.problem.includes("“2022-09-20”不是日期"))).toBe(true);
+  }
 
   // The 通报 sentence, character for character.
   const bulletinRow = dash.findIndex((r) => r[0] === "通报");
@@ -322,7 +325,7 @@ describe("after an update removes and inserts tasks (removed rows stay, marked �
         { encoding: "utf8" },
       );
       expect(r.stdout.split("\n")[0]).toBe(`统计截止日期 As of: ${asOf}（--as-of 指定），已写入“说明”`);
-      const engine = await expectDashboardAgrees(f, asOf);
+      const engine = await expectDashboardAgrees(f, asOf, false);
       expect(engine.overall.total).toBe(118 - 5 + 2);
       const listed = [...engine.overdue, ...engine.upcoming].map((x) => x.title);
       for (const title of removed) expect(listed).not.toContain(title);
