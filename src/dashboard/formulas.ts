@@ -74,7 +74,7 @@ export const rate = (part: string, whole: string) => `IF(${whole}=0,0,${part}/${
 /** 序时进度 over the period from `from` (ISO) to 31 December of `year`; see `timeProgress`. */
 export function timeProgressFormula(year: number, from = `${year}-01-01`): string {
   const start = `DATE(${+from.slice(0, 4)},${+from.slice(5, 7)},${+from.slice(8, 10)})`;
-  return `MIN(1,MAX(0,(${AS_OF_NAME}-${start}+1)/(DATE(${year + 1},1,1)-${start})))`;
+  return `MIN(1,MAX(0,(INT(${AS_OF_NAME})-${start}+1)/(DATE(${year + 1},1,1)-${start})))`;
 }
 
 /** Deadlines falling in a month, in the ledger (`tasks`) or the milestones, optionally done. */

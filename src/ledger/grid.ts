@@ -107,7 +107,8 @@ export function readSheet(name: string, g: SheetGrid | null, required: boolean):
     }
     // A task the plan no longer has stays in its row for the record but counts nowhere.
     const removed =
-      isMarkedRemoved(cells[PLAN_STATUS_HEADER]?.value) || isMarkedRemoved(cells[PLAN_STATUS_OWN_HEADER]?.value);
+      isMarkedRemoved(cells[PLAN_STATUS_HEADER]?.value) ||
+      isMarkedRemoved(cells[PLAN_STATUS_OWN_HEADER]?.value);
     if (filled) (removed ? removedRows : rows).push({ row: r, cells });
   }
   return { name, headerRow, headers, rows, removedRows };

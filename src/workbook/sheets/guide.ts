@@ -28,7 +28,8 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
       "1",
       "任务台账",
       "每项任务一行。蓝色表头的列来自计划原文，请勿随意修改；黄色表头的列由各单位填写。" +
-        "“计划状态”列由台账助手填写：计划修订后删除的任务标为“已移除”、划线显示，留在原行，不再计入任何统计。",
+        "“计划状态”列由台账助手填写：计划修订后删除的任务标为“已移除”、划线显示，留在原行，不再计入任何统计。" +
+        "请勿手工填写：手工填写的内容（如多一个空格的“已移除 ”）不会使该行不计入统计，“校验”会指出。",
     ],
     ["2", "状态", "从下拉列表选择：未启动、推进中、已完成。"],
     ["3", "完成日期", "任务完成后填写实际完成日期（日期格式，如 2022-07-31）。"],
@@ -88,7 +89,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     { range: `A${legendRow + 4}`, style: { ...WARNING_COLOURS.blue, bold: true } },
     { range: `A${legendRow + 5}`, style: { ...WARNING_COLOURS.green, bold: true } },
   ];
-  s.rowHeights = { 1: 28, 2: 30, 12: 56, 13: 42, 15: 70 };
+  s.rowHeights = { 1: 28, 2: 30, 7: 44, 12: 56, 13: 42, 15: 70 };
   s.print = { paper: "A4", landscape: false, fitToWidth: true };
   s.validations = [
     {

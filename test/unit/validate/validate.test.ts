@@ -362,7 +362,11 @@ describe("the tool's 计划状态 column", () => {
     expect(snapshot.ledger.rows.some((r) => r.cells["序号"].value === 7)).toBe(false);
     const { issues } = validateLedger(snapshot, { today: "2022-09-30" });
     expect(issues.filter((i) => i.task === 7)).toEqual([
-      expect.objectContaining({ code: "PLAN_STATUS_TYPED", cell: ledgerCell(7, "计划状态"), value: "已移除" }),
+      expect.objectContaining({
+        code: "PLAN_STATUS_TYPED",
+        cell: ledgerCell(7, "计划状态"),
+        value: "已移除",
+      }),
     ]);
     expect(issues[0].message).toContain("计划原文中仍有序号 7");
   });
