@@ -48,24 +48,6 @@ export function countIf(group: Group, ...extra: string[]): string {
   return group.map((criteria) => `COUNTIFS(${[...criteria, ...extra].join(",")})`).join("+");
 }
 
-/** A count over several names of one unit (its name and aliases): names left empty count nothing. */
-export function countNames(escapedCells: string[], ...extra: string[]): string {
-  return escapedCells
-    .map((c, i) =>
-      i === 0 ? countIf(unitGroup(c), ...extra) : `IF(${c}="",0,${countIf(unitGroup(c), ...extra)})`,
-    )
-    .join("+");
-}
-
-/**
- * The k-th (1-based) alias in a 单位!别名 cell, as `aliasPieces` in the engine reads it: separators
- * ，、；; made commas, the k-th comma-separated piece, trimmed.
- */
-export function aliasPieceFormula(cell: string, k: number): string {
-  const unified = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${cell},"，",","),"、",","),"；",","),";",",")`;
-  return `TRIM(MID(SUBSTITUTE(${unified},",",REPT(" ",99)),${(k - 1) * 99 + 1},99))`;
-}
-
 export const statusIs = (s: string) => [`${T}[状态]`, `"${s}"`];
 export const warningIs = (w: string) => [`${T}[预警]`, `"${w}"`];
 

@@ -8,7 +8,7 @@ import { DUE_SOON_DAYS } from "../ledger/vocabulary";
 import type { CountedRow, StoredDate } from "./rows";
 import { bulletin } from "./bulletinText";
 import { DUE_NOT_A_DATE } from "../ledger/warning";
-export { ALIAS_SLOTS, aliasPieces } from "./aliases";
+export { ALIAS_ROWS, ALIAS_UNIT_ROWS, countedAliases } from "./aliases";
 
 export interface Figures {
   total: number;
@@ -190,7 +190,7 @@ export interface SummaryInput {
   title?: string;
   /** The plan's publication date: 序时进度 counts from it (else from 1 January). */
   published?: string | null;
-  /** Aliases of each registered unit, as the dashboard's formulas read them (see `aliasPieces`). */
+  /** Aliases of each registered unit, as the workbook's formulas count them (see `countedAliases`). */
   aliases?: Map<string, string[]>;
   /** Months shown in the per-month table (`YYYY-MM`); default: those of the year with a deadline. */
   months?: string[];
@@ -220,11 +220,14 @@ export function summarize(input: SummaryInput): Summary {
   const namesOf = new Map<string, string[]>();
   for (const [unit, pieces] of input.aliases ?? []) {
     const u = fold(unit);
-    if (namesOf.has(u)) continue; // the first row of a name, as MATCH finds it
-    shownAs.set(u, unit);
-    const names = [u, ...pieces.filter((p) => p !== "").map(fold)];
+    if (!shownAs.has(u)) shownAs.set(u, unit);
+    // Rows of one name (in any case) add up, as SUMIF over 别名统计 adds them.
+    const names = namesOf.get(u) ?? [u];
     namesOf.set(u, names);
-    for (const p of names.slice(1)) ownersOf.set(p, [...(ownersOf.get(p) ?? []), u]);
+    for (const p of pieces.filter((x) => x !== "").map(fold)) {
+      names.push(p);
+      ownersOf.set(p, [...(ownersOf.get(p) ?? []), u]);
+    }
   }
   /** The units a written name counts for: its owners if it is an alias, itself if it is a unit (or unknown). */
   const unitsOf = (name: string): string[] => {

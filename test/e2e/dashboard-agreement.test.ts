@@ -19,6 +19,9 @@ import { recalcSheets, renderPdf } from "./libreoffice";
 
 let file: string;
 
+/** Aliases registered for 行政审批服务部: more than three, some with pattern characters or a leading operator. */
+const ALIASES = ["审批局", "=审批局", "<审批局>", "审批*局", "审批?局", "政务~服务局"];
+
 /** A lead unit with pattern characters in its name. */
 const ODD_UNIT = "司法*分?局~";
 
@@ -41,15 +44,19 @@ const taskLed = (unit: string) => seedPlan.tasks.filter((t) => t.leadUnits.join(
 beforeAll(async () => {
   const wb = await seedWorkbook("2022-07-01", planText());
   fillLedger(wb, 20221130);
-  // Aliases: staff write 审批局, =审批局 and <审批局> for 行政审批服务部; all count as that unit.
+  // Aliases: staff write six other names for 行政审批服务部; all count as that unit.
   const units = wb.getWorksheet("单位")!;
   for (let r = 2; r <= units.rowCount; r++)
     if (units.getCell(r, 1).value === "行政审批服务部")
-      units.getCell(r, 3).value = "审批局，=审批局、<审批局>";
+      units.getCell(r, 3).value = ALIASES.join("，").replace("，<", "、<");
   const approval = seedPlan.tasks.filter((t) => t.leadUnits.join("、") === "行政审批服务部");
   setLedger(wb, approval[0].id, "牵头单位", "审批局");
   setLedger(wb, approval[1].id, "牵头单位", "=审批局");
   setLedger(wb, approval[2].id, "牵头单位", "<审批局>");
+  // More than three aliases, with pattern characters, one beside another unit in a shared lead cell.
+  setLedger(wb, approval[3].id, "牵头单位", "审批*局");
+  setLedger(wb, approval[4].id, "牵头单位", "税务局、审批?局");
+  setLedger(wb, approval[5].id, "牵头单位", "政务~服务局");
   // Messier still: a 计划状态 typed by hand with a trailing space (still counted), a deadline typed as ISO
   // text, a completion with a time of day on the deadline's day, the Latin unit written in capitals, a
   // cleared 序号 and a renumbered row, a status with a full-width space, a cleared deadline.
@@ -174,7 +181,7 @@ async function expectDashboardAgrees(f: string, asOf: string, asFilled = true): 
   // A lead cell naming a unit twice (X、X) counts twice, in the formulas as in the engine.
   const leading = (names: string[]) =>
     live.reduce((n, r) => n + names.reduce((k, name) => k + unitMatches(r[leadCol], name), 0), 0);
-  const byHand = leading(["行政审批服务部", "审批局", "=审批局", "<审批局>"]);
+  const byHand = leading(["行政审批服务部", ...ALIASES]);
   expect(engine.units.find((u) => u.name === "行政审批服务部")?.total).toBe(byHand);
   expect(o.total).toBe(live.length);
   // The 单位 sheet's live counts agree, and a name with pattern characters is counted literally.

@@ -3,8 +3,9 @@ import type { Plan } from "../../plan";
 import { AS_OF_NAME, DUE_SOON_DAYS, SHEETS } from "../../ledger/vocabulary";
 import { date, emptySheet, type SheetSpec } from "../spec";
 import { DATE_FORMAT, WARNING_COLOURS } from "../styles";
-import { ALIAS_SLOTS } from "../../dashboard/aliases";
+
 import { progressStart } from "../../dashboard/summary";
+import { ALIAS_ROWS, ALIAS_UNIT_ROWS } from "../../ledger/aliases";
 import { appendParseDiagnostics } from "./diagnostics";
 
 /** Where the as-of date lives. */
@@ -44,7 +45,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     [
       "7",
       "单位",
-      `计划涉及的单位名录。单位有其他叫法时，在“别名”列填写，多个用逗号或顿号分隔（每个单位只有前${ALIAS_SLOTS}个计入统计，多登记的不计入，“校验”会提示）：台账中写别名的任务按该单位统计；“校验 --fix”可把别名统一改为全称。`,
+      `计划涉及的单位名录。单位有其他叫法时，在“别名”列填写，多个用逗号或顿号分隔（个数不限，“单位”表前${ALIAS_UNIT_ROWS}行、合计前${ALIAS_ROWS}个别名计入统计，超出的“校验”会提示）：台账中写别名的任务按该单位统计；“校验 --fix”可把别名统一改为全称。`,
     ],
     [
       "8",

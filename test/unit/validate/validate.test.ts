@@ -1,6 +1,7 @@
 /** Validation on messy ledgers made from the seed: each rule flagged where it should be, and only there. */
 import type { Workbook } from "../../../src/render/xlsx/excelts";
 import { validateLedger } from "../../../src/ledger/validate/validate";
+import { ALIAS_ROWS } from "../../../src/ledger/aliases";
 import type { LedgerIssue } from "../../../src/ledger/validate/issue";
 import { snapshotOf } from "../../../src/render/xlsx/readXlsx";
 import { ledgerCell, seedPlan, seedWorkbook, setLedger, utcDate } from "../../support/ledgerFile";
@@ -101,21 +102,25 @@ describe("unit names", () => {
     ]);
   });
 
-  test("a unit with more aliases than the formulas count: a warning on its 别名 cell, the extra ones not accepted", async () => {
+  test("a unit with many aliases: all count; past the formulas' total a warning on the 别名 cell, the rest not accepted", async () => {
     const wb = await seedWorkbook();
     const units = wb.getWorksheet("单位")!;
     units.getCell("C2").value = "审批部，行政审批局、审批中心；政务服务局";
-    setLedger(wb, 1, "牵头单位", "审批中心"); // third alias: counted, so accepted
-    setLedger(wb, 2, "牵头单位", "政务服务局"); // fourth: the dashboard would count it for nobody
+    setLedger(wb, 1, "牵头单位", "审批中心");
+    setLedger(wb, 2, "牵头单位", "政务服务局"); // the fourth alias counts too: no limit per unit
+    // 别名统计 has a row for each of the first ALIAS_ROWS aliases of the table; the rest count for nobody.
+    const many = Array.from({ length: ALIAS_ROWS - 4 }, (_, k) => `别称${k + 1}`);
+    units.getCell("C3").value = many.join("、");
+    units.getCell("C4").value = "最后一个、多出来的";
+    setLedger(wb, 3, "牵头单位", "多出来的");
     const issues = run(wb).issues;
-    expect(issues.find((i) => i.code === "ALIAS_NOT_COUNTED")).toMatchObject({
-      sheet: "单位",
-      cell: "C2",
-      severity: "warning",
-      message: expect.stringContaining("只有前3个计入统计，“政务服务局”不计入"),
-    });
+    const notCounted = issues.filter((i) => i.code === "ALIAS_NOT_COUNTED");
+    expect(notCounted).toEqual([expect.objectContaining({ sheet: "单位", cell: "C4", severity: "warning" })]);
+    expect(notCounted[0].message).toContain("“多出来的”不计入统计");
+    expect(notCounted[0].message).toContain(`合计前${ALIAS_ROWS}个别名`);
     expect(codesAt(issues, "E2")).toEqual(["UNIT_ALIAS"]);
-    expect(codesAt(issues, "E3")).toEqual(["UNIT_UNKNOWN"]);
+    expect(codesAt(issues, "E3")).toEqual(["UNIT_ALIAS"]);
+    expect(codesAt(issues, "E4")).toEqual(["UNIT_UNKNOWN"]);
   });
 
   test("collective duties and collective names are valid even without the plan copy", async () => {
