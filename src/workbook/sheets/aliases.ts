@@ -7,7 +7,7 @@
  * and its text by MID. Empty rows of block B compute nothing (IF short-circuits), so the cost follows the
  * aliases staff actually enter. The engine reads the same aliases (`countedAliases`).
  */
-import { SHEETS, TABLES } from "../../ledger/vocabulary";
+import { TABLES } from "../../ledger/vocabulary";
 import { ALIAS_ROWS, ALIAS_UNIT_ROWS, allAliasPieces } from "../../ledger/aliases";
 import { escapedText, inPlan, statusIs, unitGroup, warningIs, countIf } from "../../dashboard/formulas";
 import { unitMatches, warningAsStored } from "../../dashboard/summary";

@@ -1,12 +1,7 @@
 /** The summary engine on hand-made rows: each figure, and the spreadsheet's way of comparing text. */
 import type { CountedRow } from "../../../src/dashboard/rows";
 import { rowsFromPlan } from "../../../src/dashboard/rows";
-import {
-  summarize,
-  timeProgress,
-  unitMatches,
-  warningAsStored,
-} from "../../../src/dashboard/summary";
+import { summarize, timeProgress, unitMatches, warningAsStored } from "../../../src/dashboard/summary";
 import { seedPlan } from "../../support/ledgerFile";
 import { allAliasPieces as aliasPieces } from "../../../src/ledger/aliases";
 
