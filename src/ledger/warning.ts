@@ -25,11 +25,12 @@ export const DUE_NOT_A_DATE = "时限非日期";
  * LibreOffice (and by the locale), so a deadline that is not a number is `DUE_NOT_A_DATE`.
  */
 export function warningFormula(status: string, done: string, due: string, asOf: string): string {
-  const late = `IF(AND(ISNUMBER(${done}),ISNUMBER(${due})),INT(${done})>INT(${due}),${done}>${due})`;
+  // With whole days d = INT(as-of): INT(x) < d ⇔ x < d, and INT(x) − d ≤ N ⇔ x < d + N + 1, so only the
+  // as-of date and the deadline of `done > due` are cut to the day (and only when the deadline is a number).
+  const day = `INT(${asOf})`;
   return (
-    `IF(${status}="已完成",IF(AND(${done}<>"",${due}<>"",${late}),"逾期完成","已完成"),` +
-    `IF(${due}="","",IF(ISNUMBER(${due}),IF(INT(${due})<INT(${asOf}),"逾期",` +
-    `IF(INT(${due})-INT(${asOf})<=${DUE_SOON_DAYS},"临期","正常")),"${DUE_NOT_A_DATE}")))`
+    `IF(${status}="已完成",IF(AND(${done}<>"",${due}<>"",IF(ISNUMBER(${due}),${done}>=INT(${due})+1,${done}>${due})),"逾期完成","已完成"),` +
+    `IF(${due}="","",IF(ISNUMBER(${due}),IF(${due}<${day},"逾期",IF(${due}<${day}+${DUE_SOON_DAYS + 1},"临期","正常")),"${DUE_NOT_A_DATE}")))`
   );
 }
 

@@ -9,7 +9,7 @@
  */
 import { TABLES } from "../../ledger/vocabulary";
 import { ALIAS_ROWS, ALIAS_UNIT_ROWS, allAliasPieces } from "../../ledger/aliases";
-import { escapedText, inPlan, statusIs, unitGroup, warningIs, countIf } from "../../dashboard/formulas";
+import { countPatterns, escapedText, statusIs, unitPatterns, warningIs } from "../../dashboard/formulas";
 import { unitMatches, warningAsStored } from "../../dashboard/summary";
 import type { CountedRow } from "../../dashboard/rows";
 import { emptySheet, formula, type Cell, type SheetSpec } from "../spec";
@@ -31,8 +31,10 @@ export const ALIAS_FIGURES = [
 
 const A = { index: "A", name: "B", unified: "C", count: "D", before: "E" };
 const B = { j: "G", unit: "H", k: "I", alias: "J", owner: "K", escaped: "L" };
+/** The alias's four COUNTIFS patterns (see `unitPatterns`), from M. */
+const PATTERN_COL = 13; // M
 /** First figure column of block B; the responsible-unit count follows the figures. */
-const FIGURE_COL = 13; // M
+const FIGURE_COL = 17; // Q
 const col = (n: number) => String.fromCharCode(64 + n);
 const lastRow = (n: number) => n + 1;
 const range = (c: string, n: number) => `'${ALIAS_SHEET}'!$${c}$2:$${c}$${lastRow(n)}`;
@@ -45,14 +47,6 @@ export const aliasRanges = {
     range(col(FIGURE_COL + ALIAS_FIGURES.findIndex((f) => f.key === key)), ALIAS_ROWS),
   responsible: range(col(FIGURE_COL + ALIAS_FIGURES.length), ALIAS_ROWS),
 };
-
-/** The same COUNTIFS patterns as the 单位 sheet's 参与任务数, over 责任单位. */
-function responsibleCount(escaped: string): string {
-  const live = [`${TABLES.ledger}[序号]`, `"<>"`, ...inPlan()].join(",");
-  return [`"="&${escaped}`, `"="&${escaped}&"、*"`, `"=*、"&${escaped}`, `"=*、"&${escaped}&"、*"`]
-    .map((c) => `COUNTIFS(${TABLES.ledger}[责任单位],${c},${live})`)
-    .join("+");
-}
 
 /**
  * The sheet, with cached results for `units` (name and 别名 of each 单位 row, in order) over `tasks` at
@@ -86,6 +80,10 @@ export function aliasSheet(
       "别名",
       "所属单位",
       "别名（条件用）",
+      "条件1",
+      "条件2",
+      "条件3",
+      "条件4",
       ...ALIAS_FIGURES.map((f) => f.key),
       "responsible",
     ],
@@ -143,15 +141,17 @@ export function aliasSheet(
         alias.replace(/~/g, "~~").replace(/\*/g, "~*").replace(/\?/g, "~?"),
       );
       const esc = `$${B.escaped}${r}`;
+      unitPatterns(esc).forEach((p, n) => (row[PATTERN_COL - 1 + n] = formula(p, patternsOf(row[11])[n])));
+      const patterns = `$${col(PATTERN_COL)}${r}:$${col(PATTERN_COL + 3)}${r}`;
       ALIAS_FIGURES.forEach((f, n) => {
         const cached = alias ? figureOf(live, alias, f.key, asOf) : 0;
         row[FIGURE_COL - 1 + n] = formula(
-          `IF($${B.alias}${r}="",0,${countIf(unitGroup(esc), ...f.extra)})`,
+          `IF($${B.alias}${r}="",0,${countPatterns(`${TABLES.ledger}[牵头单位]`, patterns, ...f.extra)})`,
           cached,
         );
       });
       row[FIGURE_COL - 1 + ALIAS_FIGURES.length] = formula(
-        `IF($${B.alias}${r}="",0,${responsibleCount(esc)})`,
+        `IF($${B.alias}${r}="",0,${countPatterns(`${TABLES.ledger}[责任单位]`, patterns)})`,
         alias ? live.reduce((n, t) => n + unitMatches(responsible(t), alias), 0) : 0,
       );
     }
@@ -160,6 +160,13 @@ export function aliasSheet(
   s.rows = rows;
   s.columns = Array.from({ length: FIGURE_COL + ALIAS_FIGURES.length }, () => ({ width: 10 }));
   return s;
+}
+
+/** The cached texts of the four patterns of an escaped name cell. */
+function patternsOf(escaped: Cell): string[] {
+  const e =
+    escaped && typeof escaped === "object" && escaped.kind === "formula" ? String(escaped.result) : "";
+  return [`=${e}`, `=${e}、*`, `=*、${e}`, `=*、${e}、*`];
 }
 
 /** One figure of the rows naming `alias` (as the COUNTIFS patterns match it), for the cached result. */

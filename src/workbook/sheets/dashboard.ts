@@ -17,7 +17,8 @@ import {
   rate,
   statusIs,
   timeProgressFormula,
-  unitGroup,
+  unitPatterns,
+  countPatterns,
   warningIs,
 } from "../../dashboard/formulas";
 import { ALIAS_FIGURES, aliasRanges } from "./aliases";
@@ -253,14 +254,21 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     cells: [formula(escapedText(`$A${row}`), escapeForCriteria(name))],
     count: (...extra) => countIf(domainGroup(`$${H(1)}${row}`), ...extra),
   }));
-  // A unit's figures: its name's matches plus its aliases' (each alias counted on 别名统计, SUMIF by owner).
+  // A unit's figures: its name's matches (the four patterns in helper cells, one COUNTIFS over them) plus
+  // its aliases' (each alias counted on 别名统计, SUMIF by owner).
   const unitRows = table("按牵头单位", summary.units, (row, name) => {
     const nameCell = `$${H(1)}${row}`;
+    const escaped = escapeForCriteria(name);
+    const cached = [`=${escaped}`, `=${escaped}、*`, `=*、${escaped}`, `=*、${escaped}、*`];
+    const patterns = `$${H(2)}${row}:$${H(5)}${row}`;
     return {
-      cells: [formula(escapedText(`$A${row}`), escapeForCriteria(name))],
+      cells: [
+        formula(escapedText(`$A${row}`), escaped),
+        ...unitPatterns(nameCell).map((p, k) => formula(p, cached[k])),
+      ],
       count: (...extra) => {
         const figure = ALIAS_FIGURES.find((f) => f.extra.join() === extra.join())!;
-        return `${countIf(unitGroup(nameCell), ...extra)}+SUMIF(${aliasRanges.owner},"="&${nameCell},${aliasRanges.figure(figure.key)})`;
+        return `${countPatterns(`${T}[牵头单位]`, patterns, ...extra)}+SUMIF(${aliasRanges.owner},"="&${nameCell},${aliasRanges.figure(figure.key)})`;
       },
     };
   });

@@ -76,6 +76,7 @@ test("formulas use only functions Excel 2016 and LibreOffice 7.4 compute", () =>
       "IF",
       "ISNUMBER",
       "SUMIF",
+      "SUMPRODUCT",
       "LEN",
       "AND",
       "OR",
