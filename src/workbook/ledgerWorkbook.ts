@@ -17,6 +17,7 @@ import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
 import { serialToIso } from "../ledger/dates";
 import { dashboardSheet } from "./sheets/dashboard";
+import { roundSectionNames } from "./sheets/roundSection";
 import { AS_OF_CELL, guideSheet } from "./sheets/guide";
 import { changeLogSheet, removedSheet } from "./sheets/history";
 import { ledgerSheet } from "./sheets/ledger";
@@ -83,9 +84,10 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
   if (merged?.asOf && !options.forceAsOf) {
     guide.rows[3][1] = merged.asOf.cell;
   }
+  const dashboard = dashboardSheet(summary);
   const sheets = [
     guide,
-    dashboardSheet(summary).sheet,
+    dashboard.sheet,
     ledgerSheet(plan, asOf, merged?.tasks, merged?.taskExtras),
     milestonesSheet(plan, asOf, merged?.milestones, merged?.milestoneExtras),
     unitsSheet(plan, merged?.units, merged?.unitExtras),
@@ -116,6 +118,7 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
       ...ownershipMarkers(sheets.map((s) => s.name)),
       { name: ALIAS_SHEET_MARKER, ref: `'${ALIAS_SHEET}'!$A$1` },
       ...planStatusMarkers(),
+      ...roundSectionNames(dashboard.layout),
     );
   return { sheets, names };
 }

@@ -7,7 +7,13 @@ import { summaryOf } from "../../dashboard/fromSnapshot";
 import type { Summary } from "../../dashboard/summary";
 import { validateLedger, type ValidationResult } from "../../ledger/validate/validate";
 import type { LedgerIssue } from "../../ledger/validate/issue";
-import { AS_OF_NAME, PLAN_STATUS_MARKERS, SHEET_MARKERS, SHEETS } from "../../ledger/vocabulary";
+import {
+  AS_OF_NAME,
+  PLAN_STATUS_MARKERS,
+  ROUND_SECTION_MARKERS,
+  SHEET_MARKERS,
+  SHEETS,
+} from "../../ledger/vocabulary";
 import { ALIAS_SHEET_MARKER } from "../../workbook/sheets/aliases";
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
@@ -129,6 +135,7 @@ export class WorkbookHost {
         ...Object.values(SHEET_MARKERS),
         ...Object.values(PLAN_STATUS_MARKERS),
         ALIAS_SHEET_MARKER,
+        ...Object.values(ROUND_SECTION_MARKERS),
       ].map((m) => context.workbook.names.getItemOrNullObject(m).load("isNullObject"));
       await context.sync();
       sheets.forEach((s) => !s.isNullObject && s.delete());
