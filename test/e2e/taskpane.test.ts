@@ -54,7 +54,7 @@ test("generate: parse the bundled plan, see it, write the workbook", async () =>
   await page.getByLabel("统计截止日期").first().fill("2022-09-30");
   await page.screenshot({ path: path.join(SHOTS, "1-parsed.png"), fullPage: true });
   await page.getByRole("button", { name: "生成台账" }).click();
-  await page.getByText("台账已生成（6 个工作表）").waitFor();
+  await page.getByText("台账已生成（7 个工作表）").waitFor();
   await page.screenshot({ path: path.join(SHOTS, "2-generated.png"), fullPage: true });
 });
 
@@ -230,7 +230,7 @@ describe.each(["zh-CN", "en"])("at 350 px (%s)", (lang) => {
     await p.getByTestId("parse-result").waitFor();
     await fits("parsed plan");
     await p.getByRole("button", { name: t.generate, exact: true }).click();
-    await inView("generated", t.generated(6));
+    await inView("generated", t.generated(7));
     await p.screenshot({ path: path.join(SHOTS, `6-narrow-generated-${lang}.png`) });
   });
 
@@ -432,7 +432,7 @@ test("without the ES2019+ built-ins EdgeHTML 18 lacks, the pane still parses, ge
     "已解析：16 个领域、118 项任务",
   );
   await p.getByRole("button", { name: "生成台账" }).click();
-  await p.getByText("台账已生成（6 个工作表）").waitFor();
+  await p.getByText("台账已生成（7 个工作表）").waitFor();
   await p.getByRole("tab", { name: "校验" }).click();
   await p.getByRole("button", { name: "校验台账" }).click();
   await p.getByText("未发现问题。").waitFor();
