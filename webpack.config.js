@@ -41,7 +41,9 @@ module.exports = async (env, options) => {
       clean: true,
     },
     target: ["web", TARGET],
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    // The .xlsx package reader (returns read in the pane) inflates with Node's zlib where it exists and with
+    // fflate otherwise: in the browser, zlib is left out and fflate does the work.
+    resolve: { extensions: [".ts", ".tsx", ".js"], fallback: { zlib: false } },
     module: {
       rules: [
         {

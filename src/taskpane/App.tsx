@@ -6,6 +6,7 @@ import { DashboardPanel } from "./components/DashboardPanel";
 import { GeneratePanel } from "./components/GeneratePanel";
 import { errorNotice, Notice, type NoticeState } from "./components/Notice";
 import { PreviewGrid } from "./components/PreviewGrid";
+import { RoundPanel } from "./components/RoundPanel";
 import { ValidatePanel } from "./components/ValidatePanel";
 import type { Strings } from "./i18n";
 import type { Preview } from "./previewActions";
@@ -19,7 +20,7 @@ interface Props {
   theme: Theme;
 }
 
-const TABS = ["generate", "validate", "dashboard", "preview"] as const;
+const TABS = ["generate", "validate", "dashboard", "round", "preview"] as const;
 
 export function App({ actions, t, preview, bundledPlan, theme }: Props) {
   const [tab, setTab] = React.useState("generate");
@@ -43,6 +44,7 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
     generate: t.tabGenerate,
     validate: t.tabValidate,
     dashboard: t.tabDashboard,
+    round: t.tabRound,
     preview: t.tabPreview,
   };
   const panel = (id: (typeof TABS)[number], content: React.ReactNode) => (
@@ -70,6 +72,7 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
         {panel("generate", <GeneratePanel actions={actions} t={t} bundledPlan={bundledPlan} wrote={wrote} onWrote={onWrote} />)}
         {panel("validate", <ValidatePanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
         {panel("dashboard", <DashboardPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
+        {panel("round", <RoundPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
         {preview &&
           panel(
             "preview",

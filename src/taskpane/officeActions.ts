@@ -3,7 +3,8 @@ import type { RunBatch } from "../render/office/api";
 import { capabilitiesFor } from "../render/office/capabilities";
 import { WorkbookHost } from "../render/office/host";
 import { LiveCheck, type RunIn } from "../render/office/liveCheck";
-import { today, type WorkbookActions } from "./actions";
+import { planRoundCollect, readRoundLedger, writeRoundCollect } from "../render/office/roundCollect";
+import { stampNow, today, type WorkbookActions } from "./actions";
 
 export function officeActions(): WorkbookActions {
   const supports = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
@@ -42,5 +43,14 @@ export function officeActions(): WorkbookActions {
           };
         }
       : null,
+    roundLedger: () => readRoundLedger(run, today()),
+    previewCollect: (returned) => run(async (c) => (await planRoundCollect(c, returned, today())).plan),
+    collect: (returned, decisions) =>
+      quietly(() => run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow()))),
+    // Excel.createWorkbook opens a new workbook from a file's contents (ExcelApi 1.8), checked at run time.
+    openWorkbook:
+      supports("1.8") && typeof (Excel as { createWorkbook?: unknown }).createWorkbook === "function"
+        ? (base64) => Excel.createWorkbook(base64)
+        : null,
   };
 }

@@ -6,7 +6,8 @@ import { capabilitiesFor } from "../render/office/capabilities";
 import { WorkbookHost } from "../render/office/host";
 import { fakeRun, supportsOf } from "../render/office/memory/fakeExcel";
 import { newWorkbook, type MemoryWorkbook } from "../render/office/memory/state";
-import { today, type WorkbookActions } from "./actions";
+import { planRoundCollect, readRoundLedger, writeRoundCollect } from "../render/office/roundCollect";
+import { stampNow, today, type WorkbookActions } from "./actions";
 
 export interface Preview {
   actions: WorkbookActions;
@@ -54,6 +55,12 @@ export function previewActions(): Preview {
       highlight: () => changed(host.highlightCurrent()),
       clearHighlight: () => changed(host.clearHighlight()),
       watchLedger: null,
+      roundLedger: () => readRoundLedger(run, today()),
+      previewCollect: (returned) => run(async (c) => (await planRoundCollect(c, returned, today())).plan),
+      collect: (returned, decisions) =>
+        changed(run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow()))),
+      // No Excel to open a workbook in: the copies are downloaded.
+      openWorkbook: null,
     },
   };
 }

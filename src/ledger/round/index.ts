@@ -6,3 +6,4 @@ export * from "./merge";
 export * from "./checkReturn";
 export * from "./report";
 export * from "./periods";
+export * from "./collectPlan";

@@ -13,6 +13,7 @@ import {
   MARKER_LABELS,
   ROUND_MARKERS,
   ROUND_SHEETS,
+  SOURCE_HEADERS,
   type BaselineEntry,
   type RoundMarker,
   type Taken,
@@ -90,17 +91,7 @@ export function readReturnedCopy(bytes: Uint8Array): ReturnedCopy {
   };
 }
 
-export const SOURCE_HEADERS = [
-  "收集时间",
-  "报送单位",
-  "文件",
-  "报送轮次",
-  "处理",
-  "编号",
-  "列",
-  "总台账原值",
-  "报送值",
-] as const;
+export { SOURCE_HEADERS };
 
 export interface CollectPatch {
   bytes: Uint8Array;
