@@ -24,6 +24,12 @@ const TABS = ["generate", "validate", "dashboard", "round", "preview"] as const;
 
 export function App({ actions, t, preview, bundledPlan, theme }: Props) {
   const [tab, setTab] = React.useState("generate");
+  // The round's panel is made the first time its tab is opened (its file picker and reads are not needed
+  // before), and kept from then on so that a check survives a look at another tab.
+  const [roundOpened, setRoundOpened] = React.useState(false);
+  React.useEffect(() => {
+    if (tab === "round") setRoundOpened(true);
+  }, [tab]);
   const [version, setVersion] = React.useState(0);
   const [editError, setEditError] = React.useState<NoticeState>(null);
   // Bumped on every write by the add-in or an edit in the preview: what the panels show must follow.
@@ -72,7 +78,12 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
         {panel("generate", <GeneratePanel actions={actions} t={t} bundledPlan={bundledPlan} wrote={wrote} onWrote={onWrote} />)}
         {panel("validate", <ValidatePanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
         {panel("dashboard", <DashboardPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
-        {panel("round", <RoundPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
+        {panel(
+          "round",
+          (roundOpened || tab === "round") && (
+            <RoundPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />
+          ),
+        )}
         {preview &&
           panel(
             "preview",

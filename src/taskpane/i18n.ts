@@ -89,8 +89,8 @@ const zh = {
   splitTitle: "分发：生成各单位的报送表",
   splitIntro:
     "按牵头单位生成报送表（与命令行 split 相同）：只含该单位牵头的任务和时间节点，计划列已锁定，隐藏的“报送信息”记下来自哪份台账和哪一轮。总台账不改动。",
-  roundDate: "报送轮次（统计截止日期）",
-  roundDateHint: "默认是工作簿“说明”中的统计截止日期。",
+  roundDate: "报送轮次",
+  roundDateHint: "即这一轮的统计截止日期，默认是工作簿“说明”中的日期。",
   split: "生成报送表",
   splitting: "正在生成报送表……",
   splitDone: (n: number, tasks: number) =>
@@ -225,8 +225,8 @@ const en: Strings = {
   splitTitle: "Send out: each unit's copy",
   splitIntro:
     "One copy per lead unit (as the command line's split): its tasks and milestones only, plan columns locked, a hidden 报送信息 sheet saying which ledger and round it belongs to. The ledger is not changed.",
-  roundDate: "Round (as-of date)",
-  roundDateHint: "By default the as-of date in 说明.",
+  roundDate: "Round",
+  roundDateHint: "The date this round reports up to; by default the as-of date in 说明.",
   split: "Make the copies",
   splitting: "Making the copies…",
   splitDone: (n, tasks) =>

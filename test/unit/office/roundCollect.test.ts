@@ -300,3 +300,16 @@ test("files that are not copies are listed with the reason, the others taken", a
   expect(plan.outcome.unusable[1].reason).toMatch(/不是 \.xlsx.*请/);
   expect(book.sheets.some((s) => s.name === "来源记录")).toBe(false);
 });
+
+test("导入反馈表 uses no member above ExcelApi 1.4 (the manifest's minimum), through Microsoft's library", async () => {
+  const book = newWorkbook();
+  book.sheets.push(newSheet("Sheet1"));
+  const excel = new ExcelEmulator(book, 4);
+  await new WorkbookHost(excel.run, capabilitiesFor(excel.supports), () => ROUND).generate(seedPlan, ROUND);
+  excel.stats.members.clear();
+  const r = await excel.run((c) => writeRoundCollect(c, readReturns(picked()), [], ROUND, WHEN));
+  expect(r.written).toBeGreaterThan(0);
+  const above = [...excel.stats.members].filter(([, minor]) => minor > 4);
+  expect(above).toEqual([]);
+  expect(excel.stats.members.size).toBeGreaterThan(5);
+});
