@@ -108,7 +108,8 @@ const zh = {
   importIntro:
     "选择各单位发回的报送表（可多选，文件可以改名）。先显示将采用的内容、冲突、错误和未报送的单位（不写入），核对并逐项处理冲突后再写入台账。",
   pickReturns: "选择收回的报送表（.xlsx，可多选）",
-  picked: (n: number) => `已选择 ${n} 个文件。`,
+  pickButton: "选择文件……",
+  picked: (n: number) => `已选择 ${n} 个文件：`,
   check: "检查反馈表（不写入）",
   checking: "正在读取和比较……",
   reportTitle: "检查结果（尚未写入）",
@@ -244,7 +245,8 @@ const en: Strings = {
   importIntro:
     "Pick the returned copies (several at once; renamed files are fine). You see what would be taken, the conflicts, errors and missing units first (nothing written); decide the conflicts one by one, then write.",
   pickReturns: "Pick the returned copies (.xlsx, several)",
-  picked: (n) => `${n} files picked.`,
+  pickButton: "Choose files…",
+  picked: (n) => `${n} files picked:`,
   check: "Check returns (no writing)",
   checking: "Reading and comparing…",
   reportTitle: "Result of the check (nothing written yet)",

@@ -19,6 +19,8 @@ export interface PaneCopy {
 
 export interface PaneSplit {
   copies: PaneCopy[];
+  /** Tasks sent (a task with two leads goes to both, and counts once here). */
+  tasks: number;
   /** Tasks no unit leads (序号), sent to nobody. */
   noLead: string[];
   /** The .zip of every copy, and its name. */
@@ -35,11 +37,12 @@ export async function splitInPane(master: LedgerSnapshot, round: string, issued:
   const title = masterIdOfLedger(master)
     .title.replace(/[\\/:*?"<>|]/g, "_")
     .slice(0, 40);
+  const led = (r: LedgerSnapshot["ledger"]["rows"][number]) =>
+    Boolean(String(r.cells["牵头单位"]?.value ?? "").trim());
   return {
     copies: out,
-    noLead: master.ledger.rows
-      .filter((r) => !String(r.cells["牵头单位"]?.value ?? "").trim())
-      .map((r) => r.cells["序号"]?.text || String(r.row)),
+    tasks: master.ledger.rows.filter(led).length,
+    noLead: master.ledger.rows.filter((r) => !led(r)).map((r) => r.cells["序号"]?.text || String(r.row)),
     zip: { file: `${title}-分发-${round}.zip`, bytes: zipSync(entries) },
   };
 }

@@ -144,6 +144,7 @@ test("导入反馈表: check first, decide the conflict, write; only those entri
   );
   await p.getByLabel(t.pickReturns).setInputFiles(returns);
   await p.getByText(t.picked(2)).waitFor();
+  await expect(p.getByTestId("picked").textContent()).resolves.toContain("乙单位 9月报送.xlsx");
   await p.getByRole("button", { name: t.check }).click();
   const report = p.getByTestId("collect-report");
   await report.waitFor({ timeout: 60_000 });

@@ -90,10 +90,7 @@ function SplitSection({ actions, t, wrote }: Props) {
       setNotice({
         intent: r.noLead.length ? "warning" : "success",
         lines: [
-          t.splitDone(
-            r.copies.length,
-            r.copies.reduce((n, c) => n + c.tasks, 0),
-          ),
+          t.splitDone(r.copies.length, r.tasks),
           ...(r.noLead.length ? [t.splitNoLead(r.noLead.join("、"))] : []),
         ],
       });
@@ -173,6 +170,7 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
   const [busy, setBusy] = React.useState<string | null>(null);
   const [notice, setNotice] = React.useState<NoticeState>(null);
   const own = React.useRef(wrote);
+  const picker = React.useRef<HTMLInputElement>(null);
 
   // A write by anyone else (another panel, the preview's grid) makes the check old: it is cleared.
   React.useEffect(() => {
@@ -252,16 +250,30 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
     <section aria-labelledby="round-import" className="round">
       <h2 id="round-import">{t.importTitle}</h2>
       <p className="hint">{t.importIntro}</p>
-      <label className="file-pick">
-        {t.pickReturns}
+      <div className="file-pick">
+        <span id="round-pick-label">{t.pickReturns}</span>
+        {/* The browser's own file control speaks the browser's language: a Fluent button opens it instead. */}
         <input
+          ref={picker}
           type="file"
           multiple
+          className="visually-hidden"
+          aria-labelledby="round-pick-label"
           accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onChange={(e) => void pick(e.target.files)}
         />
-      </label>
-      {files.length > 0 && <p className="hint">{t.picked(files.length)}</p>}
+        <Button onClick={() => picker.current?.click()}>{t.pickButton}</Button>
+      </div>
+      {files.length > 0 && (
+        <div className="hint" data-testid="picked">
+          {t.picked(files.length)}
+          <ul>
+            {files.map((f, i) => (
+              <li key={i}>{f.name}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <Button appearance="primary" disabled={!files.length || busy !== null} onClick={check}>
         {t.check}
       </Button>

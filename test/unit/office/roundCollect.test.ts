@@ -313,3 +313,14 @@ test("导入反馈表 uses no member above ExcelApi 1.4 (the manifest's minimum)
   expect(above).toEqual([]);
   expect(excel.stats.members.size).toBeGreaterThan(5);
 });
+
+test("a write Excel refuses half-way says what may be written and what to do", async () => {
+  const book = newWorkbook();
+  book.sheets.push(newSheet("Sheet1"));
+  const excel = new ExcelEmulator(book, LATEST);
+  await new WorkbookHost(excel.run, capabilitiesFor(excel.supports), () => ROUND).generate(seedPlan, ROUND);
+  excel.failOn = (member) => member === "WorksheetCollection.add";
+  await expect(
+    excel.run((c) => writeRoundCollect(c, readReturns(picked()), [], ROUND, WHEN)),
+  ).rejects.toThrow(/写入反馈内容时出错.*台账可能只写入了一部分.*请关闭工作簿且不保存，重新打开后再导入/);
+});
