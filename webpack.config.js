@@ -120,6 +120,22 @@ module.exports = async (env, options) => {
         ],
       }),
     ],
+    // The xlsx writer (分发 in the pane) in a chunk of its own name, loaded only when copies are made. Like pdf.js,
+    // it is ES2020 (BigInt literals, Unicode property escapes in regular expressions): it needs WebView2 or
+    // another current engine, and on EdgeHTML 18 the pane says to use `plan-ledger split` instead.
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          xlsxWriter: {
+            test: /[\\/]node_modules[\\/]@cj-tech-master[\\/]excelts[\\/]/,
+            name: "xlsx-writer",
+            chunks: "async",
+            enforce: true,
+            priority: 20,
+          },
+        },
+      },
+    },
     performance: { hints: false },
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },

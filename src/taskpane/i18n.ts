@@ -97,6 +97,10 @@ const zh = {
     `已生成 ${n} 个单位的报送表（共 ${tasks} 项任务）。请下载后发给各单位；收回后在下方“导入反馈表”。`,
   splitNoLead: (ids: string) =>
     `注意：第 ${ids} 项任务没有填写牵头单位，没有分发给任何单位。请在“任务台账”中填写牵头单位后重新生成。`,
+  splitNeedsNewer:
+    "生成报送表的程序没能加载：较旧的 Office（如 Office 2019 的 EdgeHTML 浏览器组件）运行不了它，也可能是网络中断。请用命令行 plan-ledger split 台账.xlsx 生成报送表，或在 Microsoft 365、Office 2021 及以上或 Excel 网页版中使用“分发”。",
+  importNeedsReload:
+    "读取报送表的程序没能加载（可能是网络中断）。请关闭并重新打开任务窗格后再试，或用命令行 plan-ledger collect。",
   splitNone: "任务台账中没有填写牵头单位的任务，没有可分发的内容。请先在“牵头单位”列填写后再生成。",
   downloadAll: "下载全部（.zip）",
   download: "下载",
@@ -234,6 +238,10 @@ const en: Strings = {
     `Made ${n} units' copies (${tasks} tasks). Download and send them; import the returns below.`,
   splitNoLead: (ids) =>
     `Note: task ${ids} has no lead unit and was sent to nobody. Fill in 牵头单位 and make the copies again.`,
+  splitNeedsNewer:
+    "The program that makes the copies could not load: older Office (e.g. Office 2019's EdgeHTML component) cannot run it, or the network dropped. Use the command line's plan-ledger split, or 分发 in Microsoft 365, Office 2021 or later, or Excel on the web.",
+  importNeedsReload:
+    "The reader for returned copies could not load (the network may have dropped). Close and reopen the pane, or use the command line's plan-ledger collect.",
   splitNone: "No task has a lead unit, so there is nothing to send. Fill in 牵头单位 first.",
   downloadAll: "Download all (.zip)",
   download: "Download",

@@ -215,3 +215,24 @@ test("分发: a .zip of every unit's copy, each accepted as a copy of this ledge
   expect(Object.keys(files).sort()).toEqual(readdirSync(path.join(dir, "分发")).sort());
   for (const bytes of Object.values(files)) expect(readReturnedCopy(bytes).marker.masterId).toBe(masterId);
 }, 180_000);
+
+test("分发 where the xlsx writer cannot load (older Office's webview): the pane says to use `plan-ledger split`", async () => {
+  const q = await browser.newPage({ viewport: { width: 350, height: 700 } });
+  await q.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  // As on a webview that cannot run the chunk: it never arrives.
+  await q.route(/xlsx-writer\.[0-9a-f]+\.js$/, (r) => r.abort());
+  await q.goto(`${server.url}taskpane.html`);
+  await q.waitForSelector("body[data-ready=preview]");
+  await q.getByRole("button", { name: t.parse }).click();
+  await q.getByTestId("parse-result").waitFor();
+  await q.getByRole("button", { name: t.generate, exact: true }).click();
+  await q.getByText(t.generated(6)).waitFor();
+  await q.getByRole("tab", { name: t.tabRound, exact: true }).click();
+  await q.getByRole("button", { name: t.split, exact: true }).click();
+  const message = q.getByText(t.splitNeedsNewer);
+  await message.waitFor({ timeout: 60_000 });
+  const box = await message.boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(700);
+  expect(await q.getByTestId("split-result").count()).toBe(0);
+  await q.close();
+}, 120_000);

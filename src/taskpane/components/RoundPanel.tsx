@@ -21,6 +21,8 @@ import type { PickedFile } from "../roundImport";
 import { errorNotice, Notice, type NoticeState } from "./Notice";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A lazy chunk that did not load (an engine that cannot parse it, or no network): the files are not at fault. */
+const chunkFailed = (err: unknown) => (err as Error)?.name === "ChunkLoadError";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 interface Props {
@@ -95,7 +97,7 @@ function SplitSection({ actions, t, wrote }: Props) {
         ],
       });
     } catch (err) {
-      setNotice(errorNotice(t.failed, err));
+      setNotice(chunkFailed(err) ? { intent: "error", title: t.failed, lines: [t.splitNeedsNewer] } : errorNotice(t.failed, err));
     } finally {
       setBusy(false);
     }
@@ -208,7 +210,9 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
       setReturned(read);
       setPlan(await actions.previewCollect(read));
     } catch (err) {
-      setNotice(errorNotice(t.failed, err));
+      setNotice(
+        chunkFailed(err) ? { intent: "error", title: t.failed, lines: [t.importNeedsReload] } : errorNotice(t.failed, err),
+      );
     } finally {
       setBusy(null);
     }
