@@ -150,7 +150,7 @@ async function staffTexts(run: RunBatch) {
 }
 
 describe.each(SHELLS)("through the %s", (_name, make) => {
-  test("分发 makes the copies `split` made: same units, file names, marker and baseline", async () => {
+  test("分发 makes the copies `split` made: same units, file names, marker, baseline and every cell", async () => {
     const { shell } = await masterBook(make);
     const { snapshot, asOf } = await readRoundLedger(shell.run, "2030-01-01");
     expect(asOf).toBe(ROUND);
@@ -162,9 +162,16 @@ describe.each(SHELLS)("through the %s", (_name, make) => {
       const theirs = readReturnedCopy(fs.readFileSync(path.join(cliDir, c.file)));
       expect({ ...ours.marker, issued: "" }).toEqual({ ...theirs.marker, issued: "" });
       expect(ours.baseline).toEqual(theirs.baseline);
-      expect(ours.ledger.rows.map((r) => r.cells["序号"].value)).toEqual(
-        theirs.ledger.rows.map((r) => r.cells["序号"].value),
-      );
+      // Every cell of both sheets alike (plan columns, dates, formulas), as the command line wrote them.
+      const cells = (s: typeof ours.ledger | null) =>
+        (s?.rows ?? []).map((r) =>
+          Object.fromEntries(
+            Object.entries(r.cells).map(([h, c]) => [h, [c.value, c.formula ?? null, c.numFmt]]),
+          ),
+        );
+      expect(cells(ours.ledger)).toEqual(cells(theirs.ledger));
+      expect(cells(ours.milestones)).toEqual(cells(theirs.milestones));
+      expect(ours.ledger.rows.length).toBe(c.tasks);
     }
     expect(split.zip.file).toMatch(/-分发-2022-09-30\.zip$/);
     // Tasks the plan names no lead for go to nobody, and the pane says which (as `split` does).
