@@ -32,12 +32,16 @@ export interface WorkbookActions {
   /** 分发: the ledger as the round reads it, and the round (the as-of date of 说明, or today with a warning). */
   roundLedger(): Promise<{ snapshot: LedgerSnapshot; asOf: string; asOfWarning: string | null }>;
   /** 导入反馈表, the dry run: what collecting these returns would do; nothing is written. */
-  previewCollect(returned: ReturnedFile[]): Promise<CollectPlan>;
+  previewCollect(returned: ReturnedFile[]): Promise<{ plan: CollectPlan; report: string }>;
   /** Writes the entries taken and those staff decided to take, and the 来源记录 rows. */
   collect(returned: ReturnedFile[], decisions: ConflictDecision[]): Promise<CollectWriteResult>;
   /** Opens an .xlsx (base64) as a new workbook in Excel (ExcelApi 1.8); null where Excel cannot. */
   openWorkbook: ((base64: string) => Promise<void>) | null;
 }
+
+/** The round's reading and writing, loaded when the round is first used (not with the pane). */
+export const roundModule = () =>
+  import(/* webpackChunkName: "round-collect" */ "../render/office/roundCollect");
 
 /** Now as `YYYY-MM-DD HH:MM` in the user's time zone (the time of a 来源记录 row). */
 export function stampNow(): string {

@@ -3,8 +3,7 @@ import type { RunBatch } from "../render/office/api";
 import { capabilitiesFor } from "../render/office/capabilities";
 import { WorkbookHost } from "../render/office/host";
 import { LiveCheck, type RunIn } from "../render/office/liveCheck";
-import { planRoundCollect, readRoundLedger, writeRoundCollect } from "../render/office/roundCollect";
-import { stampNow, today, type WorkbookActions } from "./actions";
+import { roundModule, stampNow, today, type WorkbookActions } from "./actions";
 
 export function officeActions(): WorkbookActions {
   const supports = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
@@ -43,10 +42,16 @@ export function officeActions(): WorkbookActions {
           };
         }
       : null,
-    roundLedger: () => readRoundLedger(run, today()),
-    previewCollect: (returned) => run(async (c) => (await planRoundCollect(c, returned, today())).plan),
+    roundLedger: async () => (await roundModule()).readRoundLedger(run, today()),
+    previewCollect: async (returned) => {
+      const { previewRoundCollect } = await roundModule();
+      return run((c) => previewRoundCollect(c, returned, today()));
+    },
     collect: (returned, decisions) =>
-      quietly(() => run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow()))),
+      quietly(async () => {
+        const { writeRoundCollect } = await roundModule();
+        return run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow()));
+      }),
     // Excel.createWorkbook opens a new workbook from a file's contents (ExcelApi 1.8), checked at run time.
     openWorkbook:
       supports("1.8") && typeof (Excel as { createWorkbook?: unknown }).createWorkbook === "function"

@@ -12,6 +12,7 @@ import { UnusableWorkbookError } from "../../ledger/grid";
 import {
   collectRecords,
   decidedEntries,
+  describeCollect,
   planCollect,
   ROUND_MARKERS,
   ROUND_SHEETS,
@@ -96,6 +97,16 @@ export async function planRoundCollect(
     );
   }
   return { plan: planCollect(snapshot, returned, chooseAsOf(snapshot, { today }).asOf), snapshot };
+}
+
+/** The dry run as the pane shows it: the plan, and the report in the words of `collect --dry-run`. */
+export async function previewRoundCollect(
+  context: ContextLike,
+  returned: ReturnedFile[],
+  today: string,
+): Promise<{ plan: CollectPlan; report: string }> {
+  const { plan } = await planRoundCollect(context, returned, today);
+  return { plan, report: describeCollect(plan.outcome) };
 }
 
 export interface CollectWriteResult {

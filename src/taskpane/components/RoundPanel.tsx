@@ -6,13 +6,7 @@
  */
 import { Button, Field, Input, Radio, RadioGroup, Spinner } from "@fluentui/react-components";
 import * as React from "react";
-import {
-  conflictId,
-  describeCollect,
-  type CollectPlan,
-  type ConflictDecision,
-  type ReturnedFile,
-} from "../../ledger/round";
+import type { CollectPlan, ConflictDecision, ReturnedFile } from "../../ledger/round/collectPlan";
 import type { WorkbookActions } from "../actions";
 import { stampNow } from "../actions";
 import type { Strings } from "../i18n";
@@ -22,6 +16,8 @@ import { errorNotice, Notice, type NoticeState } from "./Notice";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A lazy chunk that did not load (an engine that cannot parse it, or no network): the files are not at fault. */
+/** A conflict's identity (task or milestone, column), as the planner's `conflictId`. */
+const conflictId = (c: { key: string; column: string }) => `${c.key}\u0000${c.column}`;
 const chunkFailed = (err: unknown) => (err as Error)?.name === "ChunkLoadError";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -167,7 +163,8 @@ const shown = (t: Strings, v: string) => (v === "" ? t.empty : `“${v.length > 
 function ImportSection({ actions, t, wrote, onWrote }: Props) {
   const [files, setFiles] = React.useState<PickedFile[]>([]);
   const [returned, setReturned] = React.useState<ReturnedFile[] | null>(null);
-  const [plan, setPlan] = React.useState<CollectPlan | null>(null);
+  const [checked, setChecked] = React.useState<{ plan: CollectPlan; report: string } | null>(null);
+  const plan = checked?.plan ?? null;
   const [decisions, setDecisions] = React.useState<Map<string, ConflictDecision>>(new Map());
   const [busy, setBusy] = React.useState<string | null>(null);
   const [notice, setNotice] = React.useState<NoticeState>(null);
@@ -177,14 +174,14 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
   // A write by anyone else (another panel, the preview's grid) makes the check old: it is cleared.
   React.useEffect(() => {
     if (own.current !== wrote) {
-      setPlan(null);
+      setChecked(null);
       setDecisions(new Map());
     }
     own.current = wrote;
   }, [wrote]);
 
   const pick = async (list: FileList | null) => {
-    setPlan(null);
+    setChecked(null);
     setReturned(null);
     setDecisions(new Map());
     setNotice(null);
@@ -202,13 +199,13 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
   const check = async () => {
     setBusy(t.checking);
     setNotice(null);
-    setPlan(null);
+    setChecked(null);
     setDecisions(new Map());
     try {
       const { readReturns } = await import(/* webpackChunkName: "round-import" */ "../roundImport");
       const read = readReturns(files);
       setReturned(read);
-      setPlan(await actions.previewCollect(read));
+      setChecked(await actions.previewCollect(read));
     } catch (err) {
       setNotice(
         chunkFailed(err) ? { intent: "error", title: t.failed, lines: [t.importNeedsReload] } : errorNotice(t.failed, err),
@@ -227,7 +224,7 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
     setNotice(null);
     try {
       const r = await actions.collect(returned, [...decisions.values()]);
-      setPlan(null);
+      setChecked(null);
       setDecisions(new Map());
       own.current = wrote + 1;
       onWrote();
@@ -321,7 +318,7 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
           )}
           <h4>{t.reportFull}</h4>
           <pre className="changes" data-testid="collect-text">
-            {describeCollect(plan.outcome)}
+            {checked!.report}
           </pre>
           <Button appearance="primary" disabled={busy !== null} onClick={write}>
             {t.writeCollect(taking)}
