@@ -236,3 +236,26 @@ test("分发 where the xlsx writer cannot load (older Office's webview): the pan
   expect(await q.getByTestId("split-result").count()).toBe(0);
   await q.close();
 }, 120_000);
+
+test("the English pane at 350 px: the round tab, the check and its conflict fit without sideways scrolling", async () => {
+  const en = stringsFor("en");
+  const q = await browser.newPage({ viewport: { width: 350, height: 700 } });
+  await q.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await q.goto(`${server.url}taskpane.html?lang=en`);
+  await q.waitForSelector("body[data-ready=preview]");
+  await q.getByRole("button", { name: en.parse }).click();
+  await q.getByTestId("parse-result").waitFor();
+  await q.getByLabel(en.asOf).first().fill("2022-09-30");
+  await q.getByRole("button", { name: en.generate, exact: true }).click();
+  await q.getByText(en.generated(6)).waitFor();
+  await q.getByRole("tab", { name: en.tabRound, exact: true }).click();
+  const wide = () =>
+    q.evaluate(() => document.scrollingElement!.scrollWidth > document.scrollingElement!.clientWidth);
+  await expect(wide()).resolves.toBe(false);
+  await q.getByLabel(en.pickReturns).setInputFiles(returns);
+  await q.getByRole("button", { name: en.check }).click();
+  await q.getByTestId("conflicts").waitFor({ timeout: 60_000 });
+  await expect(wide()).resolves.toBe(false);
+  await q.screenshot({ path: path.join(SHOTS, "round-4-english.png"), fullPage: true });
+  await q.close();
+}, 120_000);
