@@ -14,6 +14,7 @@
 const esbuild = require("esbuild");
 const fs = require("fs");
 const path = require("path");
+const { execFileSync } = require("child_process");
 
 const root = path.join(__dirname, "..");
 const outdir = path.join(root, "dist", "cli");
@@ -77,7 +78,13 @@ async function main() {
   ]);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main()
+  // The code cache is made from the bundles just written (see bin/bundleLoader.js), in a process of its
+  // own so that it is made as a command's process makes it.
+  .then(() =>
+    execFileSync(process.execPath, [path.join(__dirname, "warm-code-cache.js")], { stdio: "inherit" }),
+  )
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

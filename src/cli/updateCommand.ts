@@ -6,26 +6,14 @@
  * The as-of date is the workbook's 统计截止日期 unless `--as-of` is given, which is then written into 说明
  * (the dashboard computes for it); the first line of the output says which date was used and why.
  */
-import { existsSync } from "fs";
-import path from "path";
 import { confirmAbove } from "../ledger/update/inPlace";
 import { describeUpdate } from "../ledger/update/describe";
 import { UnusableWorkbookError } from "../ledger/grid";
 import { applyUpdate, prepareUpdate } from "../render/xlsx/updateInPlace";
-import { verifyPackage } from "../render/xlsx/package/verifyPackage";
 import { chooseAsOf, describeAsOf } from "../ledger/context";
 import { isoDay, parseAsOf } from "./dates";
-import {
-  CliError,
-  describeWriteError,
-  openElsewhere,
-  isReadOnlyFile,
-  readUserFile,
-  realFile,
-  withFileLock,
-  writeFileAtomic,
-  backupBeside,
-} from "./io";
+import { CliError, readUserFile } from "./io";
+import { patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
 import { checkParse, parseErrorLines, readPlanFile } from "./planFile";
 
 export interface UpdateOptions {
@@ -54,8 +42,6 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
     throw new CliError("-o 与 --in-place 只能选一个。\nChoose -o OUT or --in-place, not both.", 2);
   const optionAsOf = opts.asOf ? parseAsOf(opts.asOf) : undefined;
   const warnings: string[] = [];
-  // Through a symbolic link to the real ledger: an in-place update must not replace the link by a copy.
-  const target = realFile(path.resolve(file));
   const { plan } = await readPlanFile(opts.plan, now);
   if (!plan.tasks.length)
     throw new CliError(
@@ -69,36 +55,8 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
   });
   let asOfLine = "";
   const withNotes = (s: string) => [asOfLine, ...notes, s].filter(Boolean).join("\n");
-  // A macro-enabled workbook keeps its .xlsm name: Excel refuses macro content under .xlsx.
-  const ext = /\.xlsm$/i.test(target) ? ".xlsm" : ".xlsx";
-  const out = opts.inPlace
-    ? target
-    : path.resolve(opts.output ?? target.replace(/\.xls[xm]$/i, "") + `-更新${ext}`);
-  if (ext === ".xlsm" && /\.xlsx$/i.test(out))
-    throw new CliError(
-      `${target} 是带宏的工作簿（.xlsm），输出文件 ${out} 却是 .xlsx：Excel 会拒绝打开。请把输出文件名改为 .xlsm。` +
-        "\nA macro-enabled workbook must be written as .xlsm.",
-      2,
-    );
-  if (opts.inPlace && !opts.dryRun && isReadOnlyFile(target))
-    throw new CliError(
-      `台账文件是只读的（${target}），没有写入。如确需更新，请先在文件属性中取消“只读”，或用 -o 写到新文件。` +
-        "\nThe ledger is read-only; nothing was written.",
-      2,
-    );
-  if (!opts.inPlace && !opts.dryRun && existsSync(out))
-    throw new CliError(
-      `输出文件已存在：${out}。请用 -o 指定新文件名（不会覆盖已有文件）。\nThe output file exists; choose another with -o.`,
-      2,
-    );
-  if (!opts.dryRun && !existsSync(path.dirname(out)))
-    throw new CliError(describeWriteError(Object.assign(new Error(), { code: "ENOENT" }), out), 2);
-  if (opts.inPlace && !opts.dryRun && openElsewhere(target))
-    throw new CliError(
-      `台账正在 Excel/WPS/LibreOffice 中打开（${target}），直接更新会与未保存的修改冲突，没有写入。请保存并关闭该文件后再试，或用 -o 写到新文件。` +
-        "\nThe ledger is open in a spreadsheet program; close it first.",
-      2,
-    );
+  const t = patchTarget(file, opts, { noun: "台账", suffix: "更新" });
+  const { target } = t;
   const run = async () => {
     const { bytes } = readUserFile(target);
     try {
@@ -135,41 +93,18 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
         date: choice.asOf,
         write: choice.source === "option",
       });
-      const diffs = verifyPackage(prepared.lp.pkg, patched.bytes, patched.allowed);
-      if (diffs.length) {
-        const list = diffs.slice(0, 20).map((d) => `  ${d.part}：${d.what}`);
-        throw new CliError(
-          `更新后核对发现 ${diffs.length} 处不该改动的内容会被改变，已停止，没有写入任何文件：\n${list.join("\n")}\n请把台账文件发给技术支持。`,
-          1,
-        );
-      }
+      verifyPatch(prepared.lp.pkg, patched, "更新");
       if (opts.inPlace && !u.changes.length && choice.source !== "option")
         return withNotes(
           `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`,
         );
-      if (opts.inPlace) {
-        const bak = backupBeside(target, now);
-        try {
-          writeFileAtomic(target, patched.bytes, { keepModeOf: target });
-        } catch (err) {
-          if (err instanceof CliError)
-            throw new CliError(`${err.message}\n原文件未改动；备份在 ${bak}。`, err.exitCode);
-          throw err;
-        }
-        return withNotes(
-          `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已更新 Updated in place: ${target}（原文件备份为 ${bak}）`,
-        );
-      }
-      writeFileAtomic(out, patched.bytes, { exclusive: true });
-      return withNotes(
-        `${report}\n变更记录写在工作表“${patched.logSheet}”。\n已写入 Written: ${out}（原文件未改动）`,
-      );
+      const written = writePatch(t, patched.bytes, now);
+      return withNotes(`${report}\n变更记录写在工作表“${patched.logSheet}”。\n${written}`);
     } catch (err) {
       if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
       throw err;
     }
   };
-  // The lock sits beside the file written: with -o the ledger's own folder may be read-only.
-  const text = await (opts.dryRun ? run() : withFileLock(out, run));
+  const text = await runPatch(t, run);
   return { text, warnings };
 }

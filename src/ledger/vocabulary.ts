@@ -45,6 +45,11 @@ export const PLAN_STATUS_MARKERS = {
   ledger: "PlanLedger_PlanStatus",
   milestones: "PlanLedger_MilestonePlanStatus",
 } as const;
+/** Names of the dashboard's round section (its first row) and of the changes sentence's cell. */
+export const ROUND_SECTION_MARKERS = {
+  section: "PlanLedger_RoundSection",
+  changes: "PlanLedger_Changes",
+} as const;
 export const PLAN_STATUS_REMOVED = "已移除";
 export const isRemovedFromPlan = (v: unknown) => String(v ?? "").trim() === PLAN_STATUS_REMOVED;
 

@@ -17,6 +17,7 @@ import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
 import { serialToIso } from "../ledger/dates";
 import { dashboardSheet } from "./sheets/dashboard";
+import { roundSectionNames } from "./sheets/roundSection";
 import { AS_OF_CELL, guideSheet } from "./sheets/guide";
 import { changeLogSheet, removedSheet } from "./sheets/history";
 import { ledgerSheet } from "./sheets/ledger";
@@ -82,9 +83,10 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
   if (merged?.asOf && !options.forceAsOf) {
     guide.rows[3][1] = merged.asOf.cell;
   }
+  const dashboard = dashboardSheet(summary);
   const sheets = [
     guide,
-    dashboardSheet(summary).sheet,
+    dashboard.sheet,
     ledgerSheet(plan, asOf, merged?.tasks, merged?.taskExtras),
     milestonesSheet(plan, asOf, merged?.milestones, merged?.milestoneExtras),
     unitsSheet(plan, merged?.units, merged?.unitExtras),
@@ -94,7 +96,12 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
   sheets.push(planCopySheet(plan));
   const names: WorkbookSpec["names"] = [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }];
   // A fresh ledger marks the sheets it owns, so later updates know them whatever staff rename them to.
-  if (!merged) names.push(...ownershipMarkers(sheets.map((s) => s.name)), ...planStatusMarkers());
+  if (!merged)
+    names.push(
+      ...ownershipMarkers(sheets.map((s) => s.name)),
+      ...planStatusMarkers(),
+      ...roundSectionNames(dashboard.layout),
+    );
   return { sheets, names };
 }
 

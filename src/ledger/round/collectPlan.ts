@@ -12,6 +12,7 @@ import { masterIdOf, type RoundMarker } from "./identity";
 import { mergeRound, notReported, type Conflict, type ReturnInput, type Taken } from "./merge";
 import { sourceRecords, type CollectedFile, type CollectOutcome } from "./report";
 import { leadUnits, rowEntries, type BaselineEntry, type RowEntries } from "./share";
+import { receivedIn } from "./sources";
 import type { Cell } from "../../workbook/spec";
 
 /** A unit's copy as read back: its marker, the baseline as sent, and its sheets. */
@@ -24,19 +25,6 @@ export interface ReturnedContent {
 
 /** One file given to collect: read, or not usable (with why, in words for staff). */
 export type ReturnedFile = { file: string; copy: ReturnedContent } | { file: string; unusable: string };
-
-/** The 来源记录 sheet's columns (the rows `sourceRecords` and `collectRecords` give). */
-export const SOURCE_HEADERS = [
-  "收集时间",
-  "报送单位",
-  "文件",
-  "报送轮次",
-  "处理",
-  "编号",
-  "列",
-  "总台账原值",
-  "报送值",
-] as const;
 
 /** The master's identity: its plan copy's title and tasks (or, without a copy, its rows). */
 export function masterIdOfLedger(s: LedgerSnapshot): { id: string; title: string } {
@@ -66,6 +54,8 @@ export function planCollect(
   master: LedgerSnapshot,
   returned: ReturnedFile[],
   fallbackRound: string,
+  /** The 来源记录 sheet's rows as text (header first): units received by an earlier collect of the round have reported. */
+  earlierSources: string[][] = [],
 ): CollectPlan {
   const { id } = masterIdOfLedger(master);
   const unusable: { file: string; reason: string }[] = [];
@@ -112,10 +102,10 @@ export function planCollect(
       merge,
       files,
       unusable,
-      notReported: notReported(
-        leadUnits(master),
-        files.map((f) => f.unit),
-      ),
+      notReported: notReported(leadUnits(master), [
+        ...files.map((f) => f.unit),
+        ...receivedIn(earlierSources, round),
+      ]),
     },
     masterRows,
     inputs,

@@ -6,4 +6,5 @@ export * from "./merge";
 export * from "./checkReturn";
 export * from "./report";
 export * from "./periods";
+export * from "./sources";
 export * from "./collectPlan";

@@ -105,12 +105,62 @@ export function periodChanges(previous: PeriodRecord[], current: PeriodRecord[])
   };
 }
 
+/** Tasks named in the sentence on tasks overdue twice; the rest are summed up by 等 (as in the 通报). */
+export const TWICE_NAMED = 10;
+
 /** The 通报's sentence on the changes since the last closed period. */
 export function changesSentence(c: PeriodChanges): string {
-  const twice = c.overdueTwice.length
-    ? `连续两期逾期的任务${c.overdueTwice.length}项（第${c.overdueTwice.join("、")}项）`
+  const n = c.overdueTwice.length;
+  const twice = n
+    ? `连续两期逾期的任务${n}项（第${c.overdueTwice.slice(0, TWICE_NAMED).join("、")}项${n > TWICE_NAMED ? "等" : ""}）`
     : "没有连续两期逾期的任务";
   return `与上期（${c.previous}）相比，本期新完成${c.newlyDone.length}项、新增逾期${c.newlyOverdue.length}项，${twice}。`;
+}
+
+/**
+ * What changed since the last period closed before `asOf` (or, when `asOf` is itself closed, between it and
+ * the one before it); `current` gives the ledger's records at `asOf` when it is not closed. Null when there is
+ * no earlier period.
+ */
+export function changesAt(
+  recorded: PeriodRecord[],
+  asOf: string,
+  current: () => PeriodRecord[],
+): PeriodChanges | null {
+  const earlier = closedPeriods(recorded).filter((p) => p < asOf);
+  const previous = earlier[earlier.length - 1];
+  if (!previous) return null;
+  const closedNow = recorded.filter((r) => r.period === asOf);
+  return periodChanges(
+    recorded.filter((r) => r.period === previous),
+    closedNow.length ? closedNow : current(),
+  );
+}
+
+export interface TrendPoint {
+  period: string;
+  /** Records of the period (tasks and milestones): its rows in 历次进展. */
+  rows: number;
+  /** Task records of the period, and those 已完成. */
+  tasks: number;
+  done: number;
+  rate: number;
+}
+
+/** Completion by closed period (tasks only, as recorded), oldest first. */
+export function periodTrend(recorded: PeriodRecord[]): TrendPoint[] {
+  return closedPeriods(recorded).map((period) => {
+    const rows = recorded.filter((r) => r.period === period);
+    const tasks = rows.filter((r) => r.kind === "任务");
+    const done = tasks.filter((r) => r.status === "已完成").length;
+    return {
+      period,
+      rows: rows.length,
+      tasks: tasks.length,
+      done,
+      rate: tasks.length ? done / tasks.length : 0,
+    };
+  });
 }
 
 /** Period records from the rows of a 历次进展 sheet (header row first, columns found by header). */

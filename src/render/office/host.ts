@@ -7,7 +7,13 @@ import { summaryOf } from "../../dashboard/fromSnapshot";
 import type { Summary } from "../../dashboard/summary";
 import { validateLedger, type ValidationResult } from "../../ledger/validate/validate";
 import type { LedgerIssue } from "../../ledger/validate/issue";
-import { AS_OF_NAME, PLAN_STATUS_MARKERS, SHEET_MARKERS, SHEETS } from "../../ledger/vocabulary";
+import {
+  AS_OF_NAME,
+  PLAN_STATUS_MARKERS,
+  ROUND_SECTION_MARKERS,
+  SHEET_MARKERS,
+  SHEETS,
+} from "../../ledger/vocabulary";
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";
@@ -124,9 +130,11 @@ export class WorkbookHost {
       );
       const name = context.workbook.names.getItemOrNullObject(AS_OF_NAME).load("isNullObject");
       // The names that mark our sheets go with them (they would only point at #REF! otherwise).
-      const markers = [...Object.values(SHEET_MARKERS), ...Object.values(PLAN_STATUS_MARKERS)].map((m) =>
-        context.workbook.names.getItemOrNullObject(m).load("isNullObject"),
-      );
+      const markers = [
+        ...Object.values(SHEET_MARKERS),
+        ...Object.values(PLAN_STATUS_MARKERS),
+        ...Object.values(ROUND_SECTION_MARKERS),
+      ].map((m) => context.workbook.names.getItemOrNullObject(m).load("isNullObject"));
       await context.sync();
       sheets.forEach((s) => !s.isNullObject && s.delete());
       if (asOfName && !name.isNullObject) name.delete();

@@ -81,22 +81,49 @@ export async function readRoundLedger(
   return { snapshot, asOf: choice.asOf, asOfWarning: choice.warning };
 }
 
-/** Reads the ledger and plans the collect: nothing is written (the dry run). */
+/** The tool's 来源记录, if the workbook has one: its sheet, its rows as text (header first) and its last row. */
+interface Sources {
+  sheet: string | null;
+  rows: string[][];
+  lastRow: number;
+}
+
+/**
+ * Reads the ledger and the earlier 来源记录 (units already received in this round have reported) and plans the
+ * collect: nothing is written (the dry run). (the ledger's reads, + 1 when there is a 来源记录)
+ */
 export async function planRoundCollect(
   context: ContextLike,
   returned: ReturnedFile[],
   today: string,
-): Promise<{ plan: CollectPlan; snapshot: LedgerSnapshot }> {
+): Promise<{ plan: CollectPlan; snapshot: LedgerSnapshot; sources: Sources }> {
+  // The record's marker goes with the ledger's first read.
+  const marker = context.workbook.names.getItemOrNullObject(ROUND_MARKERS.sources).load("isNullObject");
+  const markerRange = marker.getRangeOrNullObject().load("address");
   let snapshot: LedgerSnapshot;
+  const sources: Sources = { sheet: null, rows: [], lastRow: 0 };
   try {
     snapshot = withDateValues(await readLedger(context));
+    if (!markerRange.isNullObject) {
+      sources.sheet = sheetOfAddress(markerRange.address);
+      const used = context.workbook.worksheets
+        .getItemOrNullObject(sources.sheet)
+        .getUsedRangeOrNullObject(true)
+        .load(["address", "values"]);
+      await context.sync();
+      if (!used.isNullObject) {
+        sources.lastRow = parseRange(used.address.split("!").pop()!).r2;
+        sources.rows = used.values.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v))));
+      }
+    }
   } catch (err) {
     if (err instanceof UnusableWorkbookError) throw err;
     throw new UnusableWorkbookError(
       `读取台账时出错：${officeErrorMessage(err)}。没有写入任何东西。请确认打开的是台账工作簿后再试。`,
     );
   }
-  return { plan: planCollect(snapshot, returned, chooseAsOf(snapshot, { today }).asOf), snapshot };
+  const plan = planCollect(snapshot, returned, chooseAsOf(snapshot, { today }).asOf, sources.rows);
+  return { plan, snapshot, sources };
 }
 
 /** The dry run as the pane shows it: the plan, and the report in the words of `collect --dry-run`. */
@@ -123,7 +150,7 @@ export interface CollectWriteResult {
 /**
  * Writes the entries of a collect into the open ledger. The ledger is read and the collect planned again
  * first (staff may have edited or sorted since the dry run), and staff's decisions apply only to conflicts
- * that are still there as they were decided. (read syncs + 1 for the record's extent + the writes)
+ * that are still there as they were decided. (the reads of `planRoundCollect` + the writes)
  */
 export async function writeRoundCollect(
   context: ContextLike,
@@ -132,23 +159,17 @@ export async function writeRoundCollect(
   today: string,
   when: string,
 ): Promise<CollectWriteResult> {
-  const wb = context.workbook;
-  // The record sheet and the free names for a new one go with the ledger's first read.
-  const marker = wb.names.getItemOrNullObject(ROUND_MARKERS.sources).load("isNullObject");
-  const markerRange = marker.getRangeOrNullObject().load("address");
-  const names = SOURCE_NAMES.map((n) => wb.worksheets.getItemOrNullObject(n).load("isNullObject"));
-  const { plan, snapshot } = await planRoundCollect(context, returned, today);
+  // Free names for a new record sheet go with the ledger's first read.
+  const names = SOURCE_NAMES.map((n) =>
+    context.workbook.worksheets.getItemOrNullObject(n).load("isNullObject"),
+  );
+  const { plan, snapshot, sources } = await planRoundCollect(context, returned, today);
   const stillThere = new Set(plan.outcome.merge.conflicts.map((c) => `${c.key}\u0000${c.column}`));
   const live = decisions.filter((d) => stillThere.has(`${d.key}\u0000${d.column}`));
   const decided = decidedEntries(plan, live);
   const entries = [...plan.outcome.merge.taken, ...decided];
-
-  const sourcesAt = markerRange.isNullObject ? null : sheetOfAddress(markerRange.address);
-  const used = sourcesAt
-    ? wb.worksheets.getItemOrNullObject(sourcesAt).getUsedRangeOrNullObject(true).load("address")
-    : null;
-  if (used) await context.sync();
-  const lastRow = used && !used.isNullObject ? parseRange(used.address.split("!").pop()!).r2 : 0;
+  const sourcesAt = sources.sheet;
+  const lastRow = sources.lastRow;
 
   const sender = new Sender(context);
   try {

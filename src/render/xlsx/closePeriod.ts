@@ -12,7 +12,7 @@ import {
 import type { Cell } from "../../workbook/spec";
 import type { LedgerPackage } from "./package/ledgerPackage";
 import type { AllowedChanges } from "./package/verifyPackage";
-import { clonePackage, writePackage } from "./package/zip";
+import { clonePackage, writePackage, type XlsxPackage } from "./package/zip";
 import { appendOwnedRows, ownedRows } from "./ownedSheet";
 
 export const PERIODS_SHEET = {
@@ -30,6 +30,8 @@ export function appendPeriod(
   lp: LedgerPackage,
   records: PeriodRecord[],
   when: string,
+  /** Further edits of the tool's own cells, given the sheet's name (the dashboard's round section). */
+  also?: (pkg: XlsxPackage, allowed: AllowedChanges, sheet: string) => void,
 ): { bytes: Uint8Array; allowed: AllowedChanges; sheet: string } {
   const pkg = clonePackage(lp.pkg);
   const allowed: AllowedChanges = {
@@ -52,5 +54,6 @@ export function appendPeriod(
     when,
   ]);
   const sheet = appendOwnedRows(lp, pkg, allowed, PERIODS_SHEET, rows);
+  also?.(pkg, allowed, sheet);
   return { bytes: writePackage(pkg), allowed, sheet };
 }

@@ -34,7 +34,7 @@ import { gridFromXml } from "./package/readGrid";
 import { parseRef, scanSheet } from "./package/sheetScan";
 import { appendOwnedRows } from "./ownedSheet";
 import type { AllowedChanges } from "./package/verifyPackage";
-import { clonePackage, partText, setPartText, writePackage } from "./package/zip";
+import { clonePackage, partText, setPartText, writePackage, type XlsxPackage } from "./package/zip";
 
 export interface ReturnedCopy {
   marker: RoundMarker;
@@ -107,7 +107,13 @@ const SOURCES_SHEET = {
 };
 
 /** Writes the entries taken into the master's cells and appends `records` to 来源记录. */
-export function applyCollect(lp: LedgerPackage, taken: Taken[], records: Cell[][]): CollectPatch {
+export function applyCollect(
+  lp: LedgerPackage,
+  taken: Taken[],
+  records: Cell[][],
+  /** Further edits of the tool's own cells, given the 来源记录 sheet's name (the dashboard's round section). */
+  also?: (pkg: XlsxPackage, allowed: AllowedChanges, sheet: string) => void,
+): CollectPatch {
   const pkg = clonePackage(lp.pkg);
   const allowed: AllowedChanges = {
     cells: new Map(),
@@ -142,5 +148,6 @@ export function applyCollect(lp: LedgerPackage, taken: Taken[], records: Cell[][
     allowed.cells.set(entry.part, new Set(writes.map((w) => `${w.row}:${w.col}`)));
   }
   const sourcesSheet = appendOwnedRows(lp, pkg, allowed, SOURCES_SHEET, records);
+  also?.(pkg, allowed, sourcesSheet);
   return { bytes: writePackage(pkg), allowed, sourcesSheet };
 }

@@ -31,6 +31,10 @@ function entryOf(lp: LedgerPackage, marker: string) {
   return name ? lp.info.sheets.find((s) => s.name === name && s.part) : undefined;
 }
 
+/** The sheet's name, or null when the workbook has none yet. */
+export const ownedSheetName = (lp: LedgerPackage, marker: string): string | null =>
+  entryOf(lp, marker)?.name ?? null;
+
 /** The sheet's cells as text (dates as `YYYY-MM-DD`), row by row; empty when the sheet does not exist yet. */
 export function ownedRows(lp: LedgerPackage, marker: string): string[][] {
   const entry = entryOf(lp, marker);

@@ -46,8 +46,16 @@ import {
   tableDataEnd,
   type LedgerPackage,
 } from "./package/ledgerPackage";
-import { applySplices, cellSplices, refOf, type CellWrite, type Splice } from "./package/patchSheet";
-import { scanSheet, type CellLoc, type SheetScan } from "./package/sheetScan";
+import {
+  applySplices,
+  applySplicesAsBytes,
+  cellOf,
+  cellSplices,
+  refOf,
+  type CellWrite,
+  type Splice,
+} from "./package/patchSheet";
+import { scanSheet, scanSheetText, type CellLoc, type SheetScan } from "./package/sheetScan";
 import {
   addDefinedNames,
   addDxf,
@@ -61,11 +69,23 @@ import {
   worksheetXml,
 } from "./package/structure";
 import { escapeAttr } from "./package/xml";
-import { clonePackage, partText, setPartText, writePackage, type XlsxPackage } from "./package/zip";
+import {
+  clonePackage,
+  partText,
+  setPartBytes,
+  setPartText,
+  utf8OfPieces,
+  writePackage,
+  type XlsxPackage,
+} from "./package/zip";
 import type { AllowedChanges } from "./package/verifyPackage";
 
 export interface PreparedUpdate {
   lp: LedgerPackage;
+  /**
+   * The tables' frames as read: header row, columns and each data row's number. Rows keep no cells once
+   * the update is planned (at 10,000 tasks they were ~23 MB held through the write and its check).
+   */
   ledger: SheetTable;
   milestones: SheetTable | null;
   copy: LedgerSnapshot["plan"];
@@ -103,8 +123,15 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
     );
   const copy = readPlanCopy(gridOfRole(lp, "planCopy"), lp.ctx.date1904);
   const asOf = asOfCellOf(asOfGrid(lp));
-  return { lp, ledger, milestones, copy, asOf, update: planInPlaceUpdate(plan, ledger, milestones, copy) };
+  const update = planInPlaceUpdate(plan, ledger, milestones, copy);
+  return { lp, ledger: frameOf(ledger), milestones: milestones && frameOf(milestones), copy, asOf, update };
 }
+
+/** The table without its rows' cells (what writing the planned update needs of it). */
+const frameOf = (t: SheetTable): SheetTable => ({
+  ...t,
+  rows: t.rows.map((r) => ({ row: r.row, cells: new Map() })),
+});
 
 /** The column the tool's plan-status marker points at on that sheet (null: the tool has not added one). */
 function planStatusColumn(lp: LedgerPackage, role: "ledger" | "milestones"): number | null {
@@ -180,7 +207,8 @@ function allow(ctx: Ctx, part: string, writes: CellWrite[]) {
 }
 
 /** The first few texts of a row, so staff recognise it (合计, 填报人…). */
-function rowPreview(r: SheetScan["rows"][number], strings: string[]): string {
+function rowPreview(xml: string, row: number, strings: string[]): string {
+  const r = scanSheetText(xml).rows.find((x) => x.r === row)!;
   const texts = r.cells
     .filter(hasContent)
     .map((c) => (c.inline ?? (c.type === "s" ? strings[Number(c.v)] : c.v) ?? c.f ?? "").trim());
@@ -189,14 +217,19 @@ function rowPreview(r: SheetScan["rows"][number], strings: string[]): string {
 }
 
 const hasContent = (c: CellLoc) =>
-  (c.v !== null && c.v !== "") || c.f !== null || (c.inline !== null && c.inline !== "");
+  c.content || (c.v !== null && c.v !== "") || c.f !== null || (c.inline !== null && c.inline !== "");
 
 function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: TableUpdate): void {
   const part = ctx.lp.roles[role]!.part;
   const xml = partText(ctx.pkg, part)!;
-  const scan = scanPart(ctx.pkg, part)!;
-  const at = new Map<number, Map<number, CellLoc>>();
-  for (const r of scan.rows) at.set(r.r, new Map(r.cells.map((c) => [c.col, c])));
+  // Places only, scanned for this patch alone (not kept with the package): a 10,000-task ledger's cells
+  // with their text are tens of MB.
+  const scan = scanSheetText(xml, undefined, { placesOnly: true });
+  const rowsByNumber = new Map(scan.rows.map((r) => [r.r, r]));
+  const cellAt = (r: number, c: number) => {
+    const row = rowsByNumber.get(r);
+    return row && cellOf(row, c);
+  };
   const tables = tablesOf(ctx.pkg, part);
   const table = tables.find((x) => {
     try {
@@ -214,7 +247,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     );
   const lastRow = Math.max(range.r2, t.lastRow);
   const writes: CellWrite[] = [];
-  const styleAt = (r: number, c: number) => at.get(r)?.get(c)?.style ?? "";
+  const styleAt = (r: number, c: number) => cellAt(r, c)?.style ?? "";
   const date1904 = ctx.lp.ctx.date1904;
 
   let statusCol = t.columns.get(PLAN_STATUS_HEADER);
@@ -252,7 +285,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
   for (const e of tu.set) {
     const c = colOf(e.header);
     if (!c) continue;
-    const style = at.get(e.row)?.get(c)?.style ?? styleAt(e.row, c - 1);
+    const style = cellAt(e.row, c)?.style ?? styleAt(e.row, c - 1);
     writes.push({ row: e.row, col: c, xml: cellXml(refOf(e.row, c), e.cell, style, date1904) });
   }
 
@@ -263,7 +296,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     for (const r of scan.rows)
       if (r.r >= start && r.r <= end && r.cells.some(hasContent))
         throw new UnusableWorkbookError(
-          `“${t.sheet}”表格下方第 ${r.r} 行已有内容（${rowPreview(r, ctx.lp.ctx.strings)}），新增的 ${tu.append.length} 项任务要写在第 ${start}–${end} 行，会盖住它，没有更新。` +
+          `“${t.sheet}”表格下方第 ${r.r} 行已有内容（${rowPreview(xml, r.r, ctx.lp.ctx.strings)}），新增的 ${tu.append.length} 项任务要写在第 ${start}–${end} 行，会盖住它，没有更新。` +
             `请在 Excel/WPS 中于表格最后一行下方插入 ${tu.append.length} 个空行（或把合计、填报人等内容下移），保存后再试。`,
         );
     const template = t.rows.length ? t.rows[t.rows.length - 1].row : t.headerRow + 1;
@@ -355,7 +388,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
       ),
     );
   }
-  setPartText(ctx.pkg, part, applySplices(xml, splices));
+  setPartBytes(ctx.pkg, part, applySplicesAsBytes(xml, splices));
   allow(ctx, part, writes);
   if (table && (newLast !== range.r2 || newColumn)) {
     const ref = formatRange({ ...range, r2: newLast, c2: newColumn ? statusCol! : range.c2 });
@@ -392,7 +425,8 @@ function rewritePlanCopy(ctx: Ctx, plan: Plan): void {
   const entry = ctx.lp.roles.planCopy;
   if (!entry) return;
   const xml = partText(ctx.pkg, entry.part)!;
-  const scan = scanPart(ctx.pkg, entry.part)!;
+  // Only where sheetData is matters: the cells' places are not kept with the package.
+  const scan = scanSheetText(xml, () => undefined, { placesOnly: true });
   if (!scan.sheetData) return;
   const rows = planCopySheet(plan).rows.map((row, i) => {
     const r = i + 1;
@@ -404,8 +438,8 @@ function rewritePlanCopy(ctx: Ctx, plan: Plan): void {
   });
   const sd = scan.sheetData;
   const open = xml.slice(sd.start, sd.openEnd + 1).replace(/\s*\/>$/, ">");
-  const text = `${open}${rows.join("")}</${scan.prefix}sheetData>`;
-  setPartText(ctx.pkg, entry.part, xml.slice(0, sd.start) + text + xml.slice(sd.end + 1));
+  const pieces = [xml.slice(0, sd.start), open, ...rows, `</${scan.prefix}sheetData>`, xml.slice(sd.end + 1)];
+  setPartBytes(ctx.pkg, entry.part, utf8OfPieces(pieces));
   ctx.allowed.ownedSheets.add(entry.part);
 }
 
@@ -431,7 +465,7 @@ function appendLog(ctx: Ctx, changes: Change[], when: string, notes: Cell[][]): 
         writes.push({ row: last + 1 + i, col: j + 1, xml: cellXml(refOf(last + 1 + i, j + 1), c, "") }),
       ),
     );
-    setPartText(ctx.pkg, entry.part, applySplices(xml, cellSplices(xml, scan, writes)));
+    setPartBytes(ctx.pkg, entry.part, applySplicesAsBytes(xml, cellSplices(xml, scan, writes)));
     allow(ctx, entry.part, writes);
     return entry.name;
   }

@@ -42,6 +42,7 @@ import {
   type StyledRange,
 } from "../spec";
 import { BODY_CENTER, BODY_TEXT, DATE_FORMAT, HEADER_PLAN, WARNING_COLOURS } from "../styles";
+import { CHANGES_LABEL, roundSection } from "./roundSection";
 
 const TABLE_HEADERS = [
   "任务数",
@@ -84,6 +85,9 @@ export interface DashboardLayout {
   /** First data row of each list. */
   overdueListRow: number;
   upcomingListRow: number;
+  /** The monthly round's section (see `roundSection`): its first row, and the changes sentence's cell. */
+  roundSectionRow: number;
+  changesCell: string;
 }
 
 /** The KPI row's cells: visible figures in A–I, helpers in the hidden columns. */
@@ -496,6 +500,30 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
   styles.push({ range: `A${bulletinRow}`, style: { bold: true, vertical: "top" } });
   styles.push({ range: `B${bulletinRow}`, style: { wrap: true, vertical: "top", fontSize: 11 } });
 
+  // The monthly round below the blocks; the changes since the last period right under the 通报.
+  const changesRow = bulletinRow + 1;
+  const round = roundSection(
+    {
+      top: bottom + 2,
+      periodsSheet: null,
+      sourcesSheet: null,
+      year: summary.year,
+      progressFrom: summary.progressFrom,
+      trend: [],
+      leads: [],
+      missing: { round: "", units: [] },
+      changes: null,
+    },
+    { row: changesRow, col: 2 },
+  );
+  for (const c of round.cells) putAt(c.row, c.col, [c.cell]);
+  styles.push(...round.styles);
+  put(changesRow, [CHANGES_LABEL]);
+  s.merges.push(`B${changesRow}:S${changesRow}`);
+  styles.push({ range: `A${changesRow}`, style: { bold: true, vertical: "top" } });
+  styles.push({ range: `B${changesRow}`, style: { wrap: true, vertical: "top", fontSize: 11 } });
+  heights[changesRow] = 34;
+
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   s.rows = rows;
   s.styles = styles;
@@ -508,6 +536,11 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     units: wholeStep(most(summary.units.map((x) => x.total))),
     months: wholeStep(most(summary.months.map((x) => x.tasksDue))),
   });
+  s.charts.push({
+    ...round.chart,
+    categories: on(round.chart.categories),
+    series: round.chart.series.map((x) => ({ ...x, values: on(x.values) })),
+  });
   return {
     sheet: s,
     layout: {
@@ -518,6 +551,8 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
       bulletinCell: `B${bulletinRow}`,
       overdueListRow,
       upcomingListRow,
+      roundSectionRow: bottom + 2,
+      changesCell: `B${changesRow}`,
     },
   };
 }
@@ -529,6 +564,8 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
 export function wholeStep(max: number): number {
   for (let p = 1; ; p *= 10) for (const k of [1, 2, 5]) if (k * p * 8 >= max) return k * p;
 }
+
+const on = (range: string) => `'${SHEETS.dashboard}'!${range}`;
 
 const kindWord = (it: ListedItem) => (it.kind === "task" ? "任务" : "节点");
 

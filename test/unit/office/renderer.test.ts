@@ -43,7 +43,8 @@ test("generate writes the same cells as the .xlsx writer, in at most 3 syncs", a
   ]);
   expect(sheet(book, "任务台账").validations.map((v) => v.address)).toEqual(["J2:J119", "L2:L119"]);
   expect(sheet(book, "任务台账").conditionalFormats).toHaveLength(5);
-  expect(sheet(book, "仪表盘").charts.map((c) => c.series.length)).toEqual([3, 1, 2]);
+  // Domains, units, months, and the round's trend (完成率 and 序时进度 by period).
+  expect(sheet(book, "仪表盘").charts.map((c) => c.series.length)).toEqual([3, 1, 2, 2]);
   expect(sheet(book, "计划原文").visibility).toBe("Hidden");
   expect(book.names.get("统计截止日期")).toBe("说明!$B$4");
   // The plan-status columns the dashboard's formulas read, marked for later updates, as in the .xlsx.
@@ -123,7 +124,7 @@ test("refresh rewrites the dashboard in at most 3 syncs and leaves every ledger 
   expect(summary.overall.done).toBe(1);
   expect(JSON.stringify(fromMemory(book)["任务台账"])).toBe(before);
   expect(book.sheets.map((s) => s.name)[1]).toBe("仪表盘");
-  expect(sheet(book, "仪表盘").charts).toHaveLength(3);
+  expect(sheet(book, "仪表盘").charts).toHaveLength(4);
 });
 
 test("Office 2016 (ExcelApi 1.1): the core is written and the missing extras are named", async () => {

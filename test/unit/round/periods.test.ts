@@ -79,13 +79,29 @@ test("two periods closed on the seed: summary states the changes as counted inde
   const c2 = await runCli(["close", file, "--as-of", "2022-09-30", "-o", path.join(dir, "九月.xlsx")]);
   expect([c2.code, c2.stderr]).toEqual([0, ""]);
   const after = unzip(fs.readFileSync(path.join(dir, "九月.xlsx")));
-  // Only the tool's 历次进展 changes: the ledger and every other sheet byte for byte.
-  for (const sheet of ["任务台账", "时间节点", "说明", "仪表盘", "单位"])
+  // Only the tool's 历次进展 and its round section on 仪表盘 change: the ledger and every other sheet byte for
+  // byte, and on 仪表盘 every cell above the section but the changes sentence under the 通报.
+  for (const sheet of ["任务台账", "时间节点", "说明", "单位"])
     expect(
       Buffer.from(after[sheetPart(after, sheet)]).equals(
         Buffer.from(ledgerBefore[sheetPart(ledgerBefore, sheet)]),
       ),
     ).toBe(true);
+
+  const cellsOf = (xml: string) =>
+    new Map(
+      [...xml.matchAll(/<c r="([A-Z]+)(\d+)"[^>]*?(?:\/>|>.*?<\/c>)/g)].map((m) => [`${m[1]}${m[2]}`, m[0]]),
+    );
+  const dashBefore = cellsOf(Buffer.from(ledgerBefore[sheetPart(ledgerBefore, "仪表盘")]).toString());
+  const dashAfter = cellsOf(Buffer.from(after[sheetPart(after, "仪表盘")]).toString());
+  const sectionRow = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(Buffer.from(after["xl/workbook.xml"]).toString())![1],
+  );
+  const changed = [...new Set([...dashBefore.keys(), ...dashAfter.keys()])].filter(
+    (ref) => dashBefore.get(ref) !== dashAfter.get(ref),
+  );
+  expect(changed.length).toBeGreaterThan(0);
+  expect(changed.filter((ref) => ref !== "B8" && Number(/\d+/.exec(ref)![0]) < sectionRow)).toEqual([]);
 
   // Independently: deadlines from the plan copy via `parse --json`, statuses as set above.
   const plan = JSON.parse((await runCli(["parse", "--json"])).stdout) as {
@@ -110,7 +126,7 @@ test("two periods closed on the seed: summary states the changes as counted inde
 
   const s = await runCli(["summary", path.join(dir, "九月.xlsx"), "--as-of", "2022-09-30"]);
   expect(s.stdout).toContain(
-    `与上期（2022-08-31）相比，本期新完成15项、新增逾期${newlyOverdue.length}项，连续两期逾期的任务${twice.length}项（第${twice.join("、")}项）。`,
+    `与上期（2022-08-31）相比，本期新完成15项、新增逾期${newlyOverdue.length}项，连续两期逾期的任务${twice.length}项（第${twice.slice(0, 10).join("、")}项${twice.length > 10 ? "等" : ""}）。`,
   );
   const json = JSON.parse(
     (await runCli(["summary", path.join(dir, "九月.xlsx"), "--json", "--as-of", "2022-09-30"])).stdout,

@@ -4,8 +4,9 @@
  * cells, shared formulas, merges, hyperlinks, comments' anchors, drawings) stays exactly as it was.
  */
 import { colLetters } from "../../../workbook/a1";
-import type { SheetScan } from "./sheetScan";
+import type { CellLoc, RowLoc, SheetScan } from "./sheetScan";
 import { withPrefix } from "./cellXml";
+import { utf8OfPieces } from "./zip";
 
 export interface CellWrite {
   row: number;
@@ -22,6 +23,11 @@ export interface Splice {
 }
 
 export function applySplices(text: string, splices: Splice[]): string {
+  return splicedPieces(text, splices).join("");
+}
+
+/** The pieces of the spliced text in order: unchanged runs of the old text and the new texts. */
+function splicedPieces(text: string, splices: Splice[]): string[] {
   // At one point, insertions go before a replacement (stable otherwise).
   const sorted = [...splices].sort((a, b) => a.at - b.at || Number(a.remove > 0) - Number(b.remove > 0));
   const out: string[] = [];
@@ -32,7 +38,20 @@ export function applySplices(text: string, splices: Splice[]): string {
     pos = s.at + s.remove;
   }
   out.push(text.slice(pos));
-  return out.join("");
+  return out;
+}
+
+/**
+ * The spliced text as UTF-8, encoded piece by piece into one buffer: a large sheet's new text is never
+ * built as a whole string only to be encoded and dropped (the same bytes as encoding `applySplices`).
+ */
+export const applySplicesAsBytes = (text: string, splices: Splice[]): Uint8Array =>
+  utf8OfPieces(splicedPieces(text, splices));
+
+/** The row's cell in that column (the last one, should the file write a column twice). */
+export function cellOf(row: RowLoc, col: number): CellLoc | undefined {
+  for (let i = row.cells.length - 1; i >= 0; i--) if (row.cells[i].col === col) return row.cells[i];
+  return undefined;
 }
 
 export const refOf = (row: number, col: number) => `${colLetters(col)}${row}`;
@@ -62,10 +81,9 @@ export function cellSplices(
       newRows.push({ r, xml: `<${prefix}row r="${r}">${list.map((w) => w.xml).join("")}</${prefix}row>` });
       continue;
     }
-    const cells = new Map(row.cells.map((c) => [c.col, c]));
     const inserts: CellWrite[] = [];
     for (const w of list) {
-      const c = cells.get(w.col);
+      const c = cellOf(row, w.col);
       if (c) splices.push({ at: c.start, remove: c.end + 1 - c.start, text: w.xml });
       else inserts.push(w);
     }

@@ -20,6 +20,8 @@ export interface CellLoc {
   /** Attributes of `<f>` (shared/array formulas). */
   fAttrs: Record<string, string> | null;
   inline: string | null;
+  /** Scanned for places only: true when the cell holds a value, a formula or inline text. */
+  content?: boolean;
 }
 
 export interface RowLoc {
@@ -123,7 +125,8 @@ export function scanSheet(xml: string, key?: object): SheetScan {
  * Scans without the cache (the independent check of a written file scans afresh). With `visit`, each row
  * is handed over as it is read and not kept: a reader's memory then holds one row of cells at a time.
  * With `placesOnly`, cells get their places, type and style but not their text (`v`, `f`, `fAttrs` and
- * `inline` stay null): the check of a written file compares cells by their places in the XML.
+ * `inline` stay null; `content` says whether they hold any): the check of a written file compares cells
+ * by their places in the XML, and the patcher needs no more.
  */
 export function scanSheetText(
   xml: string,
@@ -145,7 +148,9 @@ export function scanSheetText(
   while (pos < n) {
     const start = xml.indexOf("<", pos);
     if (start < 0) break;
-    if (text && cell && start > last && !placesOnly) {
+    if (text && cell && start > last && placesOnly) {
+      if (text !== "f") cell.content = true;
+    } else if (text && cell && start > last) {
       const t = decodeEntities(xml.slice(last, start));
       if (text === "v") cell.v = (cell.v ?? "") + t;
       else if (text === "f") cell.f += t;
@@ -158,7 +163,9 @@ export function scanSheetText(
       if (xml.startsWith("<!--", start)) close = xml.indexOf("-->", start + 4) + 2;
       else if (xml.startsWith("<![CDATA[", start)) {
         close = xml.indexOf("]]>", start + 9) + 2;
-        if (text && cell && !placesOnly) {
+        if (text && cell && placesOnly) {
+          if (text !== "f" && close - 2 > start + 9) cell.content = true;
+        } else if (text && cell) {
           const t = xml.slice(start + 9, close - 2);
           if (text === "v") cell.v = (cell.v ?? "") + t;
           else if (text === "f") cell.f += t;
@@ -226,17 +233,21 @@ export function scanSheetText(
           f: null,
           fAttrs: null,
           inline: null,
+          content: false,
         };
-      } else if (cell && !placesOnly) {
+      } else if (cell) {
         if (isLocal(xml, lnStart, lnLength, "v")) text = "v";
         else if (isLocal(xml, lnStart, lnLength, "f")) {
           text = "f";
-          cell.f = "";
-          cell.fAttrs = parseAttrs(xml.slice(nameEnd, selfClosing ? end - 1 : end));
+          if (placesOnly) cell.content = true;
+          else {
+            cell.f = "";
+            cell.fAttrs = parseAttrs(xml.slice(nameEnd, selfClosing ? end - 1 : end));
+          }
         } else if (isLocal(xml, lnStart, lnLength, "rPh")) inRph++;
         else if (isLocal(xml, lnStart, lnLength, "t") && !inRph) {
           text = "t";
-          if (cell.inline === null) cell.inline = "";
+          if (cell.inline === null && !placesOnly) cell.inline = "";
         }
       }
       if (!selfClosing) continue;

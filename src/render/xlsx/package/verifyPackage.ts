@@ -1,11 +1,21 @@
 /**
- * The independent check of a patched file: both packages are unzipped again from their bytes and
- * compared as raw parts and raw XML, without the ledger reader. Whatever the tool was not allowed to
- * change must be byte-for-byte the same; a single difference stops the write.
+ * The independent check of a patched file: the written file is read again from its bytes and compared
+ * with the original as raw parts and raw XML, without the ledger reader (a part stored exactly as the
+ * original's, same compressed bytes, checksum and size, is the same part without inflating either).
+ * Whatever the tool was not allowed to change must be byte-for-byte the same; a single difference stops
+ * the write.
  */
-import { scanSheet, scanSheetText, type SheetScan } from "./sheetScan";
+import { scanSheetText, type SheetScan } from "./sheetScan";
 import { xmlProblem } from "./wellFormed";
-import { allParts, decodedText, readPackage, type XlsxPackage } from "./zip";
+import {
+  decodedText,
+  partBytes,
+  partNames,
+  readPackage,
+  sameStored,
+  storedPart,
+  type XlsxPackage,
+} from "./zip";
 
 export interface AllowedChanges {
   /** Worksheet part → cells (`row:col`) the tool writes; every other cell must keep its exact XML. */
@@ -51,7 +61,6 @@ const CHANGEABLE = new Set(["dimension", "sheetData", "conditionalFormatting", "
 const ranges = (s: string) => s.replace(/\ssqref="[^"]*"/g, "");
 
 function compareSheet(
-  beforeKey: object,
   part: string,
   before: string,
   after: string,
@@ -59,9 +68,23 @@ function compareSheet(
   owned: boolean,
   out: Difference[],
 ) {
-  const a: SheetScan = scanSheet(before, beforeKey);
-  // The written file, scanned afresh; cells are compared by their XML in place, so their text is not read.
-  const b: SheetScan = scanSheetText(after, undefined, { placesOnly: true });
+  // Both sheets scanned one row at a time, keeping only each cell's place (as numbers, by row) and never
+  // the rows' objects; cells are compared by their XML in place, so their text is not read.
+  const places = (xml: string) => {
+    const cells = new Map<number, number[]>(); // row → [col, start, end, col, start, end, …]
+    const scan = scanSheetText(
+      xml,
+      (row) => {
+        const list = cells.get(row.r) ?? [];
+        for (const c of row.cells) list.push(c.col, c.start, c.end);
+        cells.set(row.r, list);
+      },
+      { placesOnly: true },
+    );
+    return { scan, cells };
+  };
+  const { scan: a, cells: aCells } = places(before);
+  const { scan: b, cells: bCells } = places(after);
   const outside = (s: SheetScan, x: string) =>
     s.topLevel.filter((e) => !CHANGEABLE.has(e.name)).map((e) => x.slice(e.start, e.end + 1));
   const oa = outside(a, before);
@@ -78,33 +101,37 @@ function compareSheet(
   for (const f of fb) if (k < fa.length && f === fa[k]) k++;
   if (k !== fa.length) out.push({ part, what: "数据验证或条件格式（范围以外）有变化" });
   if (owned) return;
-  // Cells by number (row × 16384 + column); the XML compared in place, without copying it.
-  const key = (row: number, col: number) => row * 16384 + col;
-  const bCells = new Map<number, { start: number; end: number }>();
-  const bRows = new Set<number>();
-  for (const r of b.rows) {
-    bRows.add(r.r);
-    for (const c of r.cells) bCells.set(key(c.row, c.col), c);
-  }
-  const aCells = new Set<number>();
-  for (const r of a.rows) {
-    if (!bRows.has(r.r)) out.push({ part, what: `第 ${r.r} 行不见了` });
-    for (const c of r.cells) {
-      aCells.add(key(c.row, c.col));
-      if (allowed?.has(`${c.row}:${c.col}`)) continue;
-      const now = bCells.get(key(c.row, c.col));
-      const len = c.end + 1 - c.start;
+  // A cell written twice counts as its last writing (as a reader keeps it).
+  const placeOf = (list: number[] | undefined, col: number): number => {
+    if (list) for (let i = list.length - 3; i >= 0; i -= 3) if (list[i] === col) return i;
+    return -1;
+  };
+  for (const [row, was] of aCells) {
+    const is = bCells.get(row);
+    if (!is) out.push({ part, what: `第 ${row} 行不见了` });
+    for (let k = 0; k < was.length; k += 3) {
+      const [col, start, end] = [was[k], was[k + 1], was[k + 2]];
+      if (allowed?.has(`${row}:${col}`)) continue;
+      const i = placeOf(is, col);
       if (
-        !now ||
-        now.end + 1 - now.start !== len ||
-        !after.startsWith(before.slice(c.start, c.end + 1), now.start)
+        i < 0 ||
+        is![i + 2] - is![i + 1] !== end - start ||
+        !after.startsWith(before.slice(start, end + 1), is![i + 1])
       )
-        out.push({ part, what: `单元格（第 ${c.row} 行第 ${c.col} 列）有变化` });
+        out.push({ part, what: `单元格（第 ${row} 行第 ${col} 列）有变化` });
     }
   }
-  for (const k of bCells.keys())
-    if (!aCells.has(k) && !allowed?.has(`${Math.floor(k / 16384)}:${k % 16384}`))
-      out.push({ part, what: `多出了单元格（第 ${Math.floor(k / 16384)} 行第 ${k % 16384} 列）` });
+  for (const [row, is] of bCells) {
+    const was = aCells.get(row);
+    const seen = new Set<number>();
+    for (let i = 0; i < is.length; i += 3) {
+      const col = is[i];
+      if (seen.has(col)) continue;
+      seen.add(col);
+      if (placeOf(was, col) < 0 && !allowed?.has(`${row}:${col}`))
+        out.push({ part, what: `多出了单元格（第 ${row} 行第 ${col} 列）` });
+    }
+  }
 }
 
 /** A part the tool changed or added must still be XML a strict reader accepts. */
@@ -119,11 +146,27 @@ export function verifyPackage(
   afterBytes: Uint8Array,
   allowed: AllowedChanges,
 ): Difference[] {
-  const before = new Map(allParts(beforeFile instanceof Uint8Array ? readPackage(beforeFile) : beforeFile));
-  const after = new Map(allParts(readPackage(afterBytes)));
+  const before = beforeFile instanceof Uint8Array ? readPackage(beforeFile) : beforeFile;
+  // The written file's parts are inflated one at a time, only when they are not stored exactly as the
+  // original's (same method, checksum, size and stored bytes: then they are the same bytes), and let go
+  // once compared: the check never holds a second copy of the whole package.
+  const after = readPackage(afterBytes, { inflateLater: true });
+  const afterNames = new Set(after.names);
+  const release = (name: string) => after.parts.delete(name);
+  const beforeNames = partNames(before);
   const out: Difference[] = [];
-  for (const [name, data] of before) {
-    const now = after.get(name);
+  for (const name of beforeNames) {
+    if (!afterNames.has(name)) {
+      out.push({ part: name, what: "部件丢失" });
+      continue;
+    }
+    const was = storedPart(before, name);
+    const is = storedPart(after, name);
+    if (was && is && sameStored(was, is)) continue;
+    const data = partBytes(before, name);
+    const now = partBytes(after, name);
+    release(name);
+    if (!data) continue;
     if (!now) {
       out.push({ part: name, what: "部件丢失" });
       continue;
@@ -133,14 +176,18 @@ export function verifyPackage(
     if (allowed.parts.has(name)) continue;
     const cells = allowed.cells.get(name);
     if (cells || allowed.ownedSheets.has(name)) {
-      compareSheet(data, name, text(data), text(now), cells ?? null, allowed.ownedSheets.has(name), out);
+      compareSheet(name, text(data), text(now), cells ?? null, allowed.ownedSheets.has(name), out);
       continue;
     }
     if (allowed.insertOnly.has(name) && onlyInserted(text(data), text(now))) continue;
     out.push({ part: name, what: "内容有变化" });
   }
-  for (const [name, data] of after) {
-    if (before.has(name)) continue;
+  const had = new Set(beforeNames);
+  for (const name of new Set(after.names)) {
+    if (had.has(name)) continue;
+    const data = partBytes(after, name);
+    release(name);
+    if (!data) continue;
     if (!allowed.parts.has(name)) out.push({ part: name, what: "多出的部件" });
     else checkXml(name, data, out);
   }

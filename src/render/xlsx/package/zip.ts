@@ -18,6 +18,14 @@ export interface XlsxPackage {
   lazy?: { bytes: Uint8Array; pending: Set<string>; entries?: Map<string, ZipEntry> };
 }
 
+interface StoredFile {
+  bytes: Uint8Array;
+  entries: Map<string, ZipEntry>;
+}
+
+/** Inflated parts by the stored part they came from (the same bytes object while nobody replaced it). */
+const storedAs = new WeakMap<Uint8Array, { file: StoredFile; entry: ZipEntry }>();
+
 /** Inflated now: metadata and shared parts; later, on demand: worksheets, charts, drawings, media. */
 const onDemand = (name: string) =>
   /^xl\/(worksheets|charts|drawings|media|embeddings|pivot|externalLinks)\//.test(name) ||
@@ -30,7 +38,14 @@ const MAX_RATIO = 200;
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 
-export function readPackage(bytes: Uint8Array): XlsxPackage {
+/**
+ * `inflateLater`: every part waits until asked for (the check of a written file, which compares most
+ * parts as stored and inflates only the ones that differ).
+ */
+export function readPackage(bytes: Uint8Array, { inflateLater = false } = {}): XlsxPackage {
+  const later = inflateLater
+    ? (name: string) => name !== "[Content_Types].xml" && name !== "mimetype"
+    : onDemand;
   if (OLE.every((b, i) => bytes[i] === b))
     throw new UnusableWorkbookError(
       "文件已加密（设置了打开密码）或是旧版 .xls 格式。请在 Excel/WPS 中取消密码，或“另存为”.xlsx 后再试。" +
@@ -49,13 +64,13 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
     if (f.originalSize > MAX_PART || total > MAX_TOTAL || (f.originalSize > 1e7 && ratio > MAX_RATIO))
       throw new ZipBomb();
     names.push(f.name);
-    return !onDemand(f.name);
+    return !later(f.name);
   };
   const entries = zipEntries(bytes);
   try {
     if (entries) {
       parts = {};
-      for (const e of entries.values()) if (filter(e)) parts[e.name] = inflateEntry(bytes, e);
+      for (const e of entries.values()) if (filter(e)) parts[e.name] = inflateEntry(bytes, e, entries);
     } else parts = unzipSync(bytes, { filter });
   } catch (err) {
     throw unreadable(err);
@@ -73,7 +88,7 @@ export function readPackage(bytes: Uint8Array): XlsxPackage {
     throw new UnusableWorkbookError(
       "这个压缩文件不是 Excel 工作簿（缺少工作簿内容）。请选择台账 .xlsx 文件。\nThe zip holds no Excel workbook.",
     );
-  const pending = new Set(names.filter(onDemand));
+  const pending = new Set(names.filter(later));
   return {
     parts: new Map(names.filter((n) => parts[n]).map((n) => [n, parts[n]])),
     names,
@@ -103,7 +118,8 @@ function inflate(pkg: XlsxPackage, wanted: (name: string) => boolean): void {
   if (!todo.length) return;
   const got: Record<string, Uint8Array> = {};
   try {
-    if (lazy.entries) for (const n of todo) got[n] = inflateEntry(lazy.bytes, lazy.entries.get(n)!);
+    if (lazy.entries)
+      for (const n of todo) got[n] = inflateEntry(lazy.bytes, lazy.entries.get(n)!, lazy.entries);
     else Object.assign(got, unzipSync(lazy.bytes, { filter: (f) => todo.includes(f.name) }));
   } catch (err) {
     throw unreadable(err);
@@ -133,16 +149,68 @@ export function allParts(pkg: XlsxPackage): [string, Uint8Array][] {
  * large parts (a big ledger's sheet) take the fast compression level, which costs little in size.
  */
 export function writePackage(pkg: XlsxPackage): Uint8Array {
-  const files = allParts(pkg).map(([name, data]) => ({
-    name,
-    data,
-    level: /\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(name) ? 0 : data.length > 1 << 20 ? 1 : 6,
-  }));
-  if (typeof zlib.crc32 === "function") return zipNative(files);
-  const z: Zippable = {};
-  for (const f of files) z[f.name] = [f.data, { level: f.level as 0 | 1 | 6 }];
-  return zipSync(z);
+  if (typeof zlib.crc32 !== "function") {
+    const z: Zippable = {};
+    for (const [name, data] of allParts(pkg)) z[name] = [data, { level: levelOf(name, data.length) }];
+    return zipSync(z);
+  }
+  const files: ZipFile[] = [];
+  for (const name of partNames(pkg)) {
+    // A part nobody replaced goes into the new file as it was stored: its compressed bytes are copied
+    // (not inflated, not deflated again), so the part is the same bytes by construction.
+    const stored = storedPart(pkg, name);
+    if (stored) {
+      files.push({ name, stored });
+      continue;
+    }
+    const data = partBytes(pkg, name);
+    if (data) files.push({ name, data, level: levelOf(name, data.length) });
+  }
+  return zipNative(files);
 }
+
+const levelOf = (name: string, size: number): 0 | 1 | 6 =>
+  /\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(name) ? 0 : size > 1 << 20 ? 1 : 6;
+
+/** Every part's name in file order (new parts last), without inflating anything. */
+export function partNames(pkg: XlsxPackage): string[] {
+  const listed = new Set(pkg.names);
+  return [
+    ...pkg.names.filter((n) => pkg.parts.has(n) || pkg.lazy?.pending.has(n)),
+    ...[...pkg.parts.keys()].filter((n) => !listed.has(n)),
+  ];
+}
+
+/** A part still as the file read stored it (null: replaced or added since, or the file was not plain). */
+export function storedPart(pkg: XlsxPackage, name: string): StoredPart | null {
+  const lazy = pkg.lazy;
+  if (lazy?.pending.has(name) && lazy.entries) {
+    const entry = lazy.entries.get(name)!;
+    return { ...entry, data: lazy.bytes.subarray(entry.offset, entry.offset + entry.size) };
+  }
+  const data = pkg.parts.get(name);
+  const from = data && storedAs.get(data);
+  if (!from) return null;
+  const { file, entry } = from;
+  return { ...entry, data: file.bytes.subarray(entry.offset, entry.offset + entry.size) };
+}
+
+/** A stored part: its entry and its bytes as stored (compressed or not, per `compression`). */
+export interface StoredPart extends ZipEntry {
+  data: Uint8Array;
+}
+
+/** True when two stored parts hold the same bytes: the same method, checksum, size and stored bytes. */
+export const sameStored = (a: StoredPart, b: StoredPart): boolean =>
+  a.compression === b.compression &&
+  a.crc === b.crc &&
+  a.originalSize === b.originalSize &&
+  a.data.length === b.data.length &&
+  Buffer.compare(a.data, b.data) === 0;
+
+type ZipFile = { name: string } & (
+  { data: Uint8Array; level: 0 | 1 | 6; stored?: undefined } | { stored: StoredPart; data?: undefined }
+);
 
 /*
  * Node's own zlib inflates and deflates several times faster than fflate's JavaScript, which matters for a
@@ -161,6 +229,8 @@ export interface ZipEntry {
   originalSize: number;
   /** Where the part's data starts (after its local header). */
   offset: number;
+  /** CRC-32 of the uncompressed part, as declared. */
+  crc: number;
 }
 
 const u16 = (d: Uint8Array, i: number) => d[i] | (d[i + 1] << 8);
@@ -200,7 +270,7 @@ export function zipEntries(d: Uint8Array): Map<string, ZipEntry> | null {
       if (out.has(name) || local + 30 > d.length || u32(d, local) !== 0x04034b50) return null;
       const offset = local + 30 + u16(d, local + 26) + u16(d, local + 28);
       if (offset + size > d.length) return null;
-      out.set(name, { name, compression, size, originalSize, offset });
+      out.set(name, { name, compression, size, originalSize, offset, crc: u32(d, o + 16) });
       o += 46 + nameLength + u16(d, o + 30) + u16(d, o + 32);
     }
     return out;
@@ -210,7 +280,13 @@ export function zipEntries(d: Uint8Array): Map<string, ZipEntry> | null {
 }
 
 /** One part's bytes: by zlib when it yields exactly the declared size, otherwise as fflate reads it. */
-function inflateEntry(d: Uint8Array, e: ZipEntry): Uint8Array {
+function inflateEntry(d: Uint8Array, e: ZipEntry, entries: Map<string, ZipEntry>): Uint8Array {
+  const part = inflatedEntry(d, e);
+  storedAs.set(part, { file: { bytes: d, entries }, entry: e });
+  return part;
+}
+
+function inflatedEntry(d: Uint8Array, e: ZipEntry): Uint8Array {
   const data = d.subarray(e.offset, e.offset + e.size);
   if (e.compression === 0) return data.slice();
   try {
@@ -223,7 +299,7 @@ function inflateEntry(d: Uint8Array, e: ZipEntry): Uint8Array {
 }
 
 /** fflate's zip layout (same headers, flags and order) with zlib's deflate. */
-function zipNative(files: { name: string; data: Uint8Array; level: number }[]): Uint8Array {
+function zipNative(files: ZipFile[]): Uint8Array {
   const now = new Date();
   const year = now.getFullYear() - 1980;
   const dosTime =
@@ -240,7 +316,11 @@ function zipNative(files: { name: string; data: Uint8Array; level: number }[]): 
   let offset = 0;
   for (const f of files) {
     const name = enc.encode(f.name);
-    const body = f.level ? zlib.deflateRawSync(f.data, { level: f.level }) : f.data;
+    const s = f.stored;
+    const method = s ? s.compression : f.level ? 8 : 0;
+    const body = s ? s.data : f.level ? zlib.deflateRawSync(f.data, { level: f.level }) : f.data;
+    const crc = s ? s.crc : zlib.crc32(f.data);
+    const size = s ? s.originalSize : f.data.length;
     const header = (centralEntry: boolean) => {
       const h = new Uint8Array((centralEntry ? 46 : 30) + name.length);
       const v = new DataView(h.buffer);
@@ -253,11 +333,11 @@ function zipNative(files: { name: string; data: Uint8Array; level: number }[]): 
       // General purpose flags: only "the name is UTF-8" (bit 11), when it is not plain ASCII.
       h[b++] = 0;
       h[b++] = name.length !== f.name.length ? 8 : 0;
-      v.setUint16(b, f.level ? 8 : 0, true);
+      v.setUint16(b, method, true);
       v.setUint32(b + 2, dosTime, true);
-      v.setUint32(b + 6, zlib.crc32(f.data), true);
+      v.setUint32(b + 6, crc, true);
       v.setUint32(b + 10, body.length, true);
-      v.setUint32(b + 14, f.data.length, true);
+      v.setUint32(b + 14, size, true);
       v.setUint16(b + 18, name.length, true);
       b += 22;
       if (centralEntry) (v.setUint32(b + 10, offset, true), (b += 14));
@@ -309,8 +389,33 @@ export function setPartText(pkg: XlsxPackage, name: string, text: string): void 
   pkg.parts.set(name, encoder.encode(text));
 }
 
-/** A copy whose part map can be changed without touching the original's. */
+/**
+ * Texts as one UTF-8 buffer, encoded piece by piece: a large part's new text is never built as a whole
+ * string only to be encoded and dropped (the same bytes as encoding the joined text, since pieces are cut
+ * at tags, never inside a character).
+ */
+export function utf8OfPieces(pieces: string[]): Uint8Array {
+  let size = 0;
+  for (const p of pieces) size += Buffer.byteLength(p, "utf8");
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const p of pieces) at += bytes.write(p, at, "utf8");
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, at);
+}
+
+export function setPartBytes(pkg: XlsxPackage, name: string, bytes: Uint8Array): void {
+  pkg.parts.set(name, bytes);
+}
+
+/**
+ * A copy whose part map can be changed without touching the original's. Parts not inflated yet stay so
+ * (a part nobody reads is copied into a written file as it was stored).
+ */
 export function clonePackage(pkg: XlsxPackage): XlsxPackage {
-  allParts(pkg);
-  return { parts: new Map(pkg.parts), names: [...pkg.names] };
+  const lazy = pkg.lazy;
+  return {
+    parts: new Map(pkg.parts),
+    names: [...pkg.names],
+    ...(lazy ? { lazy: { ...lazy, pending: new Set(lazy.pending) } } : {}),
+  };
 }
