@@ -277,6 +277,12 @@ describe.each(SHELLS)("through the %s", (_name, make) => {
     expect(height()).toBeGreaterThan(h1);
     expect([...staff.cells.values()].map((c) => c.value)).toEqual(["我们自己的表"]);
     expect(book.sheets.filter((s) => s.name.startsWith("来源记录")).length).toBe(2);
+    // A later import of the same round counts the unit received before as reported (as `collect` does).
+    const firstUnit = first.plan.outcome.files[0].unit;
+    const { plan } = await shell.run((c) => planRoundCollect(c, readReturns(picked().slice(1, 2)), ROUND));
+    expect(plan.outcome.files[0].unit).not.toBe(firstUnit);
+    expect(plan.outcome.notReported).not.toContain(firstUnit);
+    expect(plan.outcome.notReported).not.toContain(plan.outcome.files[0].unit);
   });
 
   test("the syncs of a write do not grow with the entries written", async () => {
