@@ -9,14 +9,16 @@ import path from "path";
 import {
   checkExtracted,
   decodePlanBytes,
+  mixedEncodingNotes,
   docxToPlanText,
   mammothBlocks,
   parsePlan,
   pdfPageOf,
-  pdfToPlanText,
+  pdfToPlan,
   planFileKind,
   UnreadablePlanError,
   unreadableBecause,
+  type Diagnostic,
   type PdfPage,
   type Plan,
   type PlanFileKind,
@@ -26,6 +28,8 @@ import { BUNDLED_PLAN, CliError, describeFsError } from "./io";
 export interface PlanText {
   text: string;
   kind: PlanFileKind;
+  /** What reading the file doubted (a PDF's tables), for the parse's diagnostics. */
+  notes: Diagnostic[];
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {
@@ -40,7 +44,7 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   return docxToPlanText(mammothBlocks(body));
 }
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
+async function pdfText(bytes: Uint8Array): Promise<{ text: string; notes: Diagnostic[] }> {
   // pdf.js ships as ES modules only; Node 20.19+ loads them through require.
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const root = path.dirname(require.resolve("pdfjs-dist/package.json"));
@@ -60,7 +64,7 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
       pages.push(pdfPageOf(viewport, (await page.getTextContent()).items));
       page.cleanup();
     }
-    return pdfToPlanText(pages);
+    return pdfToPlan(pages);
   } finally {
     await doc.destroy();
   }
@@ -69,15 +73,18 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 /** The plan text in a file's bytes, whatever the format; UnreadablePlanError says what to do otherwise. */
 export async function planTextOf(bytes: Uint8Array, fileName: string): Promise<PlanText> {
   const kind = planFileKind(bytes, fileName);
-  if (kind === "text") return { text: decodePlanBytes(bytes).text, kind };
-  let text: string;
+  if (kind === "text") {
+    const decoded = decodePlanBytes(bytes);
+    return { text: decoded.text, kind, notes: mixedEncodingNotes(decoded) };
+  }
+  let read: { text: string; notes: Diagnostic[] };
   try {
-    text = kind === "docx" ? await docxText(bytes) : await pdfText(bytes);
+    read = kind === "docx" ? { text: await docxText(bytes), notes: [] } : await pdfText(bytes);
   } catch (err) {
     throw unreadableBecause(kind, err);
   }
-  checkExtracted(kind, text);
-  return { text, kind };
+  checkExtracted(kind, read.text);
+  return { ...read, kind };
 }
 
 /** Read and parse a plan file (default: the bundled plan). */
@@ -95,8 +102,8 @@ export async function readPlanFile(
     );
   }
   try {
-    const { text, kind } = await planTextOf(bytes, target);
-    return { plan: parsePlan(text, { fallbackYear: today.getFullYear() }), file: target, kind };
+    const { text, kind, notes } = await planTextOf(bytes, target);
+    return { plan: parsePlan(text, { fallbackYear: today.getFullYear(), notes }), file: target, kind };
   } catch (err) {
     if (err instanceof UnreadablePlanError) throw new CliError(`${target}：${err.message}\n${err.messageEn}`);
     throw err;

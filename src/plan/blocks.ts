@@ -176,9 +176,14 @@ export function splitBlocks(text: string): BlockedText {
     const prevClosed = CLOSED_RE.test(prev);
     const insideBracket = current !== null && open.length > 0;
     const closesBracket = insideBracket && closesOpen(open, line);
-    const wrapsHere = current !== null && !blankSince && !prevClosed && (isFull(prev) || insideBracket);
+    const wrapsAtLine = current !== null && !blankSince && !prevClosed && (isFull(prev) || insideBracket);
     let startsBlock = false;
     if (marker) {
+      // A bracket left open by a typo does not swallow the next numbered line when that line is a
+      // whole task of its own: a sentence, its own brackets closed, ending the paragraph.
+      const ownParagraph =
+        insideBracket && !closesBracket && /。/.test(marker.rest) && CLOSED_RE.test(line) && balanced(line);
+      const wrapsHere = wrapsAtLine && !ownParagraph;
       const fits = numbering.fits(marker.level, marker.num);
       // A heading ends its line (or carries its units); a wrapped line of prose fills it.
       const headingShape = marker.level > 2 || !isFull(line) || /牵头|责任/.test(line);
@@ -214,7 +219,7 @@ export function splitBlocks(text: string): BlockedText {
           (/\d$/.test(prev) && /^[\d年月日号%％]/.test(line)) ||
           // `牵头单位：` at a line's end: its value is on the next line.
           (/(单位|部门|牵头|配合|时限|时间)\s*[:：]$/.test(prev) && !LABEL_LINE_RE.test(line)) ||
-          (!LABEL_LINE_RE.test(line) && (wrapsHere || isFull(prev)))))
+          (!LABEL_LINE_RE.test(line) && (wrapsAtLine || isFull(prev)))))
     ) {
       join(current, line);
       updateOpen(open, line);
@@ -237,6 +242,16 @@ export function splitBlocks(text: string): BlockedText {
     blankSince = false;
   }
   return { preamble, blocks };
+}
+
+/** Every bracket the line opens it closes again. */
+function balanced(line: string): boolean {
+  const open: string[] = [];
+  for (const ch of line) {
+    if (FAMILY[ch]) open.push(FAMILY[ch]);
+    else if (CLOSER_FAMILY[ch] && open.pop() !== CLOSER_FAMILY[ch]) return false;
+  }
+  return open.length === 0;
 }
 
 /** Is (nearly) every line of text followed by a blank line? */

@@ -46,6 +46,12 @@ export function planFileKind(bytes: Uint8Array, fileName = ""): PlanFileKind {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     if (contains(bytes, "word/document.xml") || contains(bytes, "word/")) return "docx";
     if (ext === "ofd" || contains(bytes, "OFD.xml")) refuseOfd();
+    // OpenDocument (LibreOffice, WPS): the mimetype is stored first, uncompressed.
+    if (contains(bytes, "application/vnd.oasis.opendocument", false, 200))
+      refuse(
+        `这是 OpenDocument(.odt/.ods) 文件，无法直接读取。请用 WPS 或 LibreOffice 打开，“另存为” Word 文档(*.docx) 后再选择；也可以复制全文粘贴。`,
+        "This is an OpenDocument file (.odt). Save it as a Word document (.docx) in WPS or LibreOffice, or paste the text.",
+      );
     if (contains(bytes, "xl/"))
       refuse(
         "这是 Excel 工作簿，不是计划原文。请选择计划的 Word(.docx)、PDF 或 .txt 文件。",
@@ -82,10 +88,44 @@ export function planFileKind(bytes: Uint8Array, fileName = ""): PlanFileKind {
     refuse(`这是 RTF 文件，无法直接读取。${SAVE_AS_DOCX}`, `This is an RTF file. ${SAVE_AS_DOCX_EN}`);
   }
   if (ext === "ofd") refuseOfd();
+  if (ext === "odt" || ext === "fodt" || looksLikeOpenDocumentXml(bytes))
+    refuse(
+      `这是 OpenDocument(.odt/.fodt) 文件，无法直接读取。请用 WPS 或 LibreOffice 打开，“另存为” Word 文档(*.docx) 后再选择；也可以复制全文粘贴。`,
+      "This is an OpenDocument file. Save it as a Word document (.docx), or paste the text.",
+    );
+  if (looksLikeHtml(bytes))
+    refuse(
+      ext === "pdf"
+        ? "这个文件名是 .pdf，内容却是网页（下载没有成功，得到的是网页）。请重新下载 PDF；或在浏览器中打开网页，全选复制计划正文粘贴。"
+        : "这是网页文件(.html)，不是计划原文。请在浏览器中打开，全选复制计划正文粘贴；或下载网页上附的 Word/PDF 文件。",
+      ext === "pdf"
+        ? "This .pdf is a web page (the download failed). Download the PDF again, or copy the plan's text from the page."
+        : "This is a web page. Open it in a browser and paste the plan's text, or download the Word/PDF attached to it.",
+    );
   if (ext === "doc" || ext === "wps") {
     refuse(`无法读取 .${ext} 文件。${SAVE_AS_DOCX}`, `.${ext} files cannot be read. ${SAVE_AS_DOCX_EN}`);
   }
   return "text";
+}
+
+/** The start of the file as text (UTF-8 or ASCII-compatible), lower-cased, for markup sniffing. */
+function head(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8")
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
+}
+
+/** A web page: it opens with a doctype or an <html>/<head> tag. */
+function looksLikeHtml(bytes: Uint8Array): boolean {
+  return /^(<!doctype html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)/.test(head(bytes));
+}
+
+/** A flat OpenDocument file (.fodt): XML with the office:document root. */
+function looksLikeOpenDocumentXml(bytes: Uint8Array): boolean {
+  const h = head(bytes);
+  return h.startsWith("<?xml") && h.includes("<office:document");
 }
 
 /** Why a reading library failed on a .docx or PDF, in words staff can act on. */

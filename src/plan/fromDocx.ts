@@ -82,9 +82,9 @@ export function expandGrid(rows: DocxCell[][]): string[][] {
 
 const oneLine = (s: string) => trimAll(s.replace(/\s*\n\s*/g, ""));
 /** Unit names on separate lines of a cell are a list. */
-const unitList = (s: string) => s.split(/\n+/).map(trimAll).filter(Boolean).join("、");
+export const unitList = (s: string) => s.split(/\n+/).map(trimAll).filter(Boolean).join("、");
 const CN_ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const cnOrdinal = (n: number) =>
+export const cnOrdinal = (n: number) =>
   n <= 10
     ? CN_ORDINALS[n - 1]
     : n < 20

@@ -6,7 +6,8 @@
  */
 import { tableText } from "./fromDocx";
 import { isPageNumber } from "./furniture";
-import { findTable, headerBlock } from "./pdfTables";
+import { findTable, headerBlock, type Doubt } from "./pdfTables";
+import type { Diagnostic } from "./types";
 import { trimAll } from "./text";
 
 export interface PdfTextItem {
@@ -137,6 +138,32 @@ const STARTS_ITEM =
 
 /** The text of a PDF's pages, as plan text: one line per paragraph (or label line); task tables as items. */
 export function pdfToPlanText(pages: PdfPage[]): string {
+  return pdfToPlan(pages).text;
+}
+
+/**
+ * The plan text of a PDF's pages, and what the reading doubts: task tables that may be misread (read
+ * from positions, a table can lose or mix rows), for the parse's diagnostics (ParseOptions.notes).
+ */
+export function pdfToPlan(pages: PdfPage[]): { text: string; notes: Diagnostic[] } {
+  const notes: Diagnostic[] = [];
+  const text = planTextOf(pages, notes);
+  return { text, notes };
+}
+
+const pageOf = (y: number) => 1 - Math.floor(y / 100_000);
+
+function tableNote(page: number, doubts: Doubt[]): Diagnostic {
+  return {
+    line: 0,
+    severity: "warning",
+    code: "PDF_TABLE_DOUBTFUL",
+    message: `PDF 第${page}页的任务表格可能没有读对：${doubts.map((d) => d.zh).join("；")}。请对照原文核对这个表格中的任务、单位和时限，最好改用 Word 原件。`,
+    messageEn: `The task table on page ${page} of the PDF may be misread: ${doubts.map((d) => d.en).join("; ")}. Check its tasks, units and deadlines against the original, or use the Word original.`,
+  };
+}
+
+function planTextOf(pages: PdfPage[], notes: Diagnostic[]): string {
   const kept = dropFurniture(pages.map((page) => ({ page, lines: linesOf(page) })));
   // One run of lines through all pages, each page below the one before (tables go on across pages).
   const all = kept.flatMap((lines, p) => lines.map((l) => ({ ...l, y: l.y - p * 100_000 })));
@@ -149,11 +176,13 @@ export function pdfToPlanText(pages: PdfPage[]): string {
   const tables = { domains: 0 };
   let current = "";
   let prev: Line | null = null;
+  let seenHeader = 0;
   for (let i = 0; i < all.length; i++) {
     const l = all[i];
     const table = findTable(all, i);
     const asText = table && tableText(table.rows, tables);
     if (table && asText) {
+      if (table.doubts.length) notes.push(tableNote(pageOf(l.y), table.doubts));
       if (current) out.push(current);
       out.push(...asText.filter(Boolean));
       current = "";
@@ -161,6 +190,14 @@ export function pdfToPlanText(pages: PdfPage[]): string {
       i = table.end - 1;
       continue;
     }
+    const head = headerBlock(all, i);
+    if (head && i >= seenHeader)
+      notes.push(
+        tableNote(pageOf(l.y), [
+          { zh: "有表头，但没有读出表格中的任务", en: "a header was found but no rows of tasks were read" },
+        ]),
+      );
+    if (head) seenHeader = head.next;
     if (/^[(（][一二三四五六七八九十]+[)）]/.test(l.text)) tables.domains++;
     const em = l.size || 10;
     const full = prev ? prev.right >= right - em * 1.6 : false;

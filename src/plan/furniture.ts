@@ -73,6 +73,7 @@ export function blankFurniture(input: string[]): (string | null)[] {
       counts.set(key(t), (counts.get(key(t)) ?? 0) + 1);
     if (t) before = t;
   });
+  const atBreak = runningAtPageBreaks(lines, pageStart, key);
   const seen = new Set<string>();
   let nonEmpty = 0;
   return lines.map((l, i) => {
@@ -87,12 +88,62 @@ export function blankFurniture(input: string[]): (string | null)[] {
     }
     const k = key(t);
     const n = counts.get(k) ?? 0;
-    if (n >= 3 && headerEdge(i)) {
+    if (atBreak.lines.has(i)) return null;
+    if ((n >= 3 || atBreak.keys.has(k)) && headerEdge(i)) {
       if (seen.has(k) || nonEmpty > TITLE_AREA) return null;
       seen.add(k);
     }
     return l;
   });
+}
+
+/**
+ * Running headers and footers found by the page breaks themselves (a form feed, or a page number standing
+ * on its own line): the first line after a break and the last before it. A line that stands there at most
+ * breaks is furniture whatever it says, a date (`…办公室 2022年7月`), a 文号 or a `、` included. Labels,
+ * numbered items and closed sentences never are. Returns the keys and the lines at the breaks.
+ */
+function runningAtPageBreaks(
+  lines: string[],
+  pageStart: boolean[],
+  key: (s: string) => string,
+): { keys: Set<string>; lines: Set<number> } {
+  const heads: number[] = [];
+  const feet: number[] = [];
+  let lastText = -1;
+  let inBreak = false;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    // A bare number counts only with a blank line or a page's edge beside it (not `202` / `3年…`).
+    const bareApart = !lines[i - 1]?.trim() || !lines[i + 1]?.trim() || pageStart[i] || pageStart[i + 1];
+    const number = t !== "" && isPageNumber(t) && (!BARE_NUMBER_RE.test(t) || bareApart);
+    if (pageStart[i] || number) {
+      if (!inBreak && lastText >= 0) feet.push(lastText);
+      inBreak = true;
+    }
+    if (!t || number) continue;
+    if (inBreak) heads.push(i);
+    inBreak = false;
+    lastText = i;
+  }
+  const breaks = heads.length;
+  const keys = new Set<string>();
+  const at = new Set<number>();
+  for (const side of [heads, feet]) {
+    const counts = new Map<string, number>();
+    for (const i of side) counts.set(key(lines[i].trim()), (counts.get(key(lines[i].trim())) ?? 0) + 1);
+    for (const i of side) {
+      const t = lines[i].trim();
+      const n = counts.get(key(t)) ?? 0;
+      // Text that looks like content (a date, a list) must stand at nearly every break.
+      const needed = Math.max(2, Math.ceil(breaks * (CONTENT_RE.test(t) ? 0.75 : 0.5)));
+      if (n >= needed && t.length >= 4 && t.length <= 60 && !LABEL_OR_ITEM_RE.test(t)) {
+        keys.add(key(t));
+        at.add(i);
+      }
+    }
+  }
+  return { keys, lines: at };
 }
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
@@ -112,5 +163,12 @@ const WIDE_SPACE_RE = new RegExp(`([${WIDE}])[ \\t\\u00a0]+(?=[${WIDE}])`, "g");
 export function closeDigitSpaces(line: string): string {
   return line
     .replace(DIGIT_SPACE_RE, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? "")
-    .replace(WIDE_SPACE_RE, "$1");
+    .replace(WIDE_SPACE_RE, "$1")
+    .replace(BRACKET_SPACE_RE, "$1$2");
 }
+
+/** `土地出 (转)让`: a space between Chinese and an ASCII bracket, which a PDF's text drops. */
+const BRACKET_SPACE_RE = new RegExp(
+  `([${WIDE}])[ \\t\\u00a0]+(?=[(\\[])|([)\\]])[ \\t\\u00a0]+(?=[${WIDE}])`,
+  "g",
+);

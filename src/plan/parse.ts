@@ -19,12 +19,15 @@ import { foldLookalikes, normalizeNewlines, trimAll } from "./text";
 import { reportSuspectUnits } from "./suspectUnits";
 import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
-import type { Deadline, Domain, Plan, Task } from "./types";
+import { copiedTableHeader } from "./copiedTables";
+import type { Deadline, Diagnostic, Domain, Plan, Task } from "./types";
 import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
 export interface ParseOptions {
   /** Plan year when neither the title nor the publication date gives one. */
   fallbackYear?: number;
+  /** What reading the file doubted (a PDF's tables, see pdfToPlan): shown with the parse's own. */
+  notes?: readonly Diagnostic[];
 }
 
 /** Sections that are prose, not tasks, even when their paragraphs are numbered. */
@@ -41,6 +44,7 @@ const LONE_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const diag = new DiagnosticSink();
+  for (const n of options.notes ?? []) diag.add(n.line, n.severity, n.code, n.message, n.messageEn);
   const text = tabbedTablesToText(foldLookalikes(normalizeNewlines(input)));
   if (!trimAll(text)) {
     diag.error(
@@ -60,6 +64,15 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     };
   }
 
+  const copied = copiedTableHeader(text);
+  if (copied !== null) {
+    diag.error(
+      copied,
+      "PLAN_TABLE_COPIED_FROM_PDF",
+      "这里像是从 PDF 中复制出来的任务表格（表头各占一行，或用空格隔开）：复制成文字后，表格的列已经分不开，任务、单位和时限会读错。请直接选择这个 PDF 文件或 Word 原件；或在 Word/WPS 中打开后复制表格（单元格之间是制表符）再粘贴。",
+      "This looks like a task table copied out of a PDF as text: its columns are lost, so tasks, units and deadlines would be misread. Pick the PDF or the Word file itself, or copy the table from Word/WPS (tab-separated).",
+    );
+  }
   const { preamble, blocks } = splitBlocks(text);
   const title = findTitle(preamble, diag);
   const published = findPublished(text);
@@ -164,10 +177,58 @@ function markProse(blocks: Block[], isProse: (b: Block) => boolean): boolean[] {
   });
 }
 
+/** A cover notice's title names the plan it issues: `关于印发《X行动方案》的通知` → `X行动方案`. */
+const COVER_NOTICE_RE = /^关于(?:印发|下发|转发|公布)?.*?《(.+?)》.*的通知$/;
+/**
+ * A title whose lines were joined with the preface (a copy wrapped at the title's width): the title ends
+ * with its usual last word, the rest is a sentence.
+ */
+const TITLE_THEN_PROSE_RE =
+  /^(.{6,60}?(?:行动计划|行动方案|实施方案|工作方案|计划|方案|要点|意见|措施|办法|规划|清单)(?:[(（]\s*20\d{2}[^)）]{0,12}[)）])?)(?=[^《》]*[，。；、])/;
+
 function findTitle(preamble: { text: string; line: number }[], diag: DiagnosticSink): string {
-  const lines = preamble.filter((p) => !FURNITURE_RE.test(p.text) && p.text.length <= 80);
+  const title = findTitleLine(preamble, diag);
+  const cover = COVER_NOTICE_RE.exec(title);
+  if (cover) return cover[1];
+  const prose = title.length > 30 ? TITLE_THEN_PROSE_RE.exec(title) : null;
+  if (prose) return prose[1];
+  if (/[，。；]/.test(title))
+    diag.warn(
+      0,
+      "PLAN_TITLE_PROSE",
+      `计划标题“${clip(title)}”像是一段正文，请核对（台账的标题和默认文件名用它）。`,
+      `The plan title "${clip(title)}" reads like a sentence; check it (the ledger's title and file name use it).`,
+    );
+  return title;
+}
+
+function findTitleLine(preamble: { text: string; line: number }[], diag: DiagnosticSink): string {
+  const lines = preamble
+    .map((p) => {
+      // A cover notice ahead of its plan: the line that names the plan in 《》.
+      const cover = COVER_NOTICE_RE.exec(p.text);
+      return cover ? { ...p, text: cover[1], cover: true } : { ...p, cover: false };
+    })
+    .filter((p) => !FURNITURE_RE.test(p.text) && p.text.length <= 80);
   const TITLE_END = /(计划|方案|意见|措施|要点|通知|办法|清单|规划|重点任务|任务分工|工作安排|实施细则)$/;
   const YEARS = /^[(（]\s*20\d{2}\s*(年)?\s*([-—–~～至到]+\s*20\d{2}\s*年?)?\s*[)）]$/;
+  // A title wrapped anywhere and followed straight by the preface (`…行动方` / `案为进一步…`): the title
+  // runs on from its first line to its usual last word.
+  for (let i = 0; i + 1 < Math.min(lines.length, 6); i++) {
+    const a = lines[i];
+    // (Not from a 文号 or a date line, nor across the line naming the plan in a cover notice.)
+    if (/[，。；,;:：〔〕]|\d+号$|\d日$/.test(a.text) || ISSUER_RE.test(a.text) || a.cover) continue;
+    const run = [a];
+    for (
+      let k = i + 1;
+      k < lines.length && run.length < 3 && !lines[k].cover && lines[k].line === run[run.length - 1].line + 1;
+      k++
+    )
+      run.push(lines[k]);
+    const m = TITLE_THEN_PROSE_RE.exec(run.map((r) => r.text).join(""));
+    // (A title has no sentence stops, and starts with no punctuation.)
+    if (m && m[1].length > a.text.length && !/[，。；,;]|^[、，。；：]/.test(m[1])) return m[1];
+  }
   // A title set on two lines (a PDF's large type wraps it): `…行动\n计划`, `…方案\n（2024—2026年）`.
   for (let i = 0; i + 1 < lines.length; i++) {
     const [a, b] = [lines[i], lines[i + 1]];

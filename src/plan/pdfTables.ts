@@ -43,10 +43,45 @@ export interface PdfTable {
   start: number;
   end: number;
   rows: DocxCell[][];
+  /** Why the table may be misread, empty when it reads cleanly. */
+  doubts: Doubt[];
+}
+
+/**
+ * What shows a table read from positions may be wrong: numbers of rows that do not run on by one (rows
+ * lost or split), rows without task text, cells that stand between two rows' numbers.
+ */
+export interface Doubt {
+  zh: string;
+  en: string;
+}
+
+function doubtsOf(rows: DocxCell[][], cols: (Column | null)[], numberCol: number, unsure: number): Doubt[] {
+  const out: Doubt[] = [];
+  const body = rows.slice(1).filter((r) => r.length > 1);
+  if (numberCol >= 0) {
+    const nums = body.map((r) => Number(/^\d+/.exec(trimAll(r[numberCol]?.text ?? ""))?.[0] ?? NaN));
+    const broken = nums.filter((n, k) => k > 0 && n !== nums[k - 1] + 1).length;
+    const read = nums.filter((n) => !Number.isNaN(n)).join("、");
+    if (broken) out.push({ zh: `序号不连续（${read}）`, en: `row numbers do not run on (${read})` });
+  }
+  const taskCols = cols.flatMap((c, k) => (c === "title" || c === "content" ? [k] : []));
+  // (A row with nothing at all is no row: a cell that went on from the page before left it.)
+  const empty = body.filter(
+    (r) =>
+      taskCols.every((k) => !trimAll(r[k]?.text ?? "")) &&
+      r.some((c, k) => k !== numberCol && cols[k] !== "domain" && trimAll(c.text)),
+  ).length;
+  if (empty) out.push({ zh: `${empty}行没有读到任务内容`, en: `${empty} rows without task text` });
+  if (unsure)
+    out.push({ zh: `${unsure}个单元格不能确定属于哪一行`, en: `${unsure} cells stand between two rows` });
+  return out;
 }
 
 interface Cell {
   col: number;
+  /** The row (index of its anchor) when known from the layout rather than from the cell's position. */
+  row?: number;
   lines: { text: string; y: number; right: number; size: number }[];
 }
 
@@ -128,8 +163,14 @@ export function headerBlock(
     if (!head) continue;
     // A line below that adds columns (`牵头单位 | 责任单位` under a 2-row header) belongs to the header.
     const found = head.cols.filter((c) => c !== null).length;
-    const better = !best || found > best.cols.filter((c) => c !== null).length;
-    if (head.cols.every((c) => c !== null || k === 1) && better) best = { ...head, next: from + k };
+    // (A line of one-character pieces below, `号` of a narrow `序\n号`, is the header's too.)
+    const bestFound = best?.cols.filter((c) => c !== null).length ?? -1;
+    const better =
+      found > bestFound || (found === bestFound && perLine[k - 1].every((r) => r.text.length <= 2));
+    // Over several lines every piece must name a column, one the ledger takes or a usual other one
+    // (备注, 责任人): else the lines below are the table's first row.
+    const named = head.cols.every((c, n) => c !== null || OTHER_HEADER_RE.test(head.runs[n].text));
+    if ((named || k === 1) && better) best = { ...head, next: from + k };
     else if (
       !best &&
       k === 1 &&
@@ -264,6 +305,8 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   let last = first - 1;
   let prevY = lines[first - 1].y;
   const cellsAt = new Map<number, number>();
+  /** The table's lines below its header (repeated headers left out), top to bottom. */
+  const body: Line[] = [];
   for (let i = first; i < lines.length; i++) {
     const l = lines[i];
     const again = headerBlock(lines, i);
@@ -285,6 +328,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
       continue;
     }
     cellsAt.set(i, cells.length);
+    body.push(l);
     const samePage = prevY - l.y < 50_000;
     const heading = headings[headings.length - 1];
     if (
@@ -350,8 +394,58 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
   const topAligned =
     cells.filter((c) => c.col !== numberCol && anchors.some((a) => near(top(c), a) < 2)).length >=
     cells.filter((c) => c.col !== numberCol && anchors.some((a) => near(centre(c), a) < 2)).length;
-  // A row broken by a page: its cells go on at the top of the next page, before any number there.
-  for (let k = cells.length - 1; k > 0; k--) {
+  // A row broken by a page, in a table whose rows are set apart by their padding: the first band of
+  // lines at the next page's top, down to the first gap between rows, is the row's rest when no number
+  // and no heading stands in it. Every cell in that band goes on the row above, whichever column; the
+  // cells below it are the next rows', however their text ends.
+  const continued = new Set<Cell>();
+  const byBands = !unpadded && numberCol >= 0;
+  if (byBands) {
+    const page = (y: number) => Math.floor(y / 100_000);
+    const headingYs = new Set(headings.map((h) => h.y));
+    // The pitch of a cell's lines: the commonest gap between lines of one cell.
+    const common = new Map<number, number>();
+    for (const c of cells)
+      for (let k = 1; k < c.lines.length; k++) {
+        const g = Math.round(c.lines[k - 1].y - c.lines[k].y);
+        if (g > 0 && g < 50_000) common.set(g, (common.get(g) ?? 0) + 1);
+      }
+    const linePitch = [...common].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? body[0].size * 1.4;
+    for (let n = 1; n < body.length; n++) {
+      if (page(body[n].y) === page(body[n - 1].y)) continue;
+      let end = n;
+      while (
+        end + 1 < body.length &&
+        page(body[end + 1].y) === page(body[n].y) &&
+        body[end].y - body[end + 1].y <= linePitch * 1.5
+      )
+        end++;
+      const band = body.slice(n, end + 1);
+      const bandTop = band[0].y + band[0].size;
+      const bandBottom = band[band.length - 1].y;
+      if (band.some((l) => headingYs.has(l.y)) || anchors.some((y) => y >= bandBottom - 1 && y <= bandTop))
+        continue;
+      const before = anchors.filter((y) => y > bandTop + 1).length - 1;
+      for (const c of cells) {
+        if (!c.lines.length) continue;
+        const y = c.lines[0].y;
+        if (c.col === numberCol || c.col === cols.indexOf("domain") || y > bandTop || y < bandBottom - 1)
+          continue;
+        const a = [...cells.slice(0, cells.indexOf(c))]
+          .reverse()
+          .find((x) => x.col === c.col && x.lines.length > 0);
+        if (a && page(a.lines[a.lines.length - 1].y) === page(y) + 1) {
+          a.lines.push(...c.lines);
+          c.lines = [];
+        } else if (before >= 0) c.row = before;
+        continued.add(c);
+      }
+    }
+    for (let k = cells.length - 1; k >= 0; k--) if (!cells[k].lines.length) cells.splice(k, 1);
+  }
+  // Otherwise (no padding, or no numbers): a row's cells go on at the top of the next page, before any
+  // number there.
+  for (let k = cells.length - 1; k > 0 && !byBands; k--) {
     const b = cells[k];
     const a = [...cells.slice(0, k)].reverse().find((c) => c.col === b.col);
     if (!a || b.col === numberCol) continue;
@@ -384,6 +478,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     anchors.forEach((a, k) => {
       if (near(y, a) < near(y, anchors[best])) best = k;
     });
+    if (c.row !== undefined) best = c.row;
     for (const l of c.lines.filter((x) => c.lines[0].y - x.y < 50_000)) {
       extent[best].top = Math.max(extent[best].top, l.y + l.size);
       extent[best].bottom = Math.min(extent[best].bottom, l.y);
@@ -397,6 +492,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
           centre,
         )
       : null;
+  let unsure = 0;
   for (const c of cells) {
     if (domainRows?.has(c)) {
       for (const k of domainRows.get(c)!) rowsByAnchor[k].set(c.col, c.lines.map((l) => l.text).join(""));
@@ -407,6 +503,7 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     anchors.forEach((a, k) => {
       if (near(y, a) < near(y, anchors[best])) best = k;
     });
+    if (c.row !== undefined) best = c.row;
     const units = /lead|responsible/.test(cols[c.col] ?? "");
     const text = c.lines
       .map(
@@ -423,9 +520,12 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     put(best);
     // A cell merged over two rows stands midway between their numbers.
     const other = y > anchors[best] ? best - 1 : best + 1;
-    if (!topAligned && other >= 0 && other < anchors.length) {
+    if (!topAligned && c.row === undefined && other >= 0 && other < anchors.length) {
       const gap = near(anchors[best], anchors[other]);
-      if (Math.abs(near(y, anchors[best]) - near(y, anchors[other])) < gap * 0.2) put(other);
+      const apart = Math.abs(near(y, anchors[best]) - near(y, anchors[other]));
+      if (apart < gap * 0.2) put(other);
+      // Neither midway (a merged cell) nor beside a number: which row it belongs to is a guess.
+      else if (apart < gap * 0.4) unsure++;
     }
   }
   const rows: DocxCell[][] = [runs.map((r) => ({ text: r.text }))];
@@ -443,7 +543,22 @@ export function findTable(lines: Line[], from: number): PdfTable | null {
     const h = headings.pop();
     if (h) last = Math.min(last, lines.findIndex((l) => l.y === h.y) - 1);
   }
-  return { start: from, end: last + 1, rows };
+  const doubts = doubtsOf(rows, cols, numberCol, unsure);
+  // Lines after the table's end on its page that still read as its rows (a number and two more
+  // columns): the table was cut short, and those rows are read as prose.
+  const endY = lines[last]?.y ?? 0;
+  const following = lines.slice(last + 1, last + 41);
+  const nextHeader = following.findIndex((_, k) => headerBlock(lines, last + 1 + k) !== null);
+  const after = (nextHeader >= 0 ? following.slice(0, nextHeader) : following).filter(
+    (l) =>
+      endY - l.y < 50_000 && numbered(l) && new Set(piecesOf(l).map((p) => colOfPiece(p, l.size))).size >= 3,
+  );
+  if (after.length)
+    doubts.push({
+      zh: `表格在此中断，后面还有${after.length}行像是表格的行没有读进表格`,
+      en: `the table stops early; ${after.length} more lines below look like its rows`,
+    });
+  return { start: from, end: last + 1, rows, doubts };
 }
 
 /**
@@ -508,6 +623,10 @@ function spanRows(
   }
   return out;
 }
+
+/** Header words of columns the ledger does not take. */
+const OTHER_HEADER_RE =
+  /^(备注|说明|责任人|联系人|分管领导|具体负责人|责任领导|进展情况|完成情况|工作进展|佐证材料|考核分值|分值|权重)$/;
 
 const HEADING_RE = /^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])/;
 

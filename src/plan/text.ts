@@ -6,6 +6,11 @@
 export interface DecodedText {
   text: string;
   encoding: "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
+  /**
+   * A UTF-8 file with a few lines that are not (a line pasted in GBK, a stray byte): those lines, 1-based,
+   * read as GBK, or as UTF-8 with a stray byte or two left out (`�` where more are bad). Absent when every line decoded cleanly.
+   */
+  mixedLines?: number[];
 }
 
 export class UnreadablePlanError extends Error {
@@ -88,6 +93,8 @@ export function decodePlanBytes(bytes: Uint8Array): DecodedText {
   } catch {
     // Not UTF-8: Chinese Windows saves .txt as GBK by default; UTF-16 of pure Chinese has no zero bytes.
   }
+  const mixed = mostlyUtf8(bytes);
+  if (mixed) return mixed;
   const gbk = decode(bytes, "gb18030");
   if (bytes.length % 2 === 0 && plausibility(gbk) < 0.98) {
     for (const enc of ["utf-16le", "utf-16be"] as const) {
@@ -100,6 +107,65 @@ export function decodePlanBytes(bytes: Uint8Array): DecodedText {
     }
   }
   return { text: gbk, encoding: "gb18030" };
+}
+
+/**
+ * A file that is UTF-8 but for a few lines (one pasted from a GBK file, a stray byte): those lines alone
+ * are read as GBK when that reads cleanly, else as UTF-8 with the bad bytes replaced. Null when many lines
+ * fail (then the file is GBK) or none has Chinese read as UTF-8.
+ */
+function mostlyUtf8(bytes: Uint8Array): DecodedText | null {
+  const lines: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++)
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      lines.push(bytes.subarray(start, i));
+      start = i + 1;
+    }
+  const bad: number[] = [];
+  let goodWide = 0;
+  const texts = lines.map((line, k) => {
+    try {
+      const t = decode(line, "utf-8", true);
+      if (/[\u4e00-\u9fff]/.test(t)) goodWide++;
+      return t;
+    } catch {
+      bad.push(k + 1);
+      return "";
+    }
+  });
+  if (!bad.length || goodWide < 3 || bad.length > Math.max(3, lines.length * 0.05)) return null;
+  for (const n of bad) {
+    const line = lines[n - 1];
+    const loose = decode(line, "utf-8");
+    const gbk = decode(line, "gb18030", false);
+    const replaced = (loose.match(/\uFFFD/g) ?? []).length;
+    // A stray byte or two in a UTF-8 line; otherwise the line is GBK (unless that fails too).
+    const stray = replaced <= 2 && replaced * 20 < loose.length;
+    texts[n - 1] = stray ? loose.replace(/\uFFFD/g, "") : gbk.includes("\uFFFD") ? loose : gbk;
+  }
+  return { text: texts.join("\n"), encoding: "utf-8", mixedLines: bad };
+}
+
+/** The warning for a file of mixed encodings (see DecodedText.mixedLines). */
+export function mixedEncodingNotes(decoded: DecodedText): {
+  line: number;
+  severity: "warning";
+  code: string;
+  message: string;
+  messageEn: string;
+}[] {
+  if (!decoded.mixedLines?.length) return [];
+  const lines = decoded.mixedLines.join("、");
+  return [
+    {
+      line: decoded.mixedLines[0],
+      severity: "warning",
+      code: "TEXT_MIXED_ENCODING",
+      message: `文件是 UTF-8 编码，但第${lines}行不是（文件由不同来源拼成，编码混杂）：已按 GBK 读取或略去无法识别的字节，请核对这几行；最好用记事本把文件另存为 UTF-8。`,
+      messageEn: `The file is UTF-8 except line(s) ${lines} (mixed encodings): read as GBK or with the bad bytes left out; check them, or save the file as UTF-8.`,
+    },
+  ];
 }
 
 /** BOM, CRLF/CR and the like; the text itself is kept as written. */

@@ -6,14 +6,22 @@
 import {
   checkExtracted,
   decodePlanBytes,
+  mixedEncodingNotes,
   docxToPlanText,
   mammothBlocks,
   pdfPageOf,
-  pdfToPlanText,
+  pdfToPlan,
   planFileKind,
   unreadableBecause,
+  type Diagnostic,
   type PdfPage,
 } from "../plan";
+
+/** A picked file's plan text, and what reading it doubted (a PDF's tables) for the parse's diagnostics. */
+export interface PlanFileText {
+  text: string;
+  notes: Diagnostic[];
+}
 
 /** What the file picker accepts. */
 export const PLAN_FILE_TYPES = ".txt,.docx,.pdf,text/plain,application/pdf";
@@ -31,7 +39,7 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   return docxToPlanText(mammothBlocks(body));
 }
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
+async function pdfText(bytes: Uint8Array): Promise<PlanFileText> {
   const [pdfjs, worker] = await Promise.all([
     import(/* webpackChunkName: "pdf-reader" */ "pdfjs-dist/legacy/build/pdf.mjs"),
     import(/* webpackChunkName: "pdf-reader-worker" */ "pdfjs-dist/legacy/build/pdf.worker.mjs"),
@@ -46,23 +54,26 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
       pages.push(pdfPageOf(page.getViewport({ scale: 1 }), (await page.getTextContent()).items));
       page.cleanup();
     }
-    return pdfToPlanText(pages);
+    return pdfToPlan(pages);
   } finally {
     await doc.destroy();
   }
 }
 
 /** The plan text of a picked file; an UnreadablePlanError says what to save the file as otherwise. */
-export async function planTextOfFile(file: File): Promise<string> {
+export async function planTextOfFile(file: File): Promise<PlanFileText> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const kind = planFileKind(bytes, file.name);
-  if (kind === "text") return decodePlanBytes(bytes).text;
-  let text: string;
+  if (kind === "text") {
+    const decoded = decodePlanBytes(bytes);
+    return { text: decoded.text, notes: mixedEncodingNotes(decoded) };
+  }
+  let read: PlanFileText;
   try {
-    text = kind === "docx" ? await docxText(bytes) : await pdfText(bytes);
+    read = kind === "docx" ? { text: await docxText(bytes), notes: [] } : await pdfText(bytes);
   } catch (err) {
     throw unreadableBecause(kind, err);
   }
-  checkExtracted(kind, text);
-  return text;
+  checkExtracted(kind, read.text);
+  return read;
 }

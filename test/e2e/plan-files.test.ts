@@ -28,7 +28,7 @@ interface Case {
   name: string;
   clean: string;
   html: () => string;
-  /** Text copied out of a PDF table (pdftotext) is not read back into a table: not scored. */
+  /** Text copied out of a PDF table (pdftotext) is not read back into a table: not scored, refused. */
   copied: boolean;
 }
 
@@ -66,7 +66,147 @@ const CASES: Case[] = [
     html: () => seedAsTable(parsePlan(seedText())),
     copied: false,
   },
+  // Tables whose tall rows (narrow columns, a unit per line, cells centred) break across pages, with
+  // columns the ledger does not take (具体措施 beside the task, 责任人, 备注), or without domains and
+  // with a two-row header.
+  tableCase("hillside", { extraColumns: true, domains: true }),
+  tableCase("brookfield", { extraColumns: false, domains: false }),
 ];
+
+interface TableTask {
+  title: string;
+  measures: string;
+  lead: string[];
+  resp: string[];
+  deadline: string;
+}
+
+/** A plan of our own written twice: as clean text and as a Word table (see tableCase). */
+function tableTasks(town: string): { domain: string; tasks: TableTask[] }[] {
+  const u = (s: string) => `${town}${s}`;
+  const long = (what: string) =>
+    `${what}，建立工作台账和月调度机制，明确责任人和完成时限，对照目标逐项推进，按季度通报进展情况，确保各项措施落地见效`;
+  return [
+    {
+      domain: "优化政务服务",
+      tasks: [
+        {
+          title: "推行企业开办一日办结",
+          measures: long("整合登记、刻章、税务和社保事项"),
+          lead: [u("行政审批局")],
+          resp: [u("市场监督管理局"), u("税务局"), u("人力资源和社会保障局")],
+          deadline: "2025年6月底前",
+        },
+        {
+          title: "深化工程建设项目审批改革",
+          measures: long("推行告知承诺和容缺受理"),
+          lead: [u("住房和城乡建设局")],
+          resp: [u("自然资源局"), u("生态环境分局")],
+          deadline: "第三季度末前",
+        },
+        {
+          title: "建设政务服务便民驿站",
+          measures: long("在各镇街建设便民驿站"),
+          lead: [u("政务服务中心")],
+          resp: ["各镇人民政府", "各街道办事处"],
+          deadline: "2025年9月30日前",
+        },
+      ],
+    },
+    {
+      domain: "强化要素保障",
+      tasks: [
+        {
+          title: "保障重点项目用地",
+          measures: long("开展批而未供土地清理处置"),
+          lead: [u("自然资源局")],
+          resp: [u("发展和改革局"), u("财政局"), u("农业农村局")],
+          deadline: "2025年10月底前",
+        },
+        {
+          title: "降低企业用能成本",
+          measures: long("推进电力接入工程费用分担"),
+          lead: [u("发展和改革局")],
+          resp: ["国网供电公司", u("工业和信息化局")],
+          deadline: "年底前",
+        },
+        {
+          title: "拓宽企业融资渠道",
+          measures: long("组织银企对接活动"),
+          lead: [u("金融服务中心")],
+          resp: [u("财政局"), "人民银行支行", u("工业和信息化局")],
+          deadline: "2025年11月底前",
+        },
+        {
+          title: "加强人才服务保障",
+          measures: long("落实人才安居和子女入学政策"),
+          lead: [u("人才工作领导小组办公室")],
+          resp: [u("教育局"), u("人力资源和社会保障局")],
+          deadline: "2025年12月31日前",
+        },
+      ],
+    },
+  ];
+}
+
+/** A generated table plan: the clean text and the Word table (cells centred, a unit per line). */
+function tableCase(town: string, opts: { extraColumns: boolean; domains: boolean }): Case {
+  const name = { hillside: "青山县", brookfield: "溪口区" }[town] ?? town;
+  const groups = tableTasks(name);
+  const title = `${name}2025年营商环境提升重点任务清单`;
+  const clean: string[] = [title, "", "一、主要任务"];
+  const rows: string[] = [];
+  const td = (s: string) => `<td valign="middle">${s}</td>`;
+  const lines = (xs: string[]) => xs.map((x) => `<p>${escapeHtml(x)}</p>`).join("");
+  let n = 0;
+  groups.forEach((g, k) => {
+    if (opts.domains) {
+      clean.push(`（${["一", "二"][k]}）${g.domain}`);
+      rows.push(
+        `<tr><td colspan="${opts.extraColumns ? 8 : 6}">（${["一", "二"][k]}）${escapeHtml(g.domain)}</td></tr>`,
+      );
+    }
+    for (const t of g.tasks) {
+      n++;
+      clean.push(
+        `${n}.${t.title}。${t.measures}。完成时限：${t.deadline}。〔牵头单位：${t.lead.join("、")}；责任单位：${t.resp.join("、")}〕`,
+      );
+      const cells = opts.extraColumns
+        ? [
+            String(n),
+            escapeHtml(t.title),
+            escapeHtml(t.measures),
+            lines(t.lead),
+            lines(t.resp),
+            "张某某",
+            escapeHtml(t.deadline),
+            "按月报送",
+          ]
+        : [
+            String(n),
+            `${escapeHtml(t.title)}。${escapeHtml(t.measures)}。`,
+            lines(t.lead),
+            lines(t.resp),
+            escapeHtml(t.deadline),
+            "",
+          ];
+      rows.push(`<tr>${cells.map(td).join("")}</tr>`);
+    }
+  });
+  const head = opts.extraColumns
+    ? `<tr>${["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "责任人", "完成时限", "备注"].map(td).join("")}</tr>`
+    : `<tr><td rowspan="2">序号</td><td rowspan="2">重点任务</td><td colspan="2">责任分工</td><td rowspan="2">完成时限</td><td rowspan="2">备注</td></tr><tr><td>牵头单位</td><td>责任单位</td></tr>`;
+  const widths = opts.extraColumns ? [6, 12, 26, 13, 15, 8, 12, 8] : [7, 40, 15, 18, 12, 8];
+  const html = `<html><head><meta charset="utf-8"></head><body>
+<div title="header"><p>${escapeHtml(name)}人民政府办公室</p></div>
+<p>${escapeHtml(title)}</p><p>一、主要任务</p>
+<table border="1" cellpadding="6" cellspacing="0" width="100%">${widths.map((w) => `<col width="${w}%">`).join("")}
+<thead>${head}</thead><tbody>${rows.join("\n")}</tbody></table>
+<p>各牵头单位每月20日前报送工作进展。</p>
+<div title="footer"><p>— <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> —</p></div>
+</body></html>`;
+  return { name: `${town}-table`, clean: clean.join("\n"), html: () => html, copied: false };
+}
 
 /** The seed written as a table of tasks (a row per task, a spanning row per domain), as many offices do. */
 function seedAsTable(plan: Plan): string {
@@ -121,7 +261,14 @@ describe.each(CASES)("$name", ({ name, clean: cleanText, html, copied: scoreCopi
     expect({ score: fromPdf.score >= 0.97, misses: fromPdf.misses.slice(0, 3) }).toMatchObject({
       score: true,
     });
-    if (!scoreCopied) return;
+    if (!scoreCopied) {
+      // A table copied out of the PDF as text has lost its columns: the parse says so and stops.
+      const copiedTable = parsePlan(pdftotext(files.pdf));
+      expect(copiedTable.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toContain(
+        "PLAN_TABLE_COPIED_FROM_PDF",
+      );
+      return;
+    }
     const copied = scorePlan(clean, parsePlan(pdftotext(files.pdf)));
     scores.push(`${name}.pdf → pdftotext ${copied.score.toFixed(4)} (${copied.correct}/${copied.total})`);
     expect({ score: copied.score >= 0.97, misses: copied.misses.slice(0, 3) }).toMatchObject({ score: true });

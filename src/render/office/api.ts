@@ -50,6 +50,8 @@ export interface RangeLike {
   values: Grid;
   formulas: Grid;
   numberFormat: Grid;
+  /** ExcelApi 1.7. The add-in never sets it: modelled so that tests can show staff's links survive. */
+  hyperlink: Excel.RangeHyperlink;
   readonly text: string[][];
   readonly address: string;
   readonly rowCount: number;
@@ -77,8 +79,11 @@ export interface ExistingTableLike extends TableLike {
   readonly isNullObject: boolean;
   load(propertyNames: string | string[]): unknown;
   getRange(): RangeLike;
-  /** Rows appended at the end (index undefined); several at once from ExcelApi 1.4. */
-  rows: { add(index?: number, values?: (string | number | boolean)[][]): unknown };
+  /** Rows appended at the end (index undefined); several at once from ExcelApi 1.4. A row by index, to delete it. */
+  rows: {
+    add(index?: number, values?: (string | number | boolean)[][]): unknown;
+    getItemAt(index: number): { delete(): void };
+  };
   /** A column appended at the end (index undefined), named at creation (ExcelApi 1.4). */
   columns: { add(index?: number, values?: (string | number | boolean)[][], name?: string): unknown };
 }

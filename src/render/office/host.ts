@@ -22,12 +22,15 @@ import { UnusableWorkbookError } from "../../ledger/grid";
 import type { Capabilities } from "./capabilities";
 import { readLedger } from "./readLedger";
 import {
+  emptyJournal,
   planOfficeUpdate,
   previewOf,
   writeOfficeUpdate,
+  type Planned,
   type UpdatePreview,
   type UpdateResult,
 } from "./updateInPlace";
+import { failedUpdateMessage, restoreOfficeUpdate, type RestoreReport } from "./updateRestore";
 import { cellInput, DAYS_1900_TO_1904, Sender, writeWorkbook } from "./writeWorkbook";
 import { serialToIso } from "../../ledger/dates";
 import { officeErrorMessage } from "./errors";
@@ -165,29 +168,45 @@ export class WorkbookHost {
    * renumbers many tasks, or matches some uncertainly, is written only when `confirmed`.
    */
   async update(plan: Plan, options: { confirmed?: boolean } = {}): Promise<UpdateResult> {
-    return this.run(async (context) => {
-      let planned;
-      try {
-        planned = await planOfficeUpdate(context, plan);
-      } catch (err) {
-        throw asActionError(err);
-      }
-      const preview = previewOf(planned);
-      if (planned.confirm && !options.confirmed)
-        throw new ActionError(
-          `${planned.confirm}没有写入任何东西。请先在改动清单中核对，确认计划文件无误后再点“确认更新”。`,
+    const journal = emptyJournal();
+    let planned: Planned | undefined;
+    try {
+      return await this.run(async (context) => {
+        try {
+          planned = await planOfficeUpdate(context, plan);
+        } catch (err) {
+          throw asActionError(err);
+        }
+        const preview = previewOf(planned);
+        if (planned.confirm && !options.confirmed)
+          throw new ActionError(
+            `${planned.confirm}没有写入任何东西。请先在改动清单中核对，确认计划文件无误后再点“确认更新”。`,
+          );
+        const skipped = await writeOfficeUpdate(
+          context,
+          planned,
+          plan,
+          this.capabilities,
+          this.now(),
+          journal,
         );
-      try {
-        const skipped = await writeOfficeUpdate(context, planned, plan, this.capabilities, this.now());
         return { ...preview, skipped };
-      } catch (err) {
-        if (err instanceof UnusableWorkbookError) throw new ActionError(err.message);
-        throw new ActionError(
-          `更新时出错：${officeErrorMessage(err)}。台账可能只改了一部分（没有删除或移动任何行和工作表，填写内容都在）。` +
-            "请关闭工作簿且不保存，重新打开后再更新；Excel 网页版会自动保存，请在“文件 → 信息 → 版本历史记录”中还原更新前的版本后再更新。",
-        );
-      }
-    });
+      });
+    } catch (err) {
+      if (err instanceof ActionError) throw err;
+      const reason = officeErrorMessage(err);
+      if (!planned) throw new ActionError(`读取台账时出错：${reason}。没有写入任何东西。`);
+      // Put back what was sent, in a batch of its own (the failed one's context may be gone with it).
+      const done = planned;
+      const report = await this.run((context) => restoreOfficeUpdate(context, done, journal)).catch(
+        (again: unknown): RestoreReport => ({
+          unsure: [{ text: "这次更新写入的全部位置" }],
+          failure: officeErrorMessage(again),
+          kept: [],
+        }),
+      );
+      throw new ActionError(failedUpdateMessage(reason, report));
+    }
   }
 
   /** Reads the ledger and checks it. (2 syncs on the seed; more only as the response limit needs) */

@@ -7,14 +7,12 @@
  * staff columns, staff sheets, formats and notes are never written.
  */
 import type { Plan } from "../../plan";
-import { UnusableWorkbookError, readPlanCopy, type SheetGrid } from "../../ledger/grid";
-import type { LedgerSnapshot } from "../../ledger/snapshot";
+import { UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
 import { isDateFormat, serialToIso } from "../../ledger/dates";
 import { listKeyFormula, warningFormula } from "../../ledger/warning";
 import {
   AS_OF_NAME,
   LIST_KEY,
-  PLAN_COLUMNS,
   PLAN_STATUS_HEADER,
   PLAN_STATUS_MARKERS,
   PLAN_STATUS_OWN_HEADER,
@@ -24,15 +22,9 @@ import {
   TABLES,
   type SheetRole,
 } from "../../ledger/vocabulary";
-import {
-  confirmationReason,
-  duplicateIds,
-  MILESTONE_PLAN_COLUMNS,
-  planInPlaceUpdate,
-  type InPlaceUpdate,
-  type TableUpdate,
-} from "../../ledger/update/inPlace";
-import { readSheetTable, type SheetTable } from "../../ledger/update/table";
+import { confirmationReason, type InPlaceUpdate, type TableUpdate } from "../../ledger/update/inPlace";
+import { noLedgerError, planLedgerUpdate } from "../../ledger/update/prepare";
+import type { SheetTable } from "../../ledger/update/table";
 import { changeLogRows, LOG_HEADERS } from "../../ledger/update/changeLog";
 import { describeUpdate } from "../../ledger/update/describe";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
@@ -41,7 +33,20 @@ import type { Cell } from "../../workbook/spec";
 import type { ContextLike, ExistingTableLike, RangeLike } from "./api";
 import type { Capabilities } from "./capabilities";
 import { readGrids } from "./readLedger";
-import { cellInput, REQUEST_BUDGET, Sender, utf8Bytes } from "./writeWorkbook";
+import {
+  addValueColour,
+  cellInput,
+  REQUEST_BUDGET,
+  Sender,
+  setValidation,
+  utf8Bytes,
+  validationBytes,
+  VALUE_COLOUR_BYTES,
+} from "./writeWorkbook";
+import { LEDGER_COLUMNS, doneDateRule, statusRule } from "../../workbook/sheets/ledger";
+import { MILESTONE_COLUMNS } from "../../workbook/sheets/milestones";
+import type { ColumnDef } from "../../workbook/sheets/columns";
+import { warningColours } from "../../workbook/styles";
 
 type TableRole = "ledger" | "milestones";
 const ROLES = Object.keys(SHEET_MARKERS) as SheetRole[];
@@ -60,7 +65,7 @@ interface FoundTable {
   range: CellRange;
 }
 
-interface Planned {
+export interface Planned {
   sheets: Partial<Record<SheetRole, string>>;
   /** Roles found without their marker name (older ledgers): the update adds it. */
   unmarked: SheetRole[];
@@ -154,10 +159,7 @@ export async function planOfficeUpdate(context: ContextLike, plan: Plan): Promis
     sheets.ledger = sheetOfAddress(tableRanges[0].address);
     unmarked.push("ledger");
   }
-  if (!sheets.ledger)
-    throw new UnusableWorkbookError(
-      "没有找到台账助手的“任务台账”工作表，无法更新。请确认这是台账助手生成的台账（工作表可以改名，但不要删除）。",
-    );
+  if (!sheets.ledger) throw noLedgerError();
   const log = sheets.log
     ? wb.worksheets.getItemOrNullObject(sheets.log).getUsedRangeOrNullObject(true).load("address")
     : null;
@@ -177,34 +179,14 @@ export async function planOfficeUpdate(context: ContextLike, plan: Plan): Promis
   };
   const ledgerGrid = grid("ledger");
   const milestoneGrid = grid("milestones");
-  const ledger = readSheetTable(
-    sheets.ledger,
-    ledgerGrid,
-    "序号",
-    [...PLAN_COLUMNS, "状态", "完成日期"],
-    statusCol("ledger"),
-  );
-  if (!ledger)
-    throw new UnusableWorkbookError(
-      `“${sheets.ledger}”工作表是空的，无法更新。请确认这是台账助手生成的台账，或先“生成台账”。`,
-    );
-  const milestones = sheets.milestones
-    ? readSheetTable(
-        sheets.milestones,
-        milestoneGrid,
-        "节点编号",
-        [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
-        statusCol("milestones"),
-      )
-    : null;
-  const dupes = duplicateIds(ledger);
-  if (dupes.length)
-    throw new UnusableWorkbookError(
-      `“${ledger.sheet}”中有重复的序号：${dupes.join("；")}。一个序号只能对应一项任务，无法判断哪一行是哪项任务，没有更新。` +
-        "请改正重复的序号（例如把误填的序号改回来）后再试。",
-    );
-  const copy: LedgerSnapshot["plan"] = readPlanCopy(read.grids.planCopy ?? null, date1904);
-  const update = planInPlaceUpdate(plan, ledger, milestones, copy);
+  const { ledger, milestones, update } = planLedgerUpdate(plan, {
+    ledger: { sheet: sheets.ledger, grid: ledgerGrid, planStatusCol: statusCol("ledger") },
+    milestones: sheets.milestones
+      ? { sheet: sheets.milestones, grid: milestoneGrid, planStatusCol: statusCol("milestones") }
+      : null,
+    planCopy: read.grids.planCopy ?? null,
+    date1904,
+  });
 
   const found: Partial<Record<TableRole, FoundTable>> = {};
   tableRoles.forEach((role, i) => {
@@ -268,9 +250,65 @@ export function previewOf(p: Planned): UpdatePreview {
 
 const hasEdits = (t: TableUpdate | null) => Boolean(t && (t.set.length || t.append.length));
 
+type Input = string | number | boolean;
+
+/** Rows the update appended for new tasks: where, and what the tool wrote in them. */
+export interface AppendedRows {
+  role: TableRole;
+  sheet: string;
+  /** The table they were added through (null: written under the last row, no table). */
+  table: string | null;
+  headerRow: number;
+  /** The table's last row before the update. */
+  endBefore: number;
+  first: number;
+  /** Leftmost column written. */
+  c1: number;
+  /** What the tool wrote, row by row from c1 (formulas as `=…`). */
+  inputs: Input[][];
+  /** Without a table: the cells' number formats before the update (read before anything is written there). */
+  formatsBefore?: unknown[][];
+}
+
+/**
+ * Everything the update has queued so far, recorded before it is sent: a request that fails may have been
+ * applied in part (requests are not transactions) or in full (an answer lost on the network), so whatever was
+ * queued is put back. What the cells held before is what the update read to plan.
+ */
+export interface WriteJournal {
+  /** Cells written on rows that existed: plan cells, 计划状态 marks, a new column's header, 计划原文, log rows. */
+  areas: { sheet: string; range: CellRange }[];
+  appended: AppendedRows[];
+  /** A change log sheet the update created. */
+  newLog: string | null;
+  /** Names the update added (markers of sheets and of a 计划状态 column written outside a table). */
+  names: string[];
+  /** Sheets whose table got the tool's 计划状态 column: kept on undo (empty, the tool's own, counted as in the plan). */
+  statusColumnAdded: string[];
+  /** The strike-through rule for removed rows was sent (the update's last request). */
+  strike: boolean;
+}
+
+export const emptyJournal = (): WriteJournal => ({
+  areas: [],
+  appended: [],
+  newLog: null,
+  names: [],
+  statusColumnAdded: [],
+  strike: false,
+});
+
+/** A strike-through rule to add once everything else is written. */
+interface Strike {
+  sheet: string;
+  range: string;
+  formula: string;
+}
+
 /**
  * Writes the planned edits. Nothing else is written: when the plan did not change, nothing at all.
  * Requests are sized in UTF-8 bytes (Sender); the number of syncs grows with bytes, not with rows.
+ * Every write is first recorded in `journal`, so that a failure can be undone (`restoreOfficeUpdate`).
  */
 export async function writeOfficeUpdate(
   context: ContextLike,
@@ -278,36 +316,72 @@ export async function writeOfficeUpdate(
   plan: Plan,
   caps: Capabilities,
   when: string,
+  journal: WriteJournal = emptyJournal(),
 ): Promise<string[]> {
   const skipped = new Set<string>();
   if (!p.update.changes.length) return [];
   const sender = new Sender(context);
-  if (hasEdits(p.update.ledger))
-    await writeTable(sender, p, "ledger", p.ledger, p.update.ledger, caps, skipped);
+  const w: Writer = { sender, journal, p, plan, caps, skipped, strikes: [] };
+  if (hasEdits(p.update.ledger)) await writeTable(w, "ledger", p.ledger, p.update.ledger);
   if (p.milestones && hasEdits(p.update.milestones))
-    await writeTable(sender, p, "milestones", p.milestones, p.update.milestones!, caps, skipped);
-  await writePlanCopy(sender, p, plan);
-  await appendLog(sender, p, changeLogRows(p.update.changes, when, plan));
+    await writeTable(w, "milestones", p.milestones, p.update.milestones!);
+  await writePlanCopy(w);
+  await appendLog(w, changeLogRows(p.update.changes, when, plan));
   for (const role of p.unmarked)
-    if (role !== "log")
+    if (role !== "log") {
+      journal.names.push(SHEET_MARKERS[role]);
       await sender.add(128, () =>
         context.workbook.names.add(SHEET_MARKERS[role], `=${quoted(p.sheets[role]!)}!$A$1`),
       );
+    }
   await sender.flush();
+  // Last, in a request of its own: a rule that only strikes rows marked 已移除. A failure before it leaves
+  // nothing of it to take back.
+  if (w.strikes.length) {
+    journal.strike = true;
+    for (const st of w.strikes)
+      await sender.add(600, () => {
+        const cf = context.workbook.worksheets
+          .getItemOrNullObject(st.sheet)
+          .getRange(st.range)
+          .conditionalFormats.add("Custom");
+        cf.custom.rule.formula = st.formula;
+        cf.custom.format.font.strikethrough = true;
+        cf.custom.format.font.color = STRUCK_FONT;
+      });
+    await sender.flush();
+  }
   return [...skipped];
 }
 
-/** Writes a block of inputs at (top, left), split into requests of bounded size. */
+interface Writer {
+  sender: Sender;
+  journal: WriteJournal;
+  p: Planned;
+  plan: Plan;
+  caps: Capabilities;
+  skipped: Set<string>;
+  strikes: Strike[];
+}
+
+/** Writes a block of inputs at (top, left), split into requests of bounded size; recorded unless `appended`. */
 async function writeBlock(
-  sender: Sender,
+  w: Writer,
   sheet: string,
   top: number,
   left: number,
-  inputs: (string | number | boolean)[][],
+  inputs: Input[][],
+  appended = false,
 ): Promise<void> {
+  const sender = w.sender;
+  if (!appended && inputs.length)
+    w.journal.areas.push({
+      sheet,
+      range: { r1: top, c1: left, r2: top + inputs.length - 1, c2: left + inputs[0].length - 1 },
+    });
   let r = 0;
   while (r < inputs.length) {
-    const block: (string | number | boolean)[][] = [];
+    const block: Input[][] = [];
     let bytes = RANGE_OP_BYTES;
     while (r < inputs.length && (block.length === 0 || bytes < WRITE_BYTES)) {
       bytes += utf8Bytes(JSON.stringify(inputs[r])) + 8;
@@ -341,21 +415,18 @@ const rowHasContent = (g: SheetGrid, r: number) => {
   );
 };
 
-async function writeTable(
-  sender: Sender,
-  p: Planned,
-  role: TableRole,
-  t: SheetTable,
-  tu: TableUpdate,
-  caps: Capabilities,
-  skipped: Set<string>,
-): Promise<void> {
+/** The layout's columns of a sheet (number formats, rules), as the renderers build it. */
+const LAYOUT: Record<TableRole, ColumnDef[]> = { ledger: LEDGER_COLUMNS, milestones: MILESTONE_COLUMNS };
+
+async function writeTable(w: Writer, role: TableRole, t: SheetTable, tu: TableUpdate): Promise<void> {
+  const { sender, p, caps, skipped } = w;
   const ctx = sender.context;
   const sheet = p.sheets[role]!;
   const ws = () => ctx.workbook.worksheets.getItemOrNullObject(sheet);
   const g = (role === "ledger" ? p.grids.ledger : p.grids.milestones)!;
   const found = p.tables[role];
   const range = found?.range ?? { r1: t.headerRow, c1: 1, r2: t.lastRow, c2: t.lastCol };
+  const endBefore = range.r2;
   const lastUsedCol = g.firstCol + (g.values[0]?.length ?? 1) - 1;
 
   // The plan-status column, added the first time a row is marked removed.
@@ -368,9 +439,11 @@ async function writeTable(
   if (tu.marksRemoved && !statusCol) {
     const header = t.staffPlanStatus ? PLAN_STATUS_OWN_HEADER : PLAN_STATUS_HEADER;
     const next = Math.max(range.c2, t.lastCol) + 1;
+    const marker = PLAN_STATUS_MARKERS[role];
     if (found && next === range.c2 + 1 && !columnUsed(g, next, t.headerRow)) {
       // Right of the table, where nothing stands: the table grows by it.
       statusCol = next;
+      w.journal.statusColumnAdded.push(sheet);
       await sender.add(128, () => found.table.columns.add(undefined, undefined, header));
       found.range = { ...found.range, c2: next };
     } else {
@@ -382,9 +455,10 @@ async function writeTable(
           break;
         }
       statusCol = last + 1;
-      await writeBlock(sender, sheet, t.headerRow, statusCol, [[header]]);
+      w.journal.names.push(marker);
+      await writeBlock(w, sheet, t.headerRow, statusCol, [[header]]);
     }
-    const marker = PLAN_STATUS_MARKERS[role];
+    // A marker left pointing nowhere (its column was deleted) gives way to the new one.
     if (p.brokenStatusMarkers.includes(role))
       await sender.add(64, () => ctx.workbook.names.getItemOrNullObject(marker).delete());
     await sender.add(128, () =>
@@ -395,16 +469,10 @@ async function writeTable(
   if (tu.marksRemoved && statusCol && !alreadyMarked) {
     if (caps.conditionalFormats) {
       const first = t.headerRow + 1;
-      const letter = colLetters(statusCol);
-      await sender.add(600, () => {
-        const cf = ws()
-          .getRange(
-            `${colLetters(range.c1)}${first}:${colLetters(Math.max(statusCol!, range.c2))}${LAST_ROW}`,
-          )
-          .conditionalFormats.add("Custom");
-        cf.custom.rule.formula = `=$${letter}${first}="${PLAN_STATUS_REMOVED}"`;
-        cf.custom.format.font.strikethrough = true;
-        cf.custom.format.font.color = STRUCK_FONT;
+      w.strikes.push({
+        sheet,
+        range: `${colLetters(range.c1)}${first}:${colLetters(Math.max(statusCol, range.c2))}${LAST_ROW}`,
+        formula: `=$${colLetters(statusCol)}${first}="${PLAN_STATUS_REMOVED}"`,
       });
     } else
       skipped.add(
@@ -414,7 +482,7 @@ async function writeTable(
 
   // Plan cells of the tool's rows: each column's edits in runs of consecutive rows, one write per run.
   const colOf = (h: string) => (h === PLAN_STATUS_HEADER ? statusCol : t.columns.get(h));
-  const byCol = new Map<number, Map<number, string | number | boolean>>();
+  const byCol = new Map<number, Map<number, Input>>();
   for (const e of tu.set) {
     const c = colOf(e.header);
     if (!c) continue;
@@ -427,7 +495,7 @@ async function writeTable(
       let j = i;
       while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
       await writeBlock(
-        sender,
+        w,
         sheet,
         rows[i],
         c,
@@ -448,7 +516,14 @@ async function writeTable(
       return `=${warningFormula(`${letter("状态")}${r}`, `${letter("完成日期")}${r}`, `${letter("完成时限")}${r}`, AS_OF_NAME)}`;
     // The dashboard's live lists read this hidden key: a new row without it would never be listed.
     if (h === LIST_KEY && t.columns.has("预警") && t.columns.has("完成时限"))
-      return `=${listKeyFormula(`${letter(idHeader)}${r}`, `${letter("预警")}${r}`, `${letter("完成时限")}${r}`, t.headerRow)}`;
+      return `=${listKeyFormula(
+        `${letter(idHeader)}${r}`,
+        `${letter("预警")}${r}`,
+        `${letter("完成时限")}${r}`,
+        t.headerRow,
+        // A new task removed by a later revision leaves the lists, as the rows built with the ledger do.
+        statusCol ? `${colLetters(statusCol)}${r}` : undefined,
+      )}`;
     return null;
   };
   const c1 = range.c1;
@@ -457,50 +532,115 @@ async function writeTable(
     Array.from({ length: c2 - c1 + 1 }, (_, k) => {
       const h = header.get(c1 + k);
       const f = formulaOf(h, start + i);
-      if (f) return found ? "" : f;
+      if (f) return f;
       const v: Cell | undefined = h ? cells[h] : undefined;
       return v === undefined ? "" : cellInput(v, p.date1904);
     }),
   );
+  const entry: AppendedRows = {
+    role,
+    sheet,
+    table: found ? TABLES[role] : null,
+    headerRow: t.headerRow,
+    endBefore,
+    first: start,
+    c1,
+    inputs,
+  };
+  w.journal.appended.push(entry);
+  // Formulas go in after the rows exist, column by column (a table row takes values only).
+  const valuesOnly = inputs.map((row) =>
+    row.map((v) => (typeof v === "string" && v.startsWith("=") ? "" : v)),
+  );
   if (found) {
-    // Through the table, so it (and what Excel extends with it: validation, formats) grows over the rows.
+    // Through the table, so that it (its style, its filter, its references) grows over the rows.
     let r = 0;
-    while (r < inputs.length) {
-      const block: (string | number | boolean)[][] = [];
+    while (r < valuesOnly.length) {
+      const block: Input[][] = [];
       let bytes = RANGE_OP_BYTES;
-      while (r < inputs.length && (block.length === 0 || bytes < WRITE_BYTES)) {
-        bytes += utf8Bytes(JSON.stringify(inputs[r])) + 8;
-        block.push(inputs[r++]);
+      while (r < valuesOnly.length && (block.length === 0 || bytes < WRITE_BYTES)) {
+        bytes += utf8Bytes(JSON.stringify(valuesOnly[r])) + 8;
+        block.push(valuesOnly[r++]);
       }
       await sender.add(bytes, () => found.table.rows.add(undefined, block));
     }
-    // The formulas of the new rows, column by column.
-    for (let c = c1; c <= c2; c++) {
-      const h = header.get(c);
-      if (!formulaOf(h, start)) continue;
-      await writeBlock(
-        sender,
-        sheet,
-        start,
-        c,
-        inputs.map((_, i) => [formulaOf(h, start + i)!]),
-      );
-    }
-  } else await writeBlock(sender, sheet, start, c1, inputs);
-  // Number formats as in the last row above (dates show as dates), one write per formatted column.
-  const template = t.rows.length ? t.rows[t.rows.length - 1].row : t.headerRow + 1;
-  for (let c = c1; c <= c2; c++) {
-    const fmt = String(g.numberFormat[template - g.firstRow]?.[c - g.firstCol] ?? "General");
-    if (fmt === "General" || !fmt) continue;
-    await sender.add(160, () => {
-      ws().getRange(`${colLetters(c)}${start}:${colLetters(c)}${end}`).numberFormat =
-        fmt as unknown as unknown[][];
+  } else {
+    // No table: the cells under the last row take the rows. Their formats are read first, in a request of
+    // their own, so that an undo can set them back (nothing of them is written before they are known).
+    const area = `${colLetters(c1)}${start}:${colLetters(c2)}${end}`;
+    let before: RangeLike | null = null;
+    await sender.add(RANGE_OP_BYTES, () => {
+      before = ws().getRange(area).load("numberFormat");
     });
+    await sender.flush();
+    entry.formatsBefore = (before as RangeLike | null)?.numberFormat;
+    await writeBlock(w, sheet, start, c1, valuesOnly, true);
+  }
+  for (let c = c1; c <= c2; c++) {
+    const h = header.get(c);
+    if (!formulaOf(h, start)) continue;
+    await writeBlock(
+      w,
+      sheet,
+      start,
+      c,
+      inputs.map((row) => [row[c - c1]]),
+      true,
+    );
+  }
+  await dressAppendedRows(w, role, t, sheet, start, end, Boolean(found));
+}
+
+/**
+ * Number formats, dropdowns and date rules of the new rows, from the layout the ledger was built with.
+ * Excel's documentation does not promise that rows added to a table take the column's validation or number
+ * format (only the "extend data range formats and formulas" option, which staff can turn off, and which needs
+ * the same format in three of the five rows above), so the update sets them itself. The 预警 colours go with
+ * them when the rows were added through the table (an undo deletes those rows, rules and all).
+ */
+async function dressAppendedRows(
+  w: Writer,
+  role: TableRole,
+  t: SheetTable,
+  sheet: string,
+  start: number,
+  end: number,
+  viaTable: boolean,
+): Promise<void> {
+  const { sender, caps, skipped, plan } = w;
+  const ws = () => sender.context.workbook.worksheets.getItemOrNullObject(sheet);
+  const rowsOf = (c: number) => `${colLetters(c)}${start}:${colLetters(c)}${end}`;
+  for (const def of LAYOUT[role]) {
+    const c = t.columns.get(def.header);
+    if (!c) continue;
+    const fmt = def.body.numFmt;
+    if (fmt)
+      await sender.add(160, () => {
+        ws().getRange(rowsOf(c)).numberFormat = fmt as unknown as unknown[][];
+      });
+    const rule =
+      def.header === "状态"
+        ? statusRule(rowsOf(c))
+        : def.header === "完成日期"
+          ? doneDateRule(rowsOf(c), plan)
+          : null;
+    if (rule) {
+      if (caps.dataValidation)
+        await sender.add(validationBytes(rule), () => setValidation(ws().getRange(rule.range), rule));
+      else skipped.add("新增任务行的下拉列表和日期校验（需要 ExcelApi 1.8，Office 2019 及更早版本没有）");
+    }
+    if (def.header === "预警" && viaTable) {
+      if (caps.conditionalFormats)
+        for (const colour of warningColours(rowsOf(c)).rules)
+          await sender.add(VALUE_COLOUR_BYTES, () => addValueColour(ws().getRange(rowsOf(c)), colour));
+      else skipped.add("新增任务行的预警着色（需要 ExcelApi 1.6）");
+    }
   }
 }
 
 /** 计划原文 (hidden, the tool's own): its cells become the new plan's; leftover cells of a longer old copy are cleared. */
-async function writePlanCopy(sender: Sender, p: Planned, plan: Plan): Promise<void> {
+async function writePlanCopy(w: Writer): Promise<void> {
+  const { p, plan } = w;
   const sheet = p.sheets.planCopy;
   if (!sheet) return;
   const rows = planCopySheet(plan).rows;
@@ -516,30 +656,34 @@ async function writePlanCopy(sender: Sender, p: Planned, plan: Plan): Promise<vo
   const inputs = Array.from({ length: height }, (_, r) =>
     Array.from({ length: width }, (_, c) => cellInput(asText(rows[r]?.[c]))),
   );
-  await writeBlock(sender, sheet, 1, 1, inputs);
+  await writeBlock(w, sheet, 1, 1, inputs);
 }
 
 /** 变更记录: this update's rows under the earlier ones; the first time, a new sheet with its marker name. */
-async function appendLog(sender: Sender, p: Planned, rows: Cell[][]): Promise<void> {
+async function appendLog(w: Writer, rows: Cell[][]): Promise<void> {
+  const { p } = w;
   const inputs = rows.map((r) => r.map((c) => cellInput(c)));
   if (p.sheets.log) {
-    await writeBlock(sender, p.sheets.log, p.logEnd + 1, 1, inputs);
+    await writeBlock(w, p.sheets.log, p.logEnd + 1, 1, inputs);
     return;
   }
   const name = p.logName;
-  const ctx = sender.context;
-  await sender.add(64, () => ctx.workbook.worksheets.add(name));
-  await sender.add(128, () => ctx.workbook.names.add(SHEET_MARKERS.log, `=${quoted(name)}!$A$1`));
-  await writeBlock(sender, name, 1, 1, [LOG_HEADERS, ...inputs]);
+  const ctx = w.sender.context;
+  w.journal.newLog = name;
+  w.journal.names.push(SHEET_MARKERS.log);
+  await w.sender.add(64, () => ctx.workbook.worksheets.add(name));
+  await w.sender.add(128, () => ctx.workbook.names.add(SHEET_MARKERS.log, `=${quoted(name)}!$A$1`));
+  // Written on a sheet that goes as a whole on an undo: not recorded cell by cell.
+  await writeBlock(w, name, 1, 1, [LOG_HEADERS, ...inputs], true);
   const widths = [17, 6, 10, 8, 10, 40, 40];
-  for (const [i, w] of widths.entries())
-    await sender.add(64, () => {
+  for (const [i, wd] of widths.entries())
+    await w.sender.add(64, () => {
       const r: RangeLike = ctx.workbook.worksheets
         .getItemOrNullObject(name)
         .getRange(`${colLetters(i + 1)}1`);
-      r.format.columnWidth = Math.round(w * 6.2 + 4);
+      r.format.columnWidth = Math.round(wd * 6.2 + 4);
     });
-  await sender.add(64, () => {
+  await w.sender.add(64, () => {
     ctx.workbook.worksheets.getItemOrNullObject(name).getRange("A1:G1").format.font.bold = true;
   });
 }

@@ -14,11 +14,13 @@ import {
   type Cell,
   type CellStyle,
   type ChartSpec,
+  type ConditionalFormatSpec,
   type SheetSpec,
+  type ValidationSpec,
   type WorkbookSpec,
 } from "../../workbook/spec";
 import { FONT } from "../../workbook/styles";
-import type { ContextLike, WorksheetLike } from "./api";
+import type { ContextLike, RangeLike, WorksheetLike } from "./api";
 import { CELL_CHAR_LIMIT, ROW_HEIGHT_LIMIT } from "./memory/excelInput";
 import type { Capabilities } from "./capabilities";
 
@@ -252,15 +254,7 @@ async function writeSheet(
       skipped.add("下拉列表和日期校验（需要 ExcelApi 1.8，Office 2019 及更早版本没有）");
       continue;
     }
-    await sender.add(1500 + utf8Bytes(JSON.stringify(v)), () => {
-      const dv = ws.getRange(v.range).dataValidation;
-      dv.rule =
-        v.rule.type === "list"
-          ? { list: { inCellDropDown: true, source: v.rule.values.join(",") } }
-          : { date: { formula1: v.rule.min, formula2: v.rule.max, operator: "Between" } };
-      if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
-      dv.errorAlert = { showAlert: true, style: "Stop", title: v.error.title, message: v.error.message };
-    });
+    await sender.add(validationBytes(v), () => setValidation(ws.getRange(v.range), v));
   }
   for (const cf of s.conditionalFormats) {
     if (!caps.conditionalFormats) {
@@ -268,12 +262,7 @@ async function writeSheet(
       continue;
     }
     for (const rule of cf.rules) {
-      await sender.add(900, () => {
-        const f = ws.getRange(cf.range).conditionalFormats.add("CellValue");
-        f.cellValue.format.fill.color = colour(rule.fill);
-        f.cellValue.format.font.color = colour(rule.fontColor);
-        f.cellValue.rule = { formula1: `="${rule.equals}"`, operator: "EqualTo" };
-      });
+      await sender.add(VALUE_COLOUR_BYTES, () => addValueColour(ws.getRange(cf.range), rule));
     }
   }
   for (const chart of s.charts) {
@@ -284,6 +273,30 @@ async function writeSheet(
     await sender.add(4000, () => addChart(ws, chart));
   }
   if (s.hidden) await sender.add(32, () => (ws.visibility = "Hidden"));
+}
+
+/** Request bytes of one validation rule (its texts, and the library's wrapping). */
+export const validationBytes = (v: ValidationSpec) => 1500 + utf8Bytes(JSON.stringify(v));
+
+/** A declared validation rule (dropdown or date range, with its prompt and error) on a range. */
+export function setValidation(range: RangeLike, v: ValidationSpec): void {
+  const dv = range.dataValidation;
+  dv.rule =
+    v.rule.type === "list"
+      ? { list: { inCellDropDown: true, source: v.rule.values.join(",") } }
+      : { date: { formula1: v.rule.min, formula2: v.rule.max, operator: "Between" } };
+  if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
+  dv.errorAlert = { showAlert: true, style: "Stop", title: v.error.title, message: v.error.message };
+}
+
+export const VALUE_COLOUR_BYTES = 900;
+
+/** One rule of a declared value colouring (a cell equal to a text gets its fill and font colour). */
+export function addValueColour(range: RangeLike, rule: ConditionalFormatSpec["rules"][number]): void {
+  const f = range.conditionalFormats.add("CellValue");
+  f.cellValue.format.fill.color = colour(rule.fill);
+  f.cellValue.format.font.color = colour(rule.fontColor);
+  f.cellValue.rule = { formula1: `="${rule.equals}"`, operator: "EqualTo" };
 }
 
 async function applyStyle(sender: Sender, ws: WorksheetLike, range: string, style: CellStyle): Promise<void> {

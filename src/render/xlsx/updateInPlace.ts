@@ -7,11 +7,10 @@
 import type { Plan } from "../../plan";
 import { UnusableWorkbookError } from "../../ledger/grid";
 import type { LedgerSnapshot, ReadCell } from "../../ledger/snapshot";
-import { asOfCellOf, readPlanCopy } from "../../ledger/grid";
+import { asOfCellOf } from "../../ledger/grid";
 import {
   AS_OF_NAME,
   LIST_KEY,
-  PLAN_COLUMNS,
   PLAN_STATUS_HEADER,
   PLAN_STATUS_MARKERS,
   PLAN_STATUS_OWN_HEADER,
@@ -23,14 +22,9 @@ import {
 } from "../../ledger/vocabulary";
 import { listKeyFormula, warningFor, warningFormula } from "../../ledger/warning";
 import { cachedListKey } from "../../workbook/sheets/ledger";
-import {
-  duplicateIds,
-  MILESTONE_PLAN_COLUMNS,
-  planInPlaceUpdate,
-  type InPlaceUpdate,
-  type TableUpdate,
-} from "../../ledger/update/inPlace";
-import { readSheetTable, type SheetTable } from "../../ledger/update/table";
+import type { InPlaceUpdate, TableUpdate } from "../../ledger/update/inPlace";
+import { noLedgerError, planLedgerUpdate } from "../../ledger/update/prepare";
+import type { SheetTable } from "../../ledger/update/table";
 import { LOG_HEADERS, parseNoteRows, type Change } from "../../ledger/update/changeLog";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
 import { AS_OF_CELL } from "../../workbook/sheets/guide";
@@ -97,34 +91,29 @@ export interface PreparedUpdate {
 /** Reads what the update needs and works out every change; writes nothing. */
 export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
   const lp = openLedgerPackage(bytes);
-  if (!lp.roles.ledger)
-    throw new UnusableWorkbookError(
-      "没有找到台账助手的“任务台账”工作表，无法更新。请确认这是台账助手生成的台账（工作表可以改名，但不要删除）。",
-    );
-  const ledger = readSheetTable(
-    lp.roles.ledger.name,
-    gridOfRole(lp, "ledger", tableDataEnd(lp, "ledger")),
-    "序号",
-    [...PLAN_COLUMNS, "状态", "完成日期"],
-    planStatusColumn(lp, "ledger"),
-  )!;
-  const milestones = readSheetTable(
-    lp.roles.milestones?.name ?? SHEETS.milestones,
-    gridOfRole(lp, "milestones", tableDataEnd(lp, "milestones")),
-    "节点编号",
-    [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
-    planStatusColumn(lp, "milestones"),
-  );
-  const dupes = [...duplicateIds(ledger)];
-  if (dupes.length)
-    throw new UnusableWorkbookError(
-      `“${ledger.sheet}”中有重复的序号：${dupes.join("；")}。一个序号只能对应一项任务，无法判断哪一行是哪项任务，没有更新。` +
-        "请改正重复的序号（例如把误填的序号改回来）后再试。",
-    );
-  const copy = readPlanCopy(gridOfRole(lp, "planCopy"), lp.ctx.date1904);
-  const asOf = asOfCellOf(asOfGrid(lp));
-  const update = planInPlaceUpdate(plan, ledger, milestones, copy);
-  return { lp, ledger: frameOf(ledger), milestones: milestones && frameOf(milestones), copy, asOf, update };
+  if (!lp.roles.ledger) throw noLedgerError();
+  const planned = planLedgerUpdate(plan, {
+    ledger: {
+      sheet: lp.roles.ledger.name,
+      grid: gridOfRole(lp, "ledger", tableDataEnd(lp, "ledger")),
+      planStatusCol: planStatusColumn(lp, "ledger"),
+    },
+    milestones: {
+      sheet: lp.roles.milestones?.name ?? SHEETS.milestones,
+      grid: gridOfRole(lp, "milestones", tableDataEnd(lp, "milestones")),
+      planStatusCol: planStatusColumn(lp, "milestones"),
+    },
+    planCopy: gridOfRole(lp, "planCopy"),
+    date1904: lp.ctx.date1904,
+  });
+  // Writing the planned update needs only the tables' frames; letting go of their cells keeps the peak down.
+  return {
+    lp,
+    ...planned,
+    ledger: frameOf(planned.ledger),
+    milestones: planned.milestones && frameOf(planned.milestones),
+    asOf: asOfCellOf(asOfGrid(lp)),
+  };
 }
 
 /** The table without its rows' cells (what writing the planned update needs of it). */

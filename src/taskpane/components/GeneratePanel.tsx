@@ -16,7 +16,7 @@ import {
   Textarea,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { parsePlan, type Plan } from "../../plan";
+import { parsePlan, type Diagnostic, type Plan } from "../../plan";
 import { PLAN_FILE_TYPES, planTextOfFile } from "../planFile";
 import { today, type WorkbookActions } from "../actions";
 import type { Strings } from "../i18n";
@@ -37,6 +37,8 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
   const [source, setSource] = React.useState<"bundled" | "paste" | "file">("bundled");
   const [pasted, setPasted] = React.useState("");
   const [fileText, setFileText] = React.useState<string | null>(null);
+  // What reading the file doubted (a PDF's tables): shown with the parse's diagnostics.
+  const [fileNotes, setFileNotes] = React.useState<Diagnostic[]>([]);
   const [plan, setPlan] = React.useState<Plan | null>(null);
   const [asOf, setAsOf] = React.useState(today());
   const [busy, setBusy] = React.useState(false);
@@ -57,10 +59,13 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
 
   const readFile = async (file: File) => {
     try {
-      setFileText(await planTextOfFile(file));
+      const read = await planTextOfFile(file);
+      setFileText(read.text);
+      setFileNotes(read.notes);
       setNotice(null);
     } catch (err) {
       setFileText(null);
+      setFileNotes([]);
       setNotice(errorNotice(t.readFailed, err));
     }
   };
@@ -70,7 +75,8 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
     try {
       const text =
         source === "bundled" ? await bundledPlan() : source === "paste" ? pasted : (fileText ?? "");
-      setPlan(parsePlan(text, { fallbackYear: Number(today().slice(0, 4)) }));
+      const notes = source === "file" ? fileNotes : [];
+      setPlan(parsePlan(text, { fallbackYear: Number(today().slice(0, 4)), notes }));
     } catch (err) {
       setNotice(errorNotice(t.failed, err));
     }

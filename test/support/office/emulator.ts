@@ -13,13 +13,17 @@ import type { ContextLike, RunBatch } from "../../../src/render/office/api";
 import { displayText } from "../../../src/render/office/memory/display";
 import { enterInto, formulaRead, ROW_HEIGHT_LIMIT } from "../../../src/render/office/memory/excelInput";
 import {
+  clearValidations,
+  deleteCells,
   getCell,
+  insertCells,
   newSheet,
   usedBounds,
   type MemorySheet,
   type MemoryWorkbook,
 } from "../../../src/render/office/memory/state";
 import { hostLevel, realLibrary, type RequestBody, type ResponseMessage } from "./library";
+import { FAULT_ERRORS, type SyncFault } from "../../../src/render/office/memory/fakeExcel";
 
 /** Excel on the web refuses a request or a response larger than this. */
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -83,6 +87,8 @@ export class ExcelEmulator {
   private nextRef = 1;
   /** Makes the host fail on a member, to test what an action leaves behind when it fails half-way. */
   failOn: ((member: string) => boolean) | null = null;
+  /** Makes one request fail (refused, half applied, or applied with its answer lost), counted as `stats.syncs`. */
+  fault: SyncFault | null = null;
   /** Worksheet ids with a change handler registered at the host. */
   private readonly watched = new Set<string>();
   private pendingEvents: { sheet: MemorySheet; address: string }[] = [];
@@ -179,7 +185,17 @@ export class ExcelEmulator {
     const results: { ActionId: number; Value: unknown }[] = [];
     const traceIds: number[] = [];
     let error: object | undefined;
+    const fault = this.fault?.at.includes(this.stats.syncs) ? this.fault.mode : null;
+    const faultError = (index: number) => {
+      const [code, message] = FAULT_ERRORS[fault!].split(/: (.*)/s);
+      return { Code: code, Message: message, HttpStatusCode: 400, ActionIndex: index, Location: "" };
+    };
+    const stopAt = fault === "rejected" ? 0 : fault === "partial" ? Math.floor(body.Actions.length / 2) : -1;
     for (const [index, action] of body.Actions.entries()) {
+      if (index === stopAt) {
+        error = faultError(index);
+        break;
+      }
       try {
         const value = this.act(body, resolved, action);
         // Trace actions: listed as executed, and answered (the library runs its callbacks on the answer).
@@ -192,6 +208,7 @@ export class ExcelEmulator {
         break;
       }
     }
+    if (fault === "lost" && !error) error = faultError(body.Actions.length - 1);
     const responseBody = error
       ? { Error: error, Results: results, TraceIds: traceIds }
       : { Results: results, TraceIds: traceIds };
@@ -486,6 +503,36 @@ const TYPES: Record<string, TypeDef> = {
       tables: ["TableCollection", (b) => ({ book: b })],
       application: ["Application", (b) => b],
       functions: ["Functions", (b) => b],
+      comments: ["CommentCollection", (b) => b],
+    },
+  },
+  CommentCollection: {
+    call: {
+      add: (b: MemoryWorkbook, [cellAddress, content], e) => {
+        const at = typeof cellAddress === "string" ? cellAddress : formatRange((cellAddress as Handle).t.b);
+        const target =
+          typeof cellAddress === "string"
+            ? rangeOn(e.findSheet(at.slice(0, at.lastIndexOf("!")).replace(/^'|'$/g, "")) ?? b.sheets[0], at)
+            : ((cellAddress as Handle).t as RangeTarget);
+        if (target.b.r1 !== target.b.r2 || target.b.c1 !== target.b.c2)
+          throw new HostError("InvalidArgument", "A comment goes on one cell.");
+        getCell(target.sheet, target.b.r1, target.b.c1).comment = { content: String(content) };
+        return obj("Comment", { sheet: target.sheet, row: target.b.r1, col: target.b.c1 });
+      },
+      getItemByCell: (b: MemoryWorkbook, [cellAddress], e) => {
+        const at = String(cellAddress);
+        const sheet = e.findSheet(at.slice(0, at.lastIndexOf("!")).replace(/^'|'$/g, ""));
+        const c = sheet ? rangeOn(sheet, at).b : null;
+        if (!sheet || !c || !sheet.cells.get(`${c.r1},${c.c1}`)?.comment)
+          throw new HostError("ItemNotFound", `The requested resource doesn't exist. (comment ${at})`);
+        return obj("Comment", { sheet, row: c.r1, col: c.c1 });
+      },
+    },
+  },
+  Comment: {
+    get: {
+      content: (c: { sheet: MemorySheet; row: number; col: number }) =>
+        c.sheet.cells.get(`${c.row},${c.col}`)?.comment?.content ?? "",
     },
   },
   Application: { call: { suspendApiCalculationUntilNextSync: () => undefined } },
@@ -569,6 +616,11 @@ const TYPES: Record<string, TypeDef> = {
           return c?.formula ? "" : displayText(c, e.book.date1904);
         }),
       address: (r: RangeTarget) => `${quoteSheet(r.sheet.name)}!${formatRange(r.b)}`,
+      hyperlink: (r: RangeTarget) => {
+        // A value object, handed to the add-in as it comes (the library does not convert its keys).
+        const h = cellAt(r, r.b.r1, r.b.c1)?.hyperlink;
+        return h ? JSON.parse(JSON.stringify(h)) : null;
+      },
       rowCount: (r: RangeTarget) => r.b.r2 - r.b.r1 + 1,
       columnCount: (r: RangeTarget) => r.b.c2 - r.b.c1 + 1,
     },
@@ -576,6 +628,21 @@ const TYPES: Record<string, TypeDef> = {
       values: (r: RangeTarget, v, e) => e.writeCells(r, v, (c, x) => enterInto(c, x, e.book.date1904)),
       formulas: (r: RangeTarget, v, e) => e.writeCells(r, v, (c, x) => enterInto(c, x, e.book.date1904)),
       numberFormat: (r: RangeTarget, v, e) => e.writeCells(r, v, (c, x) => (c.numberFormat = String(x))),
+      hyperlink: (r: RangeTarget, v: Record<string, string | undefined>, e) => {
+        // The library sends the link's fields as given (camelCase) or serialised (PascalCase).
+        const f = (k: string) => v?.[k] ?? v?.[pascal(k)];
+        for (let row = r.b.r1; row <= r.b.r2; row++)
+          for (let col = r.b.c1; col <= r.b.c2; col++)
+            getCell(r.sheet, row, col).hyperlink = {
+              address: f("address"),
+              documentReference: f("documentReference"),
+              screenTip: f("screenTip"),
+              textToDisplay: f("textToDisplay"),
+            };
+        const t = f("textToDisplay");
+        if (t !== undefined) enterInto(getCell(r.sheet, r.b.r1, r.b.c1), `'${t}`, e.book.date1904);
+        e.touched(r.sheet, r.b);
+      },
     },
     nav: {
       format: ["RangeFormat", (r) => r],
@@ -669,8 +736,7 @@ const TYPES: Record<string, TypeDef> = {
       errorAlert: (r: RangeTarget, v) => void (validation(r).errorAlert = v),
     },
     call: {
-      clear: (r: RangeTarget) =>
-        void (r.sheet.validations = r.sheet.validations.filter((x) => x.address !== formatRange(r.b))),
+      clear: (r: RangeTarget) => clearValidations(r.sheet, r.b.r1, r.b.r2, r.b.c1, r.b.c2),
     },
   },
   ConditionalFormatCollection: {
@@ -782,6 +848,28 @@ const TYPES: Record<string, TypeDef> = {
           throw new HostError("ApiNotFound", "Adding several table rows at once needs ExcelApi 1.4.");
         growTable(e, t, rows, "rows");
         return undefined;
+      },
+      getItemAt: (t, [index]: number[]) => obj("TableRow", { table: t, index }),
+    },
+  },
+  TableRow: {
+    call: {
+      delete: ({ table, index }: { table: { address: string }; index: number }, _a, e) => {
+        const sheet = e.findSheet(
+          table.address.slice(0, table.address.lastIndexOf("!")).replace(/^'|'$/g, ""),
+        );
+        if (!sheet)
+          throw new HostError("ItemNotFound", "The requested resource doesn't exist. (table sheet)");
+        const b = rangeOn(sheet, table.address).b;
+        const row = b.r1 + 1 + index;
+        if (index < 0 || row > b.r2)
+          throw new HostError(
+            "InvalidArgument",
+            `The argument is invalid or missing or has an incorrect format. (row ${index})`,
+          );
+        deleteCells(sheet, row, row, b.c1, b.c2);
+        table.address = `${quoteSheet(sheet.name)}!${formatRange({ ...b, r2: b.r2 - 1 })}`;
+        e.touched(sheet, { ...b, r1: row, r2: row });
       },
     },
   },
@@ -914,6 +1002,8 @@ function growTable(
         "InvalidArgument",
         "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
       );
+    // Rows added to a table are inserted: what stands below in its columns moves down (ListRows.Add's default).
+    insertCells(sheet, add.r1, values.length, b.c1, b.c2);
     e.writeCells({ sheet, b: add }, values, (c, x) => enterInto(c, x, e.book.date1904));
   } else
     e.writeCells({ sheet, b: { ...add, r2: add.r1 } }, [[values[0][0]]], (c, x) =>

@@ -443,7 +443,7 @@ describe("an action that fails half-way leaves the workbook as it was, and says 
     expect(book.sheets.map((s) => s.name)[2]).toBe("仪表盘");
   });
 
-  test("update: a write that fails half-way says what to do; no sheet renamed or deleted, staff entries kept", async () => {
+  test("update: a write that fails half-way is undone and says so; no sheet renamed or deleted, staff entries kept", async () => {
     const { excel, host, book } = setup(LATEST);
     await host.generate(seedPlan, ASOF);
     excel.type("任务台账", "J2", "已完成");
@@ -456,9 +456,11 @@ describe("an action that fails half-way leaves the workbook as it was, and says 
         { ...seedPlan.tasks[0], id: 119, title: "新增任务", body: "全新的专项工作。" },
       ],
     };
+    const ledgerBefore = JSON.stringify(fromMemory(book)["任务台账"]);
     excel.failOn = (member) => member === "TableRowCollection.add";
-    await expect(host.update(revised)).rejects.toThrow(/关闭工作簿且不保存/);
+    await expect(host.update(revised)).rejects.toThrow(/已全部撤销，台账和更新前一样/);
     expect(book.sheets.map((s) => s.name)).toEqual(names);
+    expect(JSON.stringify(fromMemory(book)["任务台账"])).toBe(ledgerBefore);
     expect(getCell(sheet(book, "任务台账"), 2, 10).value).toBe("已完成");
     excel.failOn = null;
     await host.update(revised);

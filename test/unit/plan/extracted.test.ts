@@ -190,3 +190,22 @@ test("lines repeated on every task (labels, deadlines, a value under its label) 
     [1, 2, 3, 4].map(() => [["区发展和改革局"], ["区财政局"], ["2024-06-30"]]),
   );
 });
+
+test("one paragraph per line (a PDF's text): a bracket left open by a typo does not swallow the next task", () => {
+  const text = [
+    "红星镇2024年重点工作",
+    "一、产业发展",
+    "1.建设蔬菜大棚。新建大棚200座，6月底前完成。（牵头单位：镇农业服务中心；责任单位：各村）",
+    "2.发展农村电商。建设镇级电商服务站，年底前完成。（牵头单位：镇经济发展办；责任单位：镇邮政所",
+    "2.改造集贸市场。9月底前完工。（牵头单位：镇规划建设办）",
+  ].join("\n");
+  const p = parsePlan(text, { fallbackYear: 2030 });
+  expect(p.tasks.map((t) => [t.id, t.title, t.leadUnits, t.responsibleUnits])).toEqual([
+    [1, "建设蔬菜大棚", ["镇农业服务中心"], ["各村"]],
+    [2, "发展农村电商", ["镇经济发展办"], ["镇邮政所"]],
+    [3, "改造集贸市场", ["镇规划建设办"], []],
+  ]);
+  expect(p.diagnostics.map((d) => d.code)).toEqual(
+    expect.arrayContaining(["BRACKET_UNCLOSED", "TASK_NUMBER_DUPLICATE"]),
+  );
+});

@@ -4,7 +4,7 @@
  * a group name set between the two unit columns it covers. Pages built from positioned pieces of text,
  * as pdf.js gives them.
  */
-import { parsePlan, pdfToPlanText, type PdfTextItem } from "../../../src/plan";
+import { parsePlan, pdfToPlan, pdfToPlanText, type PdfTextItem } from "../../../src/plan";
 
 type Page = { width: number; height: number; items: PdfTextItem[] };
 
@@ -146,4 +146,110 @@ test("a group name set between the unit columns it covers (责任分工, a row a
   expect(summary(pdfToPlanText([p]))).toEqual([
     [1, "主要任务", "推进光纤入村", ["县通信办"], ["县交通运输局"], "2024-06-30"],
   ]);
+});
+
+test("a row broken by a page: every cell in the band at the next page's top goes on that row, the cells below the gap are the next row's", () => {
+  const header = (put: (s: string, x: number, y: number) => void, y: number) =>
+    [
+      ["序号", 40],
+      ["重点任务", 70],
+      ["牵头单位", 230],
+      ["责任单位", 330],
+      ["完成时限", 450],
+    ].forEach(([s, x]) => put(s as string, x as number, y));
+  const one = page();
+  one.put("南岗区2025年重点任务清单", 150, 800);
+  header(one.put, 770);
+  // Row 1, centred cells (lines 14 apart, 26 between rows).
+  ["提升政务服务。推行", "一网通办和一窗受理", "。"].forEach((t, k) => one.put(t, 70, 740 - k * 14));
+  one.put("1", 40, 726);
+  one.put("区政务服务中心", 230, 726);
+  ["区公安分局", "区民政局"].forEach((t, k) => one.put(t, 330, 733 - k * 14));
+  one.put("2025年6月底前", 450, 726);
+  // Row 2 starts after a gap and breaks at the page's foot: its units go on at the next page's top.
+  ["优化营商环境。开展", "涉企检查统筹，建立"].forEach((t, k) => one.put(t, 70, 686 - k * 14));
+  one.put("2", 40, 679);
+  one.put("区司法局", 230, 679);
+  ["区市场监督管理局", "区税务局"].forEach((t, k) => one.put(t, 330, 686 - k * 14));
+  one.put("2025年9月底前", 450, 679);
+  const two = page();
+  header(two.put, 800);
+  ["清单制度。"].forEach((t, k) => two.put(t, 70, 770 - k * 14));
+  two.put("区人力资源和社会保障局", 330, 770);
+  // Row 3 (after the gap): its title starts high, its units lower (centred), its number between.
+  ["强化要素保障。保障", "重点项目用地需求。", "按季度调度。"].forEach((t, k) =>
+    two.put(t, 70, 744 - k * 14),
+  );
+  two.put("3", 40, 730);
+  two.put("区自然资源分局", 230, 730);
+  two.put("区发展和改革局", 330, 730);
+  two.put("年底前", 450, 730);
+  const got = parsePlan(pdfToPlanText([one.page, two.page])).tasks.map((t) => [
+    t.id,
+    t.title,
+    t.leadUnits,
+    t.responsibleUnits,
+  ]);
+  expect(got).toEqual([
+    [1, "提升政务服务", ["区政务服务中心"], ["区公安分局", "区民政局"]],
+    [2, "优化营商环境", ["区司法局"], ["区市场监督管理局", "区税务局", "区人力资源和社会保障局"]],
+    [3, "强化要素保障", ["区自然资源分局"], ["区发展和改革局"]],
+  ]);
+});
+
+/** A bordered table on one page: rows 14 apart within a cell, 26 between rows; numbers as given. */
+function simpleTable(numbers: string[]): Page {
+  const { page: p, put } = page();
+  put("北塘区2025年重点任务", 150, 800);
+  [
+    ["序号", 40],
+    ["重点任务", 70],
+    ["牵头单位", 230],
+    ["责任单位", 330],
+    ["完成时限", 450],
+  ].forEach(([s, x]) => put(s as string, x as number, 770));
+  let y = 744;
+  numbers.forEach((n, k) => {
+    put(`任务${"甲乙丙丁戊"[k]}的内容。`, 70, y);
+    if (n) put(n, 40, y);
+    put("区发展和改革局", 230, y);
+    put("区财政局", 330, y);
+    put("2025年6月底前", 450, y);
+    y -= 40;
+  });
+  return p;
+}
+
+test("a PDF table read cleanly carries no doubt; rows whose numbers do not run on are reported with the page", () => {
+  const clean = pdfToPlan([simpleTable(["1", "2", "3", "4"])]);
+  expect(clean.notes).toEqual([]);
+  // The third row's number was not in the text layer (drawn as a picture): the rows run 1, 2, 4, 5.
+  const lost = pdfToPlan([page().page, simpleTable(["1", "2", "", "4", "5"])]);
+  expect(lost.notes).toHaveLength(1);
+  expect(lost.notes[0]).toMatchObject({ severity: "warning", code: "PDF_TABLE_DOUBTFUL" });
+  expect(lost.notes[0].message).toContain("PDF 第2页的任务表格可能没有读对");
+  expect(lost.notes[0].message).toContain("表格在此中断");
+  // A number misread: 1, 2, 8, 4.
+  const misread = pdfToPlan([simpleTable(["1", "2", "8", "4"])]);
+  expect(misread.notes.map((n) => n.message)).toEqual([expect.stringContaining("序号不连续（1、2、8、4）")]);
+  // The parse carries the reading's doubts with its own diagnostics (build and update show them and
+  // write them into 说明).
+  const plan = parsePlan(lost.text, { notes: lost.notes });
+  expect(plan.diagnostics.filter((d) => d.code === "PDF_TABLE_DOUBTFUL")).toHaveLength(1);
+});
+
+test("a PDF page with a task table's header but no rows read is reported", () => {
+  const { page: p, put } = page();
+  put("北塘区2025年重点任务", 150, 800);
+  [
+    ["序号", 40],
+    ["重点任务", 70],
+    ["牵头单位", 230],
+    ["责任单位", 330],
+    ["完成时限", 450],
+  ].forEach(([s, x]) => put(s as string, x as number, 770));
+  put("本表任务另行印发。", 40, 700);
+  const got = pdfToPlan([p]);
+  expect(got.notes.map((n) => n.code)).toEqual(["PDF_TABLE_DOUBTFUL"]);
+  expect(got.notes[0].message).toContain("没有读出表格中的任务");
 });

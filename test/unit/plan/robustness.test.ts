@@ -1,6 +1,12 @@
 /** Bad input never crashes or hangs; each problem gets a diagnostic with a line number. */
 import fc from "fast-check";
-import { decodePlanBytes, parsePlan, planFileKind, unreadableBecause } from "../../../src/plan";
+import {
+  decodePlanBytes,
+  mixedEncodingNotes,
+  parsePlan,
+  planFileKind,
+  unreadableBecause,
+} from "../../../src/plan";
 import { seedText } from "../../support/files";
 
 const codes = (text: string) => parsePlan(text).diagnostics.map((d) => d.code);
@@ -123,4 +129,70 @@ test("a reader that cannot load in the pane is not blamed on the file: the messa
   expect(pdf.message).not.toContain("损坏");
   const damaged = unreadableBecause("pdf", new Error("Invalid PDF structure"));
   expect(damaged.message).toContain("损坏");
+});
+
+test("a UTF-8 file with a line pasted in GBK, or a stray byte, is read as UTF-8 and the lines are named", () => {
+  const utf8 = (s: string) => Buffer.from(s, "utf8");
+  const lines = [
+    "金沙区2024年城市建设重点任务",
+    "一、重点任务",
+    "1.改造老旧小区。9月底前完成。（牵头单位：区住建局）",
+    "2.新建停车泊位。（牵头单位：区城管局）",
+    "3.整治背街小巷。（牵头单位：区城管局）",
+  ];
+  // `4.建设口袋公园。（牵头单位：区住建局）` as GBK encodes it, appended from another file.
+  const gbkLine = Buffer.from(
+    "342ebda8c9e8bfdab4fcb9abd4b0a1a3a3a8c7a3cdb7b5a5cebba3bac7f8d7a1bda8bed6a3a9",
+    "hex",
+  );
+  const mixed = decodePlanBytes(new Uint8Array(Buffer.concat([utf8(lines.join("\n") + "\n"), gbkLine])));
+  expect(mixed.encoding).toBe("utf-8");
+  expect(mixed.mixedLines).toEqual([6]);
+  expect(parsePlan(mixed.text).tasks.map((t) => [t.id, t.leadUnits])).toEqual([
+    [1, ["区住建局"]],
+    [2, ["区城管局"]],
+    [3, ["区城管局"]],
+    [4, ["区住建局"]],
+  ]);
+  expect(mixedEncodingNotes(mixed)[0]).toMatchObject({ line: 6, code: "TEXT_MIXED_ENCODING" });
+  // One stray byte before a task's number: left out, the task still read.
+  const stray = Buffer.concat([
+    utf8(lines.slice(0, 3).join("\n") + "\n"),
+    Buffer.from([0xa0]),
+    utf8(lines.slice(3).join("\n")),
+  ]);
+  const read = decodePlanBytes(new Uint8Array(stray));
+  expect(read.mixedLines).toEqual([4]);
+  expect(parsePlan(read.text).tasks.map((t) => t.id)).toEqual([1, 2, 3]);
+  // A whole file in GBK is GBK, not a mixed file.
+  expect(decodePlanBytes(new Uint8Array(gbkLine)).encoding).toBe("gb18030");
+});
+
+test("an OpenDocument file, a web page, and a web page saved under a .pdf name get what to do", () => {
+  const bytes = (s: string, prefix: number[] = []) => new Uint8Array([...prefix, ...Buffer.from(s, "utf8")]);
+  // An .odt is a zip whose first entry is its uncompressed mimetype (what LibreOffice and WPS write).
+  const odt = bytes(
+    "\u0000".repeat(26) + "mimetypeapplication/vnd.oasis.opendocument.text",
+    [0x50, 0x4b, 0x03, 0x04],
+  );
+  const fodt = bytes('<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="x">');
+  const page = bytes(
+    "<!DOCTYPE html>\n<html><head><title>行动方案</title></head><body><p>1.任务</p></body></html>",
+  );
+  const refusal = (b: Uint8Array, name: string) => {
+    try {
+      planFileKind(b, name);
+      return "";
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+  expect(refusal(odt, "计划.odt")).toContain("OpenDocument");
+  expect(refusal(odt, "计划.odt")).toContain("另存为” Word 文档(*.docx)");
+  expect(refusal(odt, "计划.odt")).not.toContain("解压");
+  expect(refusal(fodt, "计划.fodt")).toContain("OpenDocument");
+  expect(refusal(page, "计划.html")).toContain("网页文件");
+  expect(refusal(page, "计划.pdf")).toContain("内容却是网页");
+  // Plain text that mentions markup is still text.
+  expect(planFileKind(bytes("1.推进<政务服务>改革。"), "计划.txt")).toBe("text");
 });

@@ -18,7 +18,10 @@ import type {
   WorksheetLike,
 } from "../api";
 import {
+  clearValidations,
+  deleteCells,
   getCell,
+  insertCells,
   newSheet,
   usedBounds,
   type MemoryCell,
@@ -34,7 +37,27 @@ export interface SyncStats {
   syncs: number;
   /** Bytes of each request, in order. */
   requestBytes: number[];
+  /** A failure to inject at one sync (tests of what an action leaves behind when a request fails). */
+  fault?: SyncFault;
 }
+
+/**
+ * A request that fails: refused before anything is applied (a protected sheet, cell-edit mode), failing
+ * half-way with the actions before the failing one applied (requests are not transactions), or applied in full
+ * with the answer lost (the network gone in Excel on the web).
+ */
+export interface SyncFault {
+  /** The syncs that fail, counted as `syncs` counts (1-based, across runs). */
+  at: number[];
+  mode: "rejected" | "partial" | "lost";
+}
+
+/** The error each kind of fault surfaces as. */
+export const FAULT_ERRORS: Record<SyncFault["mode"], string> = {
+  rejected: "InvalidOperation: This operation is not allowed because the sheet is protected.",
+  partial: "InvalidOperationInCellEditMode: Excel is in cell-editing mode.",
+  lost: "GeneralException: The connection was lost before the answer arrived.",
+};
 
 type Op = { size: number; apply: () => void };
 
@@ -61,7 +84,11 @@ class Batch {
     }
     const ops = this.ops;
     this.ops = [];
-    for (const op of ops) op.apply();
+    const fault = this.stats.fault?.at.includes(this.stats.syncs) ? this.stats.fault.mode : null;
+    if (fault === "rejected") throw new Error(FAULT_ERRORS.rejected);
+    const applied = fault === "partial" ? ops.slice(0, Math.floor(ops.length / 2)) : ops;
+    for (const op of applied) op.apply();
+    if (fault) throw new Error(FAULT_ERRORS[fault]);
   }
 }
 
@@ -183,6 +210,21 @@ class FakeRange extends Loadable implements RangeLike {
   get numberFormat(): unknown[][] {
     return this.read("numberFormat");
   }
+  /** A link on every cell of the range (ExcelApi 1.7); its text, when given, becomes the first cell's value. */
+  set hyperlink(link: Excel.RangeHyperlink) {
+    this.batch.queue({ hyperlink: link }, () => {
+      needs(this.batch, 7, "Range.hyperlink");
+      const b = this.bounds();
+      const sheet = this.sheet();
+      for (let r = b.r1; r <= b.r2; r++)
+        for (let c = b.c1; c <= b.c2; c++) getCell(sheet, r, c).hyperlink = { ...link };
+      if (link.textToDisplay !== undefined)
+        writeValue(this.batch.book)(getCell(sheet, b.r1, b.c1), `'${link.textToDisplay}`);
+    });
+  }
+  get hyperlink(): Excel.RangeHyperlink {
+    return this.read("hyperlink");
+  }
   get text(): string[][] {
     return this.read("text");
   }
@@ -236,7 +278,11 @@ class FakeRange extends Loadable implements RangeLike {
             grid((r, c) => displayText(cellAt(r, c), this.batch.book.date1904)),
           );
         else if (p === "address") this.loaded.set(p, `${quoteSheet(this.sheetNow)}!${this.a1}`);
-        else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
+        else if (p === "hyperlink") {
+          needs(this.batch, 7, "Range.hyperlink");
+          const link = cellAt(b.r1, b.c1)?.hyperlink;
+          this.loaded.set(p, link ? { ...link } : null);
+        } else if (p === "rowCount") this.loaded.set(p, b.r2 - b.r1 + 1);
         else if (p === "columnCount") this.loaded.set(p, b.c2 - b.c1 + 1);
         else if (p !== "isNullObject")
           throw new Error(`The fake does not load Range.${p}; add it if the add-in needs it.`);
@@ -411,8 +457,8 @@ function validationProxy(batch: Batch, range: FakeRange): DataValidationLike {
     {
       clear: () =>
         batch.queue({ clear: true }, () => {
-          const sheet = range.sheet();
-          sheet.validations = sheet.validations.filter((x) => x.address !== range.a1);
+          const b = range.bounds();
+          clearValidations(range.sheet(), b.r1, b.r2, b.c1, b.c2);
         }),
     },
   );
@@ -669,11 +715,25 @@ function growTable(
       throw new Error(
         `InvalidArgument: rows of ${values[0]?.length} values do not fit the table's ${b.c2 - b.c1 + 1} columns.`,
       );
+    // Rows added to a table are inserted: what stands below, in the table's columns, moves down (as
+    // ListRows.Add with AlwaysInsert, its default, is documented to do).
+    insertCells(sheet, add.r1, values.length, b.c1, b.c2);
     values.forEach((row, i) =>
       row.forEach((v, j) => writeValue(batch.book)(getCell(sheet, add.r1 + i, add.c1 + j), v)),
     );
   } else writeValue(batch.book)(getCell(sheet, b.r1, add.c1), values[0][0]);
   t.address = `${t.address.slice(0, t.address.lastIndexOf("!") + 1)}${formatRange({ ...b, r2: add.r2, c2: Math.max(b.c2, add.c2) })}`;
+}
+
+/** A table's data row (0-based) is deleted: its cells go, what stands below in the table's columns moves up. */
+function deleteTableRow(batch: Batch, t: MemorySheet["tables"][number], index: number): void {
+  const sheetName = t.address.slice(0, t.address.lastIndexOf("!")).replace(/^'|'$/g, "");
+  const sheet = sheetOf(batch, sheetName);
+  const b = parseRange(t.address.slice(t.address.lastIndexOf("!") + 1));
+  const row = b.r1 + 1 + index;
+  if (index < 0 || row > b.r2) throw new Error(`InvalidArgument: the table has no row ${index}.`);
+  deleteCells(sheet, row, row, b.c1, b.c2);
+  t.address = `${t.address.slice(0, t.address.lastIndexOf("!") + 1)}${formatRange({ ...b, r2: b.r2 - 1 })}`;
 }
 
 /** A fresh API context over the workbook, as `Excel.run` gives one. */
@@ -796,6 +856,14 @@ function context(batch: Batch): ContextLike {
                   if (values && values.length > 1) needs(batch, 4, "TableRowCollection.add (several rows)");
                   growTable(batch, t, values ?? [[]], "rows");
                 }),
+              getItemAt: (index: number) => ({
+                delete: () =>
+                  batch.queue({ deleteRow: index }, () => {
+                    const t = find();
+                    if (!t) throw new Error(`ItemNotFound: the table '${name}' does not exist.`);
+                    deleteTableRow(batch, t, index);
+                  }),
+              }),
             },
             columns: {
               add: (_index?: number, values?: (string | number | boolean)[][], header?: string) =>
