@@ -7,7 +7,13 @@
 // The cache only saves time: V8 rejects it for another Node version, other V8 flags or a changed bundle,
 // and the bundle is then compiled from its text as `require` would; the cache is made again for that Node
 // when the command ends. A cache that cannot be written (a read-only installation) stays as it was.
+//
+// V8 checks that a cache belongs to the same source and flags, but not that its bytes are intact: a cache
+// damaged on disk can crash V8 outright. So each cache file starts with a fingerprint of its content
+// (SHA-256), and a cache that does not match it, or cannot be read at all, is treated as missing.
 "use strict";
+const { Buffer } = require("buffer");
+const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
@@ -18,13 +24,29 @@ const loaded = new Map();
 
 const cacheOf = (file) => `${file}.v8cache`;
 
+const MAGIC = Buffer.from("PLV8CC1\n");
+const DIGEST_BYTES = 32;
+const digest = (bytes) => crypto.createHash("sha256").update(bytes).digest();
+
+/** The cache file's content: a marker, the fingerprint of the cache, the cache. */
+const sealed = (cache) => Buffer.concat([MAGIC, digest(cache), cache]);
+
+/**
+ * The bundle's cache when it is whole; undefined when there is none, it cannot be read (a folder, no
+ * permission) or its bytes do not match their fingerprint. Then the bundle is compiled from its text,
+ * as `require` would, and the cache is made again when the command ends.
+ */
 function readCache(file) {
+  let bytes;
   try {
-    return fs.readFileSync(cacheOf(file));
-  } catch (err) {
-    if (err && err.code === "ENOENT") return undefined; // not made yet: compiled from the text
-    throw err;
+    bytes = fs.readFileSync(cacheOf(file));
+  } catch {
+    return undefined; // only time is lost; writing it again reports what stands in the way
   }
+  const head = MAGIC.length + DIGEST_BYTES;
+  if (bytes.length <= head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const cache = bytes.subarray(head);
+  return digest(cache).equals(bytes.subarray(MAGIC.length, head)) ? cache : undefined;
 }
 
 /** `require` of a bundle: the same module object on every call, as `require` caches. */
@@ -68,7 +90,7 @@ function saveCodeCaches(all = false) {
     if (!all && !stale) continue;
     const temp = `${cacheOf(file)}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(temp, script.createCachedData());
+      fs.writeFileSync(temp, sealed(script.createCachedData()));
       fs.renameSync(temp, cacheOf(file));
     } catch (err) {
       fs.rmSync(temp, { force: true });

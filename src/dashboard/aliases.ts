@@ -1,2 +1,2 @@
 /** Unit aliases as the dashboard reads them (defined with the ledger's vocabulary, which validation shares). */
-export { ALIAS_SLOTS, aliasPieces } from "../ledger/aliases";
+export { ALIAS_ROWS, ALIAS_UNIT_ROWS, allAliasPieces, countedAliases } from "../ledger/aliases";

@@ -44,26 +44,26 @@ export const unitGroup = (escapedCell: string): Group =>
     `"=*、"&${escapedCell}&"、*"`,
   ].map((c) => [`${T}[序号]`, `"<>"`, ...inPlan(), `${T}[牵头单位]`, c]);
 
-export function countIf(group: Group, ...extra: string[]): string {
-  return group.map((criteria) => `COUNTIFS(${[...criteria, ...extra].join(",")})`).join("+");
-}
-
-/** A count over several names of one unit (its name and aliases): names left empty count nothing. */
-export function countNames(escapedCells: string[], ...extra: string[]): string {
-  return escapedCells
-    .map((c, i) =>
-      i === 0 ? countIf(unitGroup(c), ...extra) : `IF(${c}="",0,${countIf(unitGroup(c), ...extra)})`,
-    )
-    .join("+");
-}
+/** The four patterns of `unitGroup` as formulas, one per helper cell (see `countPatterns`). */
+export const unitPatterns = (escapedCell: string): string[] => [
+  `"="&${escapedCell}`,
+  `"="&${escapedCell}&"、*"`,
+  `"=*、"&${escapedCell}`,
+  `"=*、"&${escapedCell}&"、*"`,
+];
 
 /**
- * The k-th (1-based) alias in a 单位!别名 cell, as `aliasPieces` in the engine reads it: separators
- * ，、；; made commas, the k-th comma-separated piece, trimmed.
+ * Numbered rows still in the plan whose `column` matches any of the patterns in `patternRange` (four
+ * cells holding `unitPatterns`), with further criteria pairs: one COUNTIFS over a criteria range, summed
+ * by SUMPRODUCT (no array entry needed in Excel 2016). The same count as `countIf(unitGroup(…))`, in a
+ * quarter of the text.
  */
-export function aliasPieceFormula(cell: string, k: number): string {
-  const unified = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${cell},"，",","),"、",","),"；",","),";",",")`;
-  return `TRIM(MID(SUBSTITUTE(${unified},",",REPT(" ",99)),${(k - 1) * 99 + 1},99))`;
+export function countPatterns(column: string, patternRange: string, ...extra: string[]): string {
+  return `SUMPRODUCT(COUNTIFS(${[`${T}[序号]`, `"<>"`, ...inPlan(), column, patternRange, ...extra].join(",")}))`;
+}
+
+export function countIf(group: Group, ...extra: string[]): string {
+  return group.map((criteria) => `COUNTIFS(${[...criteria, ...extra].join(",")})`).join("+");
 }
 
 export const statusIs = (s: string) => [`${T}[状态]`, `"${s}"`];
@@ -74,7 +74,7 @@ export const rate = (part: string, whole: string) => `IF(${whole}=0,0,${part}/${
 /** 序时进度 over the period from `from` (ISO) to 31 December of `year`; see `timeProgress`. */
 export function timeProgressFormula(year: number, from = `${year}-01-01`): string {
   const start = `DATE(${+from.slice(0, 4)},${+from.slice(5, 7)},${+from.slice(8, 10)})`;
-  return `MIN(1,MAX(0,(${AS_OF_NAME}-${start}+1)/(DATE(${year + 1},1,1)-${start})))`;
+  return `MIN(1,MAX(0,(INT(${AS_OF_NAME})-${start}+1)/(DATE(${year + 1},1,1)-${start})))`;
 }
 
 /** Deadlines falling in a month, in the ledger (`tasks`) or the milestones, optionally done. */

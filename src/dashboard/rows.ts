@@ -9,7 +9,7 @@ import { isDateFormat, serialToIso } from "../ledger/dates";
 import { freshTaskRecords } from "../workbook/sheets/ledger";
 import { freshMilestoneRecords } from "../workbook/sheets/milestones";
 import { keptText, type Kept } from "../workbook/kept";
-import { aliasPieces } from "./aliases";
+import { countedAliases } from "./aliases";
 
 /** A date cell as it stands: a real date, text (which no date comparison counts), or empty. */
 export type StoredDate = { date: string } | { text: string } | null;
@@ -144,22 +144,41 @@ export function countedFromRecords(
   return { tasks: t, milestones: m };
 }
 
-/** Each registered unit's aliases as the dashboard's formulas read them (first row of a name wins, as MATCH). */
-export function aliasesFromSnapshot(s: LedgerSnapshot): Map<string, string[]> {
+/**
+ * Each registered unit's aliases as the workbook's formulas count them (see `countedAliases`): every row of a
+ * name (any case, as SUMIF matches it) adds its aliases, under the name's first spelling.
+ */
+function aliasMap(names: string[], cells: string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const r of s.units?.rows ?? []) {
-    const name = text(r.cells["单位名称"]);
-    if (name && !out.has(name)) out.set(name, aliasPieces(text(r.cells["别名"])));
-  }
+  const spelling = new Map<string, string>();
+  for (const name of names)
+    if (name && !spelling.has(name.toLowerCase())) spelling.set(name.toLowerCase(), name);
+  for (const name of spelling.values()) out.set(name, []);
+  for (const a of countedAliases(names, cells))
+    if (a.unit) out.get(spelling.get(a.unit.toLowerCase())!)!.push(a.alias);
   return out;
+}
+
+export function aliasesFromSnapshot(s: LedgerSnapshot): Map<string, string[]> {
+  const names: string[] = [];
+  const cells: string[] = [];
+  // By position in the 单位 table (blank rows too), as INDEX reads it.
+  for (const r of s.units?.rows ?? []) {
+    const i = r.row - s.units!.headerRow - 1;
+    names[i] = text(r.cells["单位名称"]);
+    cells[i] = text(r.cells["别名"]);
+  }
+  return aliasMap(
+    Array.from(names, (n) => n ?? ""),
+    Array.from(cells, (c) => c ?? ""),
+  );
 }
 
 /** The same from the unit records of an updated ledger. */
 export function aliasesFromRecords(units: Record<string, Kept>[] | undefined): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const r of units ?? []) {
-    const name = keptText(r["单位名称"]);
-    if (name && !out.has(name)) out.set(name, aliasPieces(keptText(r["别名"])));
-  }
-  return out;
+  const rows = units ?? [];
+  return aliasMap(
+    rows.map((r) => keptText(r["单位名称"])),
+    rows.map((r) => keptText(r["别名"])),
+  );
 }

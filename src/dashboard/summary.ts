@@ -7,7 +7,8 @@
 import { DUE_SOON_DAYS } from "../ledger/vocabulary";
 import type { CountedRow, StoredDate } from "./rows";
 import { bulletin } from "./bulletinText";
-export { ALIAS_SLOTS, aliasPieces } from "./aliases";
+import { DUE_NOT_A_DATE } from "../ledger/warning";
+export { ALIAS_ROWS, ALIAS_UNIT_ROWS, countedAliases } from "./aliases";
 
 export interface Figures {
   total: number;
@@ -104,7 +105,7 @@ const isoPlusDays = (iso: string, days: number) =>
   new Date((dayNo(iso) + days) * DAY).toISOString().slice(0, 10);
 
 /**
- * The 预警 of a row as the worksheet formula computes it ("#VALUE!" where the formula errs on text).
+ * The 预警 of a row as the worksheet formula computes it (`DUE_NOT_A_DATE` for a deadline that is not a date).
  * `soonUntil` is the as-of date plus the due-soon days, passed in so that rows compare strings only.
  */
 export function warningAsStored(
@@ -114,13 +115,23 @@ export function warningAsStored(
 ): string {
   if (r.status === "已完成") return greater(r.done, r.due) ? "逾期完成" : "已完成";
   if (!r.due) return "";
-  if ("text" in r.due) return "#VALUE!";
+  if ("text" in r.due) return DUE_NOT_A_DATE;
   if (r.due.date < asOf) return "逾期";
   return r.due.date <= soonUntil ? "临期" : "正常";
 }
 
-/** How many times the unit-matching patterns of the dashboard match `name` in a `、`-separated cell. */
+/**
+ * How many times the unit-matching patterns of the dashboard match `name` in a `、`-separated cell. Like
+ * COUNTIFS, it ignores the case of Latin letters.
+ */
 export function unitMatches(cell: string, name: string): number {
+  return matchesFolded(fold(cell), fold(name));
+}
+
+/** Names as COUNTIFS and MATCH compare them: Latin letters in any case are the same. */
+const fold = (s: string) => s.toLowerCase();
+
+function matchesFolded(cell: string, name: string): number {
   return (
     (cell === name ? 1 : 0) +
     (cell.startsWith(name + "、") ? 1 : 0) +
@@ -179,7 +190,7 @@ export interface SummaryInput {
   title?: string;
   /** The plan's publication date: 序时进度 counts from it (else from 1 January). */
   published?: string | null;
-  /** Aliases of each registered unit, as the dashboard's formulas read them (see `aliasPieces`). */
+  /** Aliases of each registered unit, as the workbook's formulas count them (see `countedAliases`). */
   aliases?: Map<string, string[]>;
   /** Months shown in the per-month table (`YYYY-MM`); default: those of the year with a deadline. */
   months?: string[];
@@ -201,13 +212,22 @@ export function summarize(input: SummaryInput): Summary {
   const overdueItems: ListedItem[] = [];
   const upcomingItems: ListedItem[] = [];
   const irregular: Summary["irregular"] = [];
-  // An alias counts for its unit: the unit's formulas add the alias's matches to the name's.
+  // An alias counts for its unit: the unit's formulas add the alias's matches to the name's. Every key is
+  // folded (see `fold`), as the formulas match names; a group is shown by its registered spelling, else by
+  // the first spelling written.
+  const shownAs = new Map<string, string>();
   const ownersOf = new Map<string, string[]>();
   const namesOf = new Map<string, string[]>();
   for (const [unit, pieces] of input.aliases ?? []) {
-    const names = [unit, ...pieces.filter((p) => p !== "")];
-    namesOf.set(unit, names);
-    for (const p of names.slice(1)) ownersOf.set(p, [...(ownersOf.get(p) ?? []), unit]);
+    const u = fold(unit);
+    if (!shownAs.has(u)) shownAs.set(u, unit);
+    // Rows of one name (in any case) add up, as SUMIF over 别名统计 adds them.
+    const names = namesOf.get(u) ?? [u];
+    namesOf.set(u, names);
+    for (const p of pieces.filter((x) => x !== "").map(fold)) {
+      names.push(p);
+      ownersOf.set(p, [...(ownersOf.get(p) ?? []), u]);
+    }
   }
   /** The units a written name counts for: its owners if it is an alias, itself if it is a unit (or unknown). */
   const unitsOf = (name: string): string[] => {
@@ -215,7 +235,8 @@ export function summarize(input: SummaryInput): Summary {
     return owners.length && !namesOf.has(name) ? owners : [name, ...owners];
   };
   const weightOf = (lead: string, unit: string) =>
-    (namesOf.get(unit) ?? [unit]).reduce((n, name) => n + unitMatches(lead, name), 0);
+    (namesOf.get(unit) ?? [unit]).reduce((n, name) => n + matchesFolded(lead, name), 0);
+  const domainShown = new Map<string, string>();
 
   // One pass over every row: figures, months, lists and irregular entries together.
   for (const row of [...input.tasks, ...input.milestones]) {
@@ -223,10 +244,16 @@ export function summarize(input: SummaryInput): Summary {
     const isTask = row.kind === "task";
     if (isTask) {
       add(overallF, row, warning, 1);
-      let d = byDomain.get(row.domain);
-      if (!d) byDomain.set(row.domain, (d = emptyFigures()));
+      const domain = fold(row.domain);
+      let d = byDomain.get(domain);
+      if (!d) {
+        byDomain.set(domain, (d = emptyFigures()));
+        domainShown.set(domain, row.domain);
+      }
       add(d, row, warning, 1);
-      const names = row.lead.includes("、") ? row.lead.split("、") : [row.lead];
+      const lead = fold(row.lead);
+      const written = row.lead.includes("、") ? row.lead.split("、") : [row.lead];
+      const names = written.map(fold);
       let units: Iterable<string> = names.length > 1 ? new Set(names) : names;
       if (ownersOf.size) {
         const resolved = new Set<string>();
@@ -235,10 +262,13 @@ export function summarize(input: SummaryInput): Summary {
       }
       for (const unit of units) {
         if (!unit) continue;
-        const weight = namesOf.size ? weightOf(row.lead, unit) : unitMatches(row.lead, unit);
+        const weight = namesOf.size ? weightOf(lead, unit) : matchesFolded(lead, unit);
         if (!weight) continue;
         let u = byUnit.get(unit);
-        if (!u) byUnit.set(unit, (u = emptyFigures()));
+        if (!u) {
+          byUnit.set(unit, (u = emptyFigures()));
+          if (!shownAs.has(unit)) shownAs.set(unit, written[names.indexOf(unit)] ?? unit);
+        }
         add(u, row, warning, weight);
       }
     }
@@ -281,8 +311,8 @@ export function summarize(input: SummaryInput): Summary {
       report(`完成日期“${row.done.text}”不是日期${warning === "逾期完成" ? "，按逾期完成计" : ""}`);
     }
   }
-  const domains = [...byDomain].map(([name, f]) => ({ name, ...finish(f) }));
-  const units = [...byUnit].map(([name, f]) => ({ name, ...finish(f) }));
+  const domains = [...byDomain].map(([key, f]) => ({ name: domainShown.get(key)!, ...finish(f) }));
+  const units = [...byUnit].map(([key, f]) => ({ name: shownAs.get(key) ?? key, ...finish(f) }));
   const months = input.months ?? [...byMonth.keys()].filter((m) => m.startsWith(String(year))).sort();
   const perMonth = months.map(
     (month) =>

@@ -5,7 +5,7 @@
 import { colLetters } from "../workbook/a1";
 import type { LedgerSnapshot, MilestoneCopyRow, PlanCopyRow, ReadCell, ReadSheet } from "./snapshot";
 import {
-  isRemovedFromPlan,
+  isMarkedRemoved,
   PLAN_COLUMNS,
   PLAN_META,
   PLAN_STATUS_HEADER,
@@ -95,6 +95,7 @@ export function readSheet(name: string, g: SheetGrid | null, required: boolean):
     );
   }
   const rows: ReadSheet["rows"] = [];
+  const removedRows: ReadSheet["rows"] = [];
   for (let r = headerRow + 1; r <= lastRow; r++) {
     if (!g.values[r - g.firstRow]) continue; // a row that does not exist (grids may be sparse)
     const cells: Record<string, ReadCell> = {};
@@ -106,11 +107,11 @@ export function readSheet(name: string, g: SheetGrid | null, required: boolean):
     }
     // A task the plan no longer has stays in its row for the record but counts nowhere.
     const removed =
-      isRemovedFromPlan(cells[PLAN_STATUS_HEADER]?.value) ||
-      isRemovedFromPlan(cells[PLAN_STATUS_OWN_HEADER]?.value);
-    if (filled && !removed) rows.push({ row: r, cells });
+      isMarkedRemoved(cells[PLAN_STATUS_HEADER]?.value) ||
+      isMarkedRemoved(cells[PLAN_STATUS_OWN_HEADER]?.value);
+    if (filled) (removed ? removedRows : rows).push({ row: r, cells });
   }
-  return { name, headerRow, headers, rows };
+  return { name, headerRow, headers, rows, removedRows };
 }
 
 const asIso = (v: unknown, date1904: boolean): string =>

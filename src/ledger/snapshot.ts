@@ -31,6 +31,8 @@ export interface ReadSheet {
   headerRow: number;
   headers: string[];
   rows: ReadRow[];
+  /** Rows marked 已移除 in the plan-status column: kept out of `rows` (they count nowhere), checked alone. */
+  removedRows?: ReadRow[];
 }
 
 /** The plan columns of a task as they were built (text; dates as `YYYY-MM-DD`): what staff edits are compared against. */

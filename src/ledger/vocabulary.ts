@@ -52,6 +52,13 @@ export const ROUND_SECTION_MARKERS = {
 } as const;
 export const PLAN_STATUS_REMOVED = "已移除";
 export const isRemovedFromPlan = (v: unknown) => String(v ?? "").trim() === PLAN_STATUS_REMOVED;
+/**
+ * Whether a row counts nowhere, as the dashboard's formulas decide it: their COUNTIFS criterion
+ * `"<>已移除"` and the list key compare the whole cell, so only the exact mark the tool writes leaves a row
+ * out. A hand-typed variant ("已移除 " with a space, other text) counts in the formulas and so in the
+ * engine too; validation flags it (see `checkPlanStatus`).
+ */
+export const isMarkedRemoved = (v: unknown) => v === PLAN_STATUS_REMOVED;
 
 /** The ledger columns that come from the plan; staff fill the others. */
 export const PLAN_COLUMNS = [

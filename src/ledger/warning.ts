@@ -15,11 +15,22 @@ export function warningFor(status: string, done: string | null, due: string | nu
   return dayNumber(due) - dayNumber(asOf) <= DUE_SOON_DAYS ? "临期" : "正常";
 }
 
-/** The same rule as a formula over one row's cells (A1 references) and the as-of date name. */
+/** The 预警 of an open row whose 完成时限 is not a date (text such as 年底, or a date typed as text). */
+export const DUE_NOT_A_DATE = "时限非日期";
+
+/**
+ * The same rule as a formula over one row's cells (A1 references) and the as-of date name. Dates compare
+ * as whole days (a completion at 10:30 on the deadline's day is on time), and no text is ever turned into
+ * a number: arithmetic on a date typed as text would convert it, differently in Excel, WPS and
+ * LibreOffice (and by the locale), so a deadline that is not a number is `DUE_NOT_A_DATE`.
+ */
 export function warningFormula(status: string, done: string, due: string, asOf: string): string {
+  // With whole days d = INT(as-of): INT(x) < d ⇔ x < d, and INT(x) − d ≤ N ⇔ x < d + N + 1, so only the
+  // as-of date and the deadline of `done > due` are cut to the day (and only when the deadline is a number).
+  const day = `INT(${asOf})`;
   return (
-    `IF(${status}="已完成",IF(AND(${done}<>"",${due}<>"",${done}>${due}),"逾期完成","已完成"),` +
-    `IF(${due}="","",IF(${due}<${asOf},"逾期",IF(${due}-${asOf}<=${DUE_SOON_DAYS},"临期","正常"))))`
+    `IF(${status}="已完成",IF(AND(${done}<>"",${due}<>"",IF(ISNUMBER(${due}),${done}>=INT(${due})+1,${done}>${due})),"逾期完成","已完成"),` +
+    `IF(${due}="","",IF(ISNUMBER(${due}),IF(${due}<${day},"逾期",IF(${due}<${day}+${DUE_SOON_DAYS + 1},"临期","正常")),"${DUE_NOT_A_DATE}")))`
   );
 }
 

@@ -11,7 +11,7 @@ import {
   type SheetRole,
 } from "../ledger/vocabulary";
 import { colLetter } from "./spec";
-import type { Kept } from "./kept";
+import { keptText, type Kept } from "./kept";
 import { aliasesFromRecords, countedFromRecords, rowsFromPlan } from "../dashboard/rows";
 import { summarize, type Summary } from "../dashboard/summary";
 import type { WorkbookSpec } from "./spec";
@@ -24,6 +24,7 @@ import { ledgerSheet } from "./sheets/ledger";
 import { milestonesSheet } from "./sheets/milestones";
 import { planCopySheet } from "./sheets/planCopy";
 import { unitsSheet } from "./sheets/units";
+import { ALIAS_SHEET, ALIAS_SHEET_MARKER, aliasSheet } from "./sheets/aliases";
 
 type Records = Record<string, Kept>[];
 
@@ -93,12 +94,29 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
   ];
   if (merged?.removed.rows.length) sheets.push(removedSheet(merged.removed.headers, merged.removed.rows));
   if (merged?.log.rows.length) sheets.push(changeLogSheet(merged.log.headers, merged.log.rows));
+  const unitRecords =
+    merged?.units ??
+    plan.units.map((u) => ({ 单位名称: { cell: u.name } as Kept, 别名: { cell: "" } as Kept }));
+  const counted = merged ? countedFromRecords(merged.tasks, merged.milestones) : rowsFromPlan(plan);
+  const responsibleOf = new Map(
+    (merged?.tasks ?? []).map((r) => [keptText(r["序号"]), keptText(r["责任单位"])]),
+  );
+  const plannedResponsible = new Map(plan.tasks.map((t) => [String(t.id), t.responsibleUnits.join("、")]));
+  sheets.push(
+    aliasSheet(
+      unitRecords.map((r) => ({ name: keptText(r["单位名称"]), aliases: keptText(r["别名"]) })),
+      counted.tasks,
+      asOf,
+      (t) => (merged ? responsibleOf.get(t.id) : plannedResponsible.get(t.id)) ?? "",
+    ),
+  );
   sheets.push(planCopySheet(plan));
   const names: WorkbookSpec["names"] = [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }];
   // A fresh ledger marks the sheets it owns, so later updates know them whatever staff rename them to.
   if (!merged)
     names.push(
       ...ownershipMarkers(sheets.map((s) => s.name)),
+      { name: ALIAS_SHEET_MARKER, ref: `'${ALIAS_SHEET}'!$A$1` },
       ...planStatusMarkers(),
       ...roundSectionNames(dashboard.layout),
     );

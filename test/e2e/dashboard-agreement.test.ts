@@ -19,24 +19,61 @@ import { recalcSheets, renderPdf } from "./libreoffice";
 
 let file: string;
 
+/** Aliases registered for 行政审批服务部: more than three, some with pattern characters or a leading operator. */
+const ALIASES = ["审批局", "=审批局", "<审批局>", "审批*局", "审批?局", "政务~服务局"];
+
 /** A lead unit with pattern characters in its name. */
 const ODD_UNIT = "司法*分?局~";
 
-/** The plan the ledger is built from: the seed, with one lead unit renamed to hold pattern characters. */
-const planText = () => seedText().replace(/牵头单位:司法分局/g, `牵头单位:${ODD_UNIT}`);
+/** Lead units whose names start with a comparison operator, and one with Latin letters (COUNTIFS ignores case). */
+const OPERATOR_UNIT = ">投资促进部";
+const LATIN_UNIT = "Grid供电中心";
+
+/**
+ * The plan the ledger is built from: the seed, with lead units renamed to hold pattern characters, a
+ * leading `>` and Latin letters.
+ */
+const planText = () =>
+  seedText()
+    .replace(/牵头单位:司法分局/g, `牵头单位:${ODD_UNIT}`)
+    .replace(/投资促进部/g, OPERATOR_UNIT)
+    .replace(/新城供电中心/g, LATIN_UNIT);
+
+const taskLed = (unit: string) => seedPlan.tasks.filter((t) => t.leadUnits.join("、") === unit);
 
 beforeAll(async () => {
   const wb = await seedWorkbook("2022-07-01", planText());
   fillLedger(wb, 20221130);
-  // Aliases: staff write 审批局, =审批局 and <审批局> for 行政审批服务部; all count as that unit.
+  // Aliases: staff write six other names for 行政审批服务部; all count as that unit.
   const units = wb.getWorksheet("单位")!;
   for (let r = 2; r <= units.rowCount; r++)
     if (units.getCell(r, 1).value === "行政审批服务部")
-      units.getCell(r, 3).value = "审批局，=审批局、<审批局>";
+      units.getCell(r, 3).value = ALIASES.join("，").replace("，<", "、<");
   const approval = seedPlan.tasks.filter((t) => t.leadUnits.join("、") === "行政审批服务部");
   setLedger(wb, approval[0].id, "牵头单位", "审批局");
   setLedger(wb, approval[1].id, "牵头单位", "=审批局");
   setLedger(wb, approval[2].id, "牵头单位", "<审批局>");
+  // More than three aliases, with pattern characters, one beside another unit in a shared lead cell.
+  setLedger(wb, approval[3].id, "牵头单位", "审批*局");
+  setLedger(wb, approval[4].id, "牵头单位", "税务局、审批?局");
+  setLedger(wb, approval[5].id, "牵头单位", "政务~服务局");
+  // Messier still: a 计划状态 typed by hand with a trailing space (still counted), a deadline typed as ISO
+  // text, a completion with a time of day on the deadline's day, the Latin unit written in capitals, a
+  // cleared 序号 and a renumbered row, a status with a full-width space, a cleared deadline.
+  const open = seedPlan.tasks.filter((t) => t.id > 20 && t.id < 100 && t.leadUnits.length === 1);
+  setLedger(wb, open[0].id, "计划状态", "已移除 ");
+  setLedger(wb, open[1].id, "完成时限", "2022-09-20");
+  setLedger(wb, open[1].id, "状态", "推进中");
+  const dueDay = seedPlan.tasks.find((t) => t.id === open[2].id)!.deadlines.at(-1)!.date;
+  setLedger(wb, open[2].id, "状态", "已完成");
+  setLedger(wb, open[2].id, "完成日期", new Date(`${dueDay}T10:30:00Z`), "yyyy-mm-dd hh:mm");
+  const latin = taskLed("新城供电中心");
+  setLedger(wb, latin[0].id, "牵头单位", "GRID供电中心");
+  setLedger(wb, latin[1].id, "牵头单位", "grid供电中心");
+  setLedger(wb, open[3].id, "序号", null);
+  setLedger(wb, open[4].id, "序号", 500);
+  setLedger(wb, open[5].id, "状态", "已完成\u3000");
+  setLedger(wb, open[6].id, "完成时限", null);
   file = path.join(mkdtempSync(path.join(tmpdir(), "pl-dash-")), "filled.xlsx");
   writeFileSync(file, await wb.xlsx.writeBuffer());
 });
@@ -96,7 +133,8 @@ function tableRows(sheet: string[][], title: string): Map<string, number[]> {
  * as-of date: KPIs, the per-domain, per-unit and per-month tables, both lists row by row with their
  * headline counts, the 单位 sheet's live counts and the 通报, character for character.
  */
-async function expectDashboardAgrees(f: string, asOf: string): Promise<Summary> {
+/** `asFilled`: the ledger as filled (before an update, which may remove the messy rows). */
+async function expectDashboardAgrees(f: string, asOf: string, asFilled = true): Promise<Summary> {
   const engine = summaryJson(f);
   const sheets = recalcSheets(f, false);
   const dash = sheets["仪表盘"];
@@ -143,7 +181,7 @@ async function expectDashboardAgrees(f: string, asOf: string): Promise<Summary> 
   // A lead cell naming a unit twice (X、X) counts twice, in the formulas as in the engine.
   const leading = (names: string[]) =>
     live.reduce((n, r) => n + names.reduce((k, name) => k + unitMatches(r[leadCol], name), 0), 0);
-  const byHand = leading(["行政审批服务部", "审批局", "=审批局", "<审批局>"]);
+  const byHand = leading(["行政审批服务部", ...ALIASES]);
   expect(engine.units.find((u) => u.name === "行政审批服务部")?.total).toBe(byHand);
   expect(o.total).toBe(live.length);
   // The 单位 sheet's live counts agree, and a name with pattern characters is counted literally.
@@ -154,6 +192,18 @@ async function expectDashboardAgrees(f: string, asOf: string): Promise<Summary> 
   expect(registry.find((r) => r[0] === ODD_UNIT)?.[3]).toBe("3");
   expect(engine.units.some((u) => u.name.includes("审批局"))).toBe(false);
   expect(units.get(ODD_UNIT)?.[0]).toBe(3);
+  expect(units.get(OPERATOR_UNIT)?.[0]).toBe(leading([OPERATOR_UNIT]));
+  expect(units.get(OPERATOR_UNIT)?.[0]).toBeGreaterThan(0);
+  // The Latin unit written in capitals counts for it (COUNTIFS ignores case), in the engine too.
+  const latinRows = live.filter((r) => /^grid供电中心$/i.test(r[leadCol]) && r[leadCol] !== LATIN_UNIT);
+  expect(latinRows.length).toBeGreaterThan(0);
+  expect(units.get(LATIN_UNIT)?.[0]).toBe(leading([LATIN_UNIT]));
+  expect(engine.units.filter((u) => /grid/i.test(u.name)).map((u) => u.name)).toEqual([LATIN_UNIT]);
+  if (asFilled) {
+    // The 计划状态 typed with a space is counted; the deadline typed as text has no 预警 to count.
+    expect(ledger.some((r) => r[planCol] === "已移除 ")).toBe(true);
+    expect(engine.irregular.some((x) => x.problem.includes("“2022-09-20”不是日期"))).toBe(true);
+  }
 
   // The 通报 sentence, character for character.
   const bulletinRow = dash.findIndex((r) => r[0] === "通报");
@@ -282,7 +332,7 @@ describe("after an update removes and inserts tasks (removed rows stay, marked �
         { encoding: "utf8" },
       );
       expect(r.stdout.split("\n")[0]).toBe(`统计截止日期 As of: ${asOf}（--as-of 指定），已写入“说明”`);
-      const engine = await expectDashboardAgrees(f, asOf);
+      const engine = await expectDashboardAgrees(f, asOf, false);
       expect(engine.overall.total).toBe(118 - 5 + 2);
       const listed = [...engine.overdue, ...engine.upcoming].map((x) => x.title);
       for (const title of removed) expect(listed).not.toContain(title);

@@ -37,10 +37,10 @@ async function withAsOf(asOf: string): Promise<string> {
   return out;
 }
 
-test("all sheets (the plan copy hidden), 118 ledger rows with the right tasks", () => {
+test("all sheets (the plan copy and the alias counts hidden), 118 ledger rows with the right tasks", () => {
   const sheets = recalcSheets(file);
   expect(Object.keys(sheets).sort()).toEqual(
-    ["任务台账", "仪表盘", "单位", "时间节点", "说明", "计划原文"].sort(),
+    ["任务台账", "仪表盘", "单位", "时间节点", "说明", "别名统计", "计划原文"].sort(),
   );
   const ledger = sheets["任务台账"];
   expect(ledger[0]).toEqual([

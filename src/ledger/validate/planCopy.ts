@@ -184,6 +184,11 @@ export function checkAgainstPlanCopy(snapshot: LedgerSnapshot): LedgerIssue[] {
       }
     }
   }
+  // A row marked 已移除 by hand while the plan still has it is reported at its mark (see planStatus.ts).
+  for (const row of ledger.removedRows ?? []) {
+    const key = halfWidth(text(row.cells["序号"]));
+    if (planById.get(key)?.fields["任务名称"] === text(row.cells["任务名称"])) found.add(key);
+  }
   plan.rows.forEach((p, i) => {
     if (found.has(String(p.id))) return;
     issues.push(
@@ -209,8 +214,9 @@ function checkMilestones(snapshot: LedgerSnapshot, tasks: Map<string, Keyed[]>):
   const rows = keyedRows(sheet, "节点编号", issues, (r) => text(r.cells["节点内容"]), idByClause);
   for (const [key, list] of rows)
     for (const extra of list.slice(1)) issues.push(duplicate(sheet, "节点编号", key, extra.row, list[0].row));
+  const marked = new Set((sheet.removedRows ?? []).map((r) => halfWidth(text(r.cells["节点编号"]))));
   plan.milestones.forEach((m, i) => {
-    if (rows.has(m.id)) return;
+    if (rows.has(m.id) || marked.has(m.id)) return;
     issues.push(
       issue(
         { sheet: sheet.name, cell: `A${i + 2}`, task: m.taskId, value: "" },

@@ -8,10 +8,11 @@ import { readDateCell } from "./dateCells";
 import { issue, type LedgerIssue, type Located } from "./issue";
 import { checkStatus } from "./statuses";
 import { checkAgainstPlanCopy } from "./planCopy";
+import { checkPlanStatus } from "./planStatus";
 import { UnitCellChecker } from "./unitCells";
 import { normalizeUnit } from "../unitNames";
 import { chooseAsOf, planYear, type AsOfChoice } from "../context";
-import { ALIAS_SLOTS, aliasPieces, allAliasPieces } from "../aliases";
+import { ALIAS_ROWS, ALIAS_UNIT_ROWS, countedAliases, uncountedAliases } from "../aliases";
 
 export interface ValidationResult {
   asOf: string;
@@ -35,38 +36,52 @@ const cellText = (c: ReadCell | undefined): string => {
   return typeof c.value === "string" ? c.value : c.text || String(c.value);
 };
 
+/** Name and 别名 of each row of the 单位 table by position (blank rows too), as the formulas read them. */
+function unitPositions(snapshot: LedgerSnapshot): { names: string[]; cells: string[]; rows: ReadRow[] } {
+  const names: string[] = [];
+  const cells: string[] = [];
+  const rows: ReadRow[] = [];
+  for (const row of snapshot.units?.rows ?? []) {
+    const i = row.row - snapshot.units!.headerRow - 1;
+    names[i] = cellText(row.cells["单位名称"]).trim();
+    cells[i] = cellText(row.cells["别名"]);
+    rows[i] = row;
+  }
+  return { names: Array.from(names, (n) => n ?? ""), cells: Array.from(cells, (c) => c ?? ""), rows };
+}
+
 export function buildRegistry(snapshot: LedgerSnapshot): UnitRegistry {
   const entries: RegistryEntry[] = [];
-  const aliases: { alias: string; name: string }[] = [];
   for (const row of snapshot.units?.rows ?? []) {
     const name = cellText(row.cells["单位名称"]).trim();
-    if (!name) continue;
-    entries.push({ name, collective: cellText(row.cells["类型"]) === "集体" });
-    // Only the aliases the dashboard's formulas count are valid names of the unit (see `aliasIssues`).
-    for (const alias of aliasPieces(cellText(row.cells["别名"]))) if (alias) aliases.push({ alias, name });
+    if (name) entries.push({ name, collective: cellText(row.cells["类型"]) === "集体" });
   }
+  // Only the aliases the formulas count are valid names of the unit (see `aliasIssues`).
+  const { names, cells } = unitPositions(snapshot);
+  const aliases = countedAliases(names, cells)
+    .filter((a) => a.unit)
+    .map((a) => ({ alias: a.alias, name: a.unit }));
   return new UnitRegistry(entries, aliases);
 }
 
-/** A 别名 cell with more aliases than the formulas count: the rest would silently count for nobody. */
+/** Aliases past what the formulas count (see `ALIAS_ROWS`): they would silently count for nobody. */
 function aliasIssues(snapshot: LedgerSnapshot): LedgerIssue[] {
-  const out: LedgerIssue[] = [];
-  for (const row of snapshot.units?.rows ?? []) {
-    const name = cellText(row.cells["单位名称"]).trim();
-    const cell = row.cells["别名"];
-    const extra = allAliasPieces(cellText(cell)).slice(ALIAS_SLOTS).filter(Boolean);
-    if (!name || !cell || !extra.length) continue;
-    out.push(
+  const { names, cells, rows } = unitPositions(snapshot);
+  return uncountedAliases(cells).flatMap(({ index, aliases }) => {
+    const row = rows[index - 1];
+    const cell = row?.cells["别名"];
+    const name = names[index - 1];
+    if (!cell || !name) return [];
+    return [
       issue(
         { sheet: snapshot.units!.name, cell: cell.address, task: null, value: cellText(cell) },
         "ALIAS_NOT_COUNTED",
         "warning",
-        `“${name}”的别名只有前${ALIAS_SLOTS}个计入统计，“${extra.join("”“")}”不计入：台账中写这些名称的任务不会算到该单位。` +
-          `请把台账中的这些名称改为“${name}”，或把常用的别名放在前${ALIAS_SLOTS}个。`,
+        `“${name}”的别名“${aliases.join("”“")}”不计入统计：仪表盘的公式只读“单位”表前${ALIAS_UNIT_ROWS}行、合计前${ALIAS_ROWS}个别名，` +
+          `台账中写这些名称的任务不会算到该单位。请删去不用的别名，或把台账中的这些名称改为“${name}”（validate --fix 可改）。`,
       ),
-    );
-  }
-  return out;
+    ];
+  });
 }
 
 export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOptions): ValidationResult {
@@ -189,5 +204,6 @@ export function validateLedger(snapshot: LedgerSnapshot, options: ValidateOption
   for (const row of snapshot.ledger.rows) checkRow(snapshot.ledger, row, "task");
   for (const row of snapshot.milestones?.rows ?? []) checkRow(snapshot.milestones!, row, "milestone");
   issues.push(...checkAgainstPlanCopy(snapshot));
+  issues.push(...checkPlanStatus(snapshot));
   return { asOf, asOfChoice, issues };
 }

@@ -14,6 +14,7 @@ import {
   SHEET_MARKERS,
   SHEETS,
 } from "../../ledger/vocabulary";
+import { ALIAS_SHEET_MARKER } from "../../workbook/sheets/aliases";
 import { isoToSerial } from "../../ledger/dates";
 import { ledgerWorkbook } from "../../workbook/ledgerWorkbook";
 import { dashboardSheet } from "../../workbook/sheets/dashboard";
@@ -136,6 +137,7 @@ export class WorkbookHost {
       const markers = [
         ...Object.values(SHEET_MARKERS),
         ...Object.values(PLAN_STATUS_MARKERS),
+        ALIAS_SHEET_MARKER,
         ...Object.values(ROUND_SECTION_MARKERS),
       ].map((m) => context.workbook.names.getItemOrNullObject(m).load("isNullObject"));
       await context.sync();

@@ -8,9 +8,7 @@
 import { AS_OF_NAME, DUE_SOON_DAYS, LIST_KEY, SHEETS, TABLES } from "../../ledger/vocabulary";
 import { KEY_SCALE } from "../../ledger/warning";
 import {
-  aliasPieceFormula,
   countIf,
-  countNames,
   domainGroup,
   dueInMonth,
   escapedText,
@@ -19,9 +17,11 @@ import {
   rate,
   statusIs,
   timeProgressFormula,
+  unitPatterns,
+  countPatterns,
   warningIs,
 } from "../../dashboard/formulas";
-import { ALIAS_SLOTS } from "../../dashboard/aliases";
+import { ALIAS_FIGURES, aliasRanges } from "./aliases";
 import {
   BULLETIN_NAMED,
   bulletinFormula,
@@ -258,20 +258,22 @@ export function dashboardSheet(summary: Summary): { sheet: SheetSpec; layout: Da
     cells: [formula(escapedText(`$A${row}`), escapeForCriteria(name))],
     count: (...extra) => countIf(domainGroup(`$${H(1)}${row}`), ...extra),
   }));
+  // A unit's figures: its name's matches (the four patterns in helper cells, one COUNTIFS over them) plus
+  // its aliases' (each alias counted on 别名统计, SUMIF by owner).
   const unitRows = table("按牵头单位", summary.units, (row, name) => {
-    const aliasCell = `$${H(2)}${row}`;
-    const names = [`$${H(1)}${row}`, ...Array.from({ length: ALIAS_SLOTS }, (_, k) => `$${H(3 + k)}${row}`)];
+    const nameCell = `$${H(1)}${row}`;
+    const escaped = escapeForCriteria(name);
+    const cached = [`=${escaped}`, `=${escaped}、*`, `=*、${escaped}`, `=*、${escaped}、*`];
+    const patterns = `$${H(2)}${row}:$${H(5)}${row}`;
     return {
       cells: [
-        formula(escapedText(`$A${row}`), escapeForCriteria(name)),
-        formula(
-          `IFERROR(INDEX(${TABLES.units}[别名],MATCH($${H(1)}${row},${TABLES.units}[单位名称],0))&"","")`,
-        ),
-        ...Array.from({ length: ALIAS_SLOTS }, (_, k) =>
-          formula(escapedText(aliasPieceFormula(aliasCell, k + 1))),
-        ),
+        formula(escapedText(`$A${row}`), escaped),
+        ...unitPatterns(nameCell).map((p, k) => formula(p, cached[k])),
       ],
-      count: (...extra) => countNames(names, ...extra),
+      count: (...extra) => {
+        const figure = ALIAS_FIGURES.find((f) => f.extra.join() === extra.join())!;
+        return `${countPatterns(`${T}[牵头单位]`, patterns, ...extra)}+SUMIF(${aliasRanges.owner},"="&${nameCell},${aliasRanges.figure(figure.key)})`;
+      },
     };
   });
 

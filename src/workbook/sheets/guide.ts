@@ -3,8 +3,9 @@ import type { Plan } from "../../plan";
 import { AS_OF_NAME, DUE_SOON_DAYS, SHEETS } from "../../ledger/vocabulary";
 import { date, emptySheet, type SheetSpec } from "../spec";
 import { DATE_FORMAT, WARNING_COLOURS } from "../styles";
-import { ALIAS_SLOTS } from "../../dashboard/aliases";
+
 import { progressStart } from "../../dashboard/summary";
+import { ALIAS_ROWS, ALIAS_UNIT_ROWS } from "../../ledger/aliases";
 import { appendParseDiagnostics } from "./diagnostics";
 
 /** Where the as-of date lives. */
@@ -28,7 +29,8 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
       "1",
       "任务台账",
       "每项任务一行。蓝色表头的列来自计划原文，请勿随意修改；黄色表头的列由各单位填写。" +
-        "“计划状态”列由台账助手填写：计划修订后删除的任务标为“已移除”、划线显示，留在原行，不再计入任何统计。",
+        "“计划状态”列由台账助手填写：计划修订后删除的任务标为“已移除”、划线显示，留在原行，不再计入任何统计。" +
+        "请勿手工填写：手工填写的内容（如多一个空格的“已移除 ”）不会使该行不计入统计，“校验”会指出。",
     ],
     ["2", "状态", "从下拉列表选择：未启动、推进中、已完成。"],
     ["3", "完成日期", "任务完成后填写实际完成日期（日期格式，如 2022-07-31）。"],
@@ -43,7 +45,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     [
       "7",
       "单位",
-      `计划涉及的单位名录。单位有其他叫法时，在“别名”列填写，多个用逗号或顿号分隔（每个单位只有前${ALIAS_SLOTS}个计入统计，多登记的不计入，“校验”会提示）：台账中写别名的任务按该单位统计；“校验 --fix”可把别名统一改为全称。`,
+      `计划涉及的单位名录。单位有其他叫法时，在“别名”列填写，多个用逗号或顿号分隔（个数不限，“单位”表前${ALIAS_UNIT_ROWS}行、合计前${ALIAS_ROWS}个别名计入统计，超出的“校验”会提示）：台账中写别名的任务按该单位统计；“校验 --fix”可把别名统一改为全称。`,
     ],
     [
       "8",
@@ -65,6 +67,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     ["临期", "", `未完成，距完成时限不超过${DUE_SOON_DAYS}天。`],
     ["正常", "", `未完成，距完成时限超过${DUE_SOON_DAYS}天。`],
     ["已完成", "", "按时完成。"],
+    ["时限非日期", "", "完成时限不是日期（如“年底”或以文字输入的日期），无法计算预警，请改为日期。"],
   ];
   s.merges = ["A1:C1", "A2:C2"];
   s.styles = [
@@ -87,7 +90,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     { range: `A${legendRow + 4}`, style: { ...WARNING_COLOURS.blue, bold: true } },
     { range: `A${legendRow + 5}`, style: { ...WARNING_COLOURS.green, bold: true } },
   ];
-  s.rowHeights = { 1: 28, 2: 30, 12: 56, 13: 42, 15: 70 };
+  s.rowHeights = { 1: 28, 2: 30, 7: 44, 12: 56, 13: 42, 15: 70 };
   s.print = { paper: "A4", landscape: false, fitToWidth: true };
   s.validations = [
     {

@@ -2,7 +2,7 @@
 import type { Plan } from "../../plan";
 import {
   AS_OF_NAME,
-  isRemovedFromPlan,
+  isMarkedRemoved,
   LEDGER_HEADERS,
   LIST_KEY,
   PLAN_STATUS_HEADER,
@@ -80,7 +80,7 @@ export function cachedListKey(
   index: number,
   planStatus = "",
 ): number | string {
-  if (!id || !due || (warning !== "逾期" && warning !== "临期") || isRemovedFromPlan(planStatus)) return "";
+  if (!id || !due || (warning !== "逾期" && warning !== "临期") || isMarkedRemoved(planStatus)) return "";
   return (
     (Date.UTC(+due.slice(0, 4), +due.slice(5, 7) - 1, +due.slice(8, 10)) / 86_400_000 + 25569) * 1_000_000 +
     index

@@ -5,8 +5,8 @@ import { emptySheet, formula, type SheetSpec } from "../spec";
 import { BODY_CENTER, BODY_TEXT } from "../styles";
 import { columnStyles, extraColumn, recordRows, type ColumnDef } from "./columns";
 import { keptText, type Kept } from "../kept";
-import { aliasPieceFormula, escapedText, inPlan } from "../../dashboard/formulas";
-import { ALIAS_SLOTS } from "../../dashboard/aliases";
+import { escapedText, inPlan } from "../../dashboard/formulas";
+import { aliasRanges } from "./aliases";
 
 export const UNIT_COLUMNS: ColumnDef[] = [
   { header: "单位名称", width: 28, body: BODY_TEXT },
@@ -18,24 +18,23 @@ export const UNIT_COLUMNS: ColumnDef[] = [
 
 /**
  * Count rows of a `、`-separated column of 任务台账 holding exactly this name as one of its items, among
- * tasks still in the plan. `name` is an expression of the name's text; it is escaped so that `*`, `?`, `~`
- * and a leading `=`/`<`/`>` are literal.
+ * numbered tasks still in the plan (the rows the dashboard and `summary` count). `name` is an expression of
+ * the name's text; it is escaped so that `*`, `?`, `~` and a leading `=`/`<`/`>` are literal.
  */
 export function countListed(column: string, name: string): string {
   const e = escapedText(name);
-  const live = inPlan().join(",");
+  const live = [`${TABLES.ledger}[序号]`, `"<>"`, ...inPlan()].join(",");
   return [`"="&${e}`, `"="&${e}&"、*"`, `"=*、"&${e}`, `"=*、"&${e}&"、*"`]
     .map((c) => `COUNTIFS(${column},${c},${live})`)
     .join("+");
 }
 
-/** The same for a unit and the aliases in its 别名 cell (each alias counts as the unit; empty ones count nothing). */
-function countWithAliases(column: string, nameCell: string, aliasCell: string): string {
-  const aliases = Array.from({ length: ALIAS_SLOTS }, (_, k) => aliasPieceFormula(aliasCell, k + 1));
-  return [
-    countListed(column, nameCell),
-    ...aliases.map((a) => `IF(${a}="",0,${countListed(column, a)})`),
-  ].join("+");
+/**
+ * The same for a unit and the aliases in its 别名 cell (each alias counts as the unit): the alias rows of
+ * 别名统计 that belong to this row of the table (by position, as INDEX reads it), however many there are.
+ */
+function countWithAliases(column: string, nameCell: string, aliasFigure: string): string {
+  return `${countListed(column, nameCell)}+SUMIF(${aliasRanges.unitIndex},ROW()-1,${aliasFigure})`;
 }
 
 export function unitsSheet(plan: Plan, records?: Record<string, Kept>[], extras: string[] = []): SheetSpec {
@@ -51,12 +50,12 @@ export function unitsSheet(plan: Plan, records?: Record<string, Kept>[], extras:
     const unit = counts.get(keptText(rec["单位名称"]));
     if (h === "牵头任务数")
       return formula(
-        countWithAliases(`${TABLES.ledger}[牵头单位]`, `A${r}`, `C${r}`),
+        countWithAliases(`${TABLES.ledger}[牵头单位]`, `A${r}`, aliasRanges.figure("total")),
         unit?.leadTasks.length ?? 0,
       );
     if (h === "参与任务数")
       return formula(
-        countWithAliases(`${TABLES.ledger}[责任单位]`, `A${r}`, `C${r}`),
+        countWithAliases(`${TABLES.ledger}[责任单位]`, `A${r}`, aliasRanges.responsible),
         unit?.supportTasks.length ?? 0,
       );
     return undefined;

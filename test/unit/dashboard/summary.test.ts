@@ -1,14 +1,9 @@
 /** The summary engine on hand-made rows: each figure, and the spreadsheet's way of comparing text. */
 import type { CountedRow } from "../../../src/dashboard/rows";
 import { rowsFromPlan } from "../../../src/dashboard/rows";
-import {
-  aliasPieces,
-  summarize,
-  timeProgress,
-  unitMatches,
-  warningAsStored,
-} from "../../../src/dashboard/summary";
+import { summarize, timeProgress, unitMatches, warningAsStored } from "../../../src/dashboard/summary";
 import { seedPlan } from "../../support/ledgerFile";
+import { allAliasPieces as aliasPieces } from "../../../src/ledger/aliases";
 
 let n = 0;
 const row = (over: Partial<CountedRow>): CountedRow => ({
@@ -42,7 +37,7 @@ test("预警 as the formula computes it, text dates included", () => {
   expect(warningAsStored(row({ status: "推进中", due: { date: "2022-09-30" } }), asOf)).toBe("临期");
   expect(warningAsStored(row({ status: "推进中", due: { date: "2022-10-01" } }), asOf)).toBe("正常");
   expect(warningAsStored(row({ status: "已办结", due: { date: "2022-09-01" } }), asOf)).toBe("逾期"); // a synonym is not 已完成
-  expect(warningAsStored(row({ due: { text: "年底" } }), asOf)).toBe("#VALUE!");
+  expect(warningAsStored(row({ due: { text: "年底" } }), asOf)).toBe("时限非日期");
   expect(warningAsStored(row({ due: null }), asOf)).toBe("");
 });
 
@@ -129,7 +124,7 @@ test("an alias counts as its unit, never as a unit of its own; only whole names 
     ["C局", 1],
     ["大审批局", 1],
   ]);
-  expect(aliasPieces("a，b、c；d")).toEqual(["a", "b", "c"]);
+  expect(aliasPieces("a，b、c；d")).toEqual(["a", "b", "c", "d"]);
 });
 
 test("lists: tasks before milestones, earliest deadline first, then sheet order; 临期 uses one window", () => {
@@ -197,5 +192,31 @@ test("an alias that is also another unit's name counts for both, as both units' 
   expect(s.units.map((u) => [u.name, u.total])).toEqual([
     ["税务局", 1],
     ["行政审批服务部", 2],
+  ]);
+});
+
+test("names compare as COUNTIFS compares them: Latin letters in any case are one unit, shown as registered", () => {
+  const asOf = "2022-09-15";
+  const rows = [
+    row({ lead: "Grid供电中心", domain: "IT领域" }),
+    row({ lead: "GRID供电中心、A局", domain: "it领域" }),
+    row({ lead: "grid供电中心" }),
+    row({ lead: "Grid供电中心、grid供电中心" }),
+  ];
+  expect(unitMatches("A局、GRID供电中心", "Grid供电中心")).toBe(1);
+  const s = summarize({
+    tasks: rows,
+    milestones: [],
+    asOf,
+    year: 2022,
+    aliases: new Map([["Grid供电中心", ["供电"]]]),
+  });
+  expect(s.units.find((u) => u.name === "Grid供电中心")?.total).toBe(5);
+  expect(s.units.map((u) => u.name).filter((n) => /grid/i.test(n))).toEqual(["Grid供电中心"]);
+  expect(s.domains.find((d) => d.name === "IT领域")?.total).toBe(2);
+  // Without a registry, the first spelling written names the group.
+  const plain = summarize({ tasks: rows, milestones: [], asOf, year: 2022 });
+  expect(plain.units.filter((u) => /grid/i.test(u.name))).toEqual([
+    expect.objectContaining({ name: "Grid供电中心", total: 5 }),
   ]);
 });

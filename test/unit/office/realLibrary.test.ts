@@ -59,6 +59,7 @@ describe.each([4, 6, 7, 8, LATEST])("ExcelApi 1.%i", (level) => {
       "任务台账",
       "时间节点",
       "单位",
+      "别名统计",
       "计划原文",
     ]);
     if (level < 7) expect(g.value.skipped.join()).toMatch(/图表/);
@@ -426,7 +427,7 @@ describe("an action that fails half-way leaves the workbook as it was, and says 
     expect(book.names.size).toBe(0);
     excel.failOn = null;
     await host.generate(seedPlan, ASOF);
-    expect(book.sheets).toHaveLength(7);
+    expect(book.sheets).toHaveLength(8);
   });
 
   test("refresh: the half-written dashboard is removed, the ledger untouched, a new refresh rebuilds it", async () => {

@@ -57,6 +57,7 @@ test("generate writes the same cells as the .xlsx writer, in at most 3 syncs", a
     "任务台账",
     "时间节点",
     "单位",
+    "别名统计",
     "计划原文",
   ]);
 });

@@ -1,6 +1,7 @@
 /** Validation on messy ledgers made from the seed: each rule flagged where it should be, and only there. */
 import type { Workbook } from "../../../src/render/xlsx/excelts";
 import { validateLedger } from "../../../src/ledger/validate/validate";
+import { ALIAS_ROWS } from "../../../src/ledger/aliases";
 import type { LedgerIssue } from "../../../src/ledger/validate/issue";
 import { snapshotOf } from "../../../src/render/xlsx/readXlsx";
 import { ledgerCell, seedPlan, seedWorkbook, setLedger, utcDate } from "../../support/ledgerFile";
@@ -101,21 +102,25 @@ describe("unit names", () => {
     ]);
   });
 
-  test("a unit with more aliases than the formulas count: a warning on its 别名 cell, the extra ones not accepted", async () => {
+  test("a unit with many aliases: all count; past the formulas' total a warning on the 别名 cell, the rest not accepted", async () => {
     const wb = await seedWorkbook();
     const units = wb.getWorksheet("单位")!;
     units.getCell("C2").value = "审批部，行政审批局、审批中心；政务服务局";
-    setLedger(wb, 1, "牵头单位", "审批中心"); // third alias: counted, so accepted
-    setLedger(wb, 2, "牵头单位", "政务服务局"); // fourth: the dashboard would count it for nobody
+    setLedger(wb, 1, "牵头单位", "审批中心");
+    setLedger(wb, 2, "牵头单位", "政务服务局"); // the fourth alias counts too: no limit per unit
+    // 别名统计 has a row for each of the first ALIAS_ROWS aliases of the table; the rest count for nobody.
+    const many = Array.from({ length: ALIAS_ROWS - 4 }, (_, k) => `别称${k + 1}`);
+    units.getCell("C3").value = many.join("、");
+    units.getCell("C4").value = "最后一个、多出来的";
+    setLedger(wb, 3, "牵头单位", "多出来的");
     const issues = run(wb).issues;
-    expect(issues.find((i) => i.code === "ALIAS_NOT_COUNTED")).toMatchObject({
-      sheet: "单位",
-      cell: "C2",
-      severity: "warning",
-      message: expect.stringContaining("只有前3个计入统计，“政务服务局”不计入"),
-    });
+    const notCounted = issues.filter((i) => i.code === "ALIAS_NOT_COUNTED");
+    expect(notCounted).toEqual([expect.objectContaining({ sheet: "单位", cell: "C4", severity: "warning" })]);
+    expect(notCounted[0].message).toContain("“多出来的”不计入统计");
+    expect(notCounted[0].message).toContain(`合计前${ALIAS_ROWS}个别名`);
     expect(codesAt(issues, "E2")).toEqual(["UNIT_ALIAS"]);
-    expect(codesAt(issues, "E3")).toEqual(["UNIT_UNKNOWN"]);
+    expect(codesAt(issues, "E3")).toEqual(["UNIT_ALIAS"]);
+    expect(codesAt(issues, "E4")).toEqual(["UNIT_UNKNOWN"]);
   });
 
   test("collective duties and collective names are valid even without the plan copy", async () => {
@@ -321,5 +326,53 @@ describe("the ledger against the plan copy", () => {
       ["F4", "MILESTONE_OPEN_TASK_DONE", null],
       ["J33", "TASK_OPEN_MILESTONES_DONE", null],
     ]);
+  });
+});
+
+describe("the tool's 计划状态 column", () => {
+  const planStatus = (issues: LedgerIssue[], cell: string) =>
+    issues.filter((i) => i.cell === cell && i.code.startsWith("PLAN_STATUS"));
+
+  test("a hand-typed variant of 已移除 counts (as the formulas count it) and is flagged at its cell", async () => {
+    const wb = await seedWorkbook();
+    setLedger(wb, 4, "计划状态", "已移除 ");
+    setLedger(wb, 5, "计划状态", "已移除\u3000");
+    setLedger(wb, 6, "计划状态", "取消");
+    const snapshot = snapshotOf(wb);
+    // Still rows of the ledger: every figure counts them, as COUNTIFS "<>已移除" does.
+    expect(snapshot.ledger.rows.map((r) => Number(r.cells["序号"].value))).toEqual(
+      expect.arrayContaining([4, 5, 6]),
+    );
+    const { issues } = validateLedger(snapshot, { today: "2022-09-30" });
+    for (const [task, value] of [
+      [4, "已移除 "],
+      [5, "已移除\u3000"],
+      [6, "取消"],
+    ] as const) {
+      const found = planStatus(issues, ledgerCell(task, "计划状态"));
+      expect(found).toEqual([
+        expect.objectContaining({ code: "PLAN_STATUS_EDITED", severity: "error", task, value }),
+      ]);
+      expect(found[0].message).toContain(`任务台账!${ledgerCell(task, "计划状态")}`);
+      expect(found[0].message).toContain("仍计入全部统计");
+      expect(found[0].message).toContain("请清空此单元格");
+    }
+    expect(planStatus(issues, ledgerCell(4, "计划状态"))[0].message).toContain("多了空格");
+  });
+
+  test("the exact mark typed by hand on a task the plan still has: flagged once, not as a missing row", async () => {
+    const wb = await seedWorkbook();
+    setLedger(wb, 7, "计划状态", "已移除");
+    const snapshot = snapshotOf(wb);
+    expect(snapshot.ledger.rows.some((r) => r.cells["序号"].value === 7)).toBe(false);
+    const { issues } = validateLedger(snapshot, { today: "2022-09-30" });
+    expect(issues.filter((i) => i.task === 7)).toEqual([
+      expect.objectContaining({
+        code: "PLAN_STATUS_TYPED",
+        cell: ledgerCell(7, "计划状态"),
+        value: "已移除",
+      }),
+    ]);
+    expect(issues[0].message).toContain("计划原文中仍有序号 7");
   });
 });

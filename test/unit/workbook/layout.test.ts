@@ -17,9 +17,10 @@ test("sheets in order, the as-of date named for every formula", () => {
     "任务台账",
     "时间节点",
     "单位",
+    "别名统计",
     "计划原文",
   ]);
-  expect(spec.sheets.map((s) => s.hidden ?? false)).toEqual([false, false, false, false, false, true]);
+  expect(spec.sheets.map((s) => s.hidden ?? false)).toEqual([false, false, false, false, false, true, true]);
   expect(spec.names[0]).toEqual({ name: "统计截止日期", ref: "说明!$B$4" });
   // Every sheet is marked as the tool's by a name that refers to it (and follows it when renamed).
   expect(
@@ -77,7 +78,22 @@ test("预警 formulas carry the engine's value as their cached result", () => {
 test("formulas use only functions Excel 2016 and LibreOffice 7.4 compute", () => {
   // Each present in Excel 2007+, WPS and LibreOffice; none of 365's FILTER, SORT, LET, TEXTJOIN.
   const allowed = new Set([
-    ...["IF", "AND", "OR", "IFERROR", "COUNTIF", "COUNTIFS", "COUNTA", "MIN", "MAX", "DATE"],
+    ...[
+      "IF",
+      "ISNUMBER",
+      "SUMIF",
+      "SUMPRODUCT",
+      "LEN",
+      "AND",
+      "OR",
+      "IFERROR",
+      "COUNTIF",
+      "COUNTIFS",
+      "COUNTA",
+      "MIN",
+      "MAX",
+      "DATE",
+    ],
     ...[
       "INDEX",
       "MATCH",

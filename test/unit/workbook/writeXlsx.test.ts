@@ -20,6 +20,7 @@ test("the seed's workbook reads back: values, dates, formulas, tables, names", a
     "任务台账",
     "时间节点",
     "单位",
+    "别名统计",
     "计划原文",
   ]);
   expect(wb.getWorksheet("计划原文")!.state).toBe("hidden");
