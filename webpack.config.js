@@ -41,7 +41,9 @@ module.exports = async (env, options) => {
       clean: true,
     },
     target: ["web", TARGET],
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    // The .xlsx package reader (returns read in the pane) inflates with Node's zlib where it exists and with
+    // fflate otherwise: in the browser, zlib is left out and fflate does the work.
+    resolve: { extensions: [".ts", ".tsx", ".js"], fallback: { zlib: false } },
     module: {
       rules: [
         {
@@ -118,6 +120,22 @@ module.exports = async (env, options) => {
         ],
       }),
     ],
+    // The xlsx writer (分发 in the pane) in a chunk of its own name, loaded only when copies are made. Like pdf.js,
+    // it is ES2020 (BigInt literals, Unicode property escapes in regular expressions): it needs WebView2 or
+    // another current engine, and on EdgeHTML 18 the pane says to use `plan-ledger split` instead.
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          xlsxWriter: {
+            test: /[\\/]node_modules[\\/]@cj-tech-master[\\/]excelts[\\/]/,
+            name: "xlsx-writer",
+            chunks: "async",
+            enforce: true,
+            priority: 20,
+          },
+        },
+      },
+    },
     performance: { hints: false },
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },

@@ -7,26 +7,19 @@
 import path from "path";
 import { UnusableWorkbookError } from "../ledger/grid";
 import {
-  checkReturn,
   describeCollect,
-  leadUnits,
-  mergeRound,
-  notReported,
-  receivedIn,
-  rowEntries,
+  planCollect,
   SOURCE_HEADERS,
   sourceRecords,
+  type ReturnedFile,
   type Taken,
-  type CollectedFile,
-  type ReturnInput,
 } from "../ledger/round";
 import { chooseAsOf } from "../ledger/context";
-import { applyCollect, readReturnedCopy, type ReturnedCopy } from "../render/xlsx/collectReturns";
+import { applyCollect, readReturnedCopy } from "../render/xlsx/collectReturns";
 import { openLedgerPackage } from "../render/xlsx/package/ledgerPackage";
 import { roundRecordsOf, writeRoundSection } from "../render/xlsx/roundSection";
 import type { LedgerSnapshot } from "../ledger/snapshot";
 import { snapshotOfPackage } from "../render/xlsx/readXlsx";
-import { masterIdOfSnapshot } from "../render/xlsx/splitCopies";
 import { isoDay } from "./dates";
 import { CliError, readUserFile, realFile } from "./io";
 import { patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
@@ -62,74 +55,30 @@ export async function collectCommand(
       if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
       throw err;
     }
-    const { id } = masterIdOfSnapshot(snapshot);
-    const unusable: { file: string; reason: string }[] = [];
-    const copies: { file: string; copy: ReturnedCopy }[] = [];
+    const read: ReturnedFile[] = [];
     for (const f of returned) {
       const file = path.basename(f);
       if (realFile(path.resolve(f)) === target) {
-        unusable.push({ file, reason: "这是总台账本身，不是报送表。" });
+        read.push({ file, unusable: "这是总台账本身，不是报送表。" });
         continue;
       }
       try {
-        const copy = readReturnedCopy(readUserFile(f).bytes);
-        if (copy.marker.masterId !== id)
-          unusable.push({
-            file,
-            reason: `来自另一份台账或计划已修订（报送表属于《${copy.marker.title}》，编号 ${copy.marker.masterId}；本台账编号 ${id}）。请用本台账重新分发。`,
-          });
-        else copies.push({ file, copy });
+        read.push({ file, copy: readReturnedCopy(readUserFile(f).bytes) });
       } catch (err) {
-        if (err instanceof UnusableWorkbookError) unusable.push({ file, reason: err.message });
-        else if (err instanceof CliError) unusable.push({ file, reason: err.message });
+        if (err instanceof UnusableWorkbookError || err instanceof CliError)
+          read.push({ file, unusable: err.message });
         else throw err;
       }
     }
-    // The round is the one most returns belong to; a late copy of another round is not taken into this one.
-    const tally = new Map<string, number>();
-    for (const c of copies) tally.set(c.copy.marker.round, (tally.get(c.copy.marker.round) ?? 0) + 1);
-    const round =
-      [...tally].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0] ??
-      chooseAsOf(snapshot, { today: isoDay(now) }).asOf;
-    const current = copies.filter((c) => {
-      if (c.copy.marker.round === round) return true;
-      unusable.push({
-        file: c.file,
-        reason: `属于 ${c.copy.marker.round} 轮，不是本轮（${round}）的报送表，未采用。`,
-      });
-      return false;
-    });
-    const files: CollectedFile[] = [];
-    const inputs: ReturnInput[] = current.map(({ file, copy }) => {
-      const rows = [...rowEntries(copy.ledger, "task"), ...rowEntries(copy.milestones, "milestone")];
-      const problems = checkReturn(snapshot, copy, rows, round);
-      files.push({ file, unit: copy.marker.unit, round: copy.marker.round, problems });
-      return {
-        file,
-        unit: copy.marker.unit,
-        baseline: copy.baseline,
-        rows,
-        // A row with an error is taken as a whole or not at all: a status without its date is not half taken.
-        errors: rowErrors(rows, problems),
-      };
-    });
-    const masterRows = [
-      ...rowEntries(snapshot.ledger, "task"),
-      ...rowEntries(snapshot.milestones, "milestone"),
-    ];
-    const merge = mergeRound(masterRows, inputs);
     const before = roundRecordsOf(lp);
-    const outcome = {
-      round,
-      merge,
-      files,
-      unusable,
-      // Returns collected earlier in the same round count: late returns are collected on their own.
-      notReported: notReported(leadUnits(snapshot), [
-        ...files.map((f) => f.unit),
-        ...receivedIn(before.sources, round),
-      ]),
-    };
+    // Returns collected earlier in the same round count: late returns are collected on their own.
+    const { outcome } = planCollect(
+      snapshot,
+      read,
+      chooseAsOf(snapshot, { today: isoDay(now) }).asOf,
+      before.sources,
+    );
+    const { merge, unusable } = outcome;
     const report = describeCollect(outcome);
     const attention = merge.conflicts.length + merge.rejected.length + unusable.length > 0 ? 1 : 0;
     if (opts.dryRun)
@@ -155,17 +104,6 @@ export async function collectCommand(
     return { text: `${report}\n\n${where}\n${writePatch(t, patched.bytes, now)}`, code: attention };
   };
   return runPatch(t, run);
-}
-
-/** Every staff cell of a row with an error carries the error (see the note at its use). */
-function rowErrors(rows: ReturnType<typeof rowEntries>, problems: CollectedFile["problems"]) {
-  const byRow = new Map<string, string>();
-  for (const p of problems)
-    if (p.severity === "error" && !byRow.has(p.key)) byRow.set(p.key, `${p.cell}：${p.message}`);
-  return rows.flatMap((r) => {
-    const message = byRow.get(r.key);
-    return message ? Object.keys(r.values).map((column) => ({ key: r.key, column, message })) : [];
-  });
 }
 
 /** The master as it stands once the entries taken are in (for the dashboard's cached results). */

@@ -6,6 +6,7 @@ import { DashboardPanel } from "./components/DashboardPanel";
 import { GeneratePanel } from "./components/GeneratePanel";
 import { errorNotice, Notice, type NoticeState } from "./components/Notice";
 import { PreviewGrid } from "./components/PreviewGrid";
+import { RoundPanel } from "./components/RoundPanel";
 import { ValidatePanel } from "./components/ValidatePanel";
 import type { Strings } from "./i18n";
 import type { Preview } from "./previewActions";
@@ -19,10 +20,16 @@ interface Props {
   theme: Theme;
 }
 
-const TABS = ["generate", "validate", "dashboard", "preview"] as const;
+const TABS = ["generate", "validate", "dashboard", "round", "preview"] as const;
 
 export function App({ actions, t, preview, bundledPlan, theme }: Props) {
   const [tab, setTab] = React.useState("generate");
+  // The round's panel is made the first time its tab is opened (its file picker and reads are not needed
+  // before), and kept from then on so that a check survives a look at another tab.
+  const [roundOpened, setRoundOpened] = React.useState(false);
+  React.useEffect(() => {
+    if (tab === "round") setRoundOpened(true);
+  }, [tab]);
   const [version, setVersion] = React.useState(0);
   const [editError, setEditError] = React.useState<NoticeState>(null);
   // Bumped on every write by the add-in or an edit in the preview: what the panels show must follow.
@@ -43,6 +50,7 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
     generate: t.tabGenerate,
     validate: t.tabValidate,
     dashboard: t.tabDashboard,
+    round: t.tabRound,
     preview: t.tabPreview,
   };
   const panel = (id: (typeof TABS)[number], content: React.ReactNode) => (
@@ -70,6 +78,12 @@ export function App({ actions, t, preview, bundledPlan, theme }: Props) {
         {panel("generate", <GeneratePanel actions={actions} t={t} bundledPlan={bundledPlan} wrote={wrote} onWrote={onWrote} />)}
         {panel("validate", <ValidatePanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
         {panel("dashboard", <DashboardPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />)}
+        {panel(
+          "round",
+          (roundOpened || tab === "round") && (
+            <RoundPanel actions={actions} t={t} wrote={wrote} onWrote={onWrote} />
+          ),
+        )}
         {preview &&
           panel(
             "preview",

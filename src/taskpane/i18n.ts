@@ -85,6 +85,56 @@ const zh = {
   asOfEmptyHint:
     "工作簿中还没有统计截止日期。请输入日期（格式：年-月-日，如 2022-09-30），再点“写入日期并刷新仪表盘”。",
   dateFormatHint: "格式：年-月-日，如 2022-09-30。",
+  tabRound: "每月报送",
+  splitTitle: "分发：生成各单位的报送表",
+  splitIntro:
+    "按牵头单位生成报送表（与命令行 split 相同）：只含该单位牵头的任务和时间节点，计划列已锁定，隐藏的“报送信息”记下来自哪份台账和哪一轮。总台账不改动。",
+  roundDate: "报送轮次",
+  roundDateHint: "即这一轮的统计截止日期，默认是工作簿“说明”中的日期。",
+  split: "生成报送表",
+  splitting: "正在生成报送表……",
+  splitDone: (n: number, tasks: number) =>
+    `已生成 ${n} 个单位的报送表（共 ${tasks} 项任务）。请下载后发给各单位；收回后在下方“导入反馈表”。`,
+  splitNoLead: (ids: string) =>
+    `注意：第 ${ids} 项任务没有填写牵头单位，没有分发给任何单位。请在“任务台账”中填写牵头单位后重新生成。`,
+  splitNeedsNewer:
+    "生成报送表的程序没能加载：较旧的 Office（如 Office 2019 的 EdgeHTML 浏览器组件）运行不了它，也可能是网络中断。请用命令行 plan-ledger split 台账.xlsx 生成报送表，或在 Microsoft 365、Office 2021 及以上或 Excel 网页版中使用“分发”。",
+  importNeedsReload:
+    "读取报送表的程序没能加载（可能是网络中断）。请关闭并重新打开任务窗格后再试，或用命令行 plan-ledger collect。",
+  splitNone: "任务台账中没有填写牵头单位的任务，没有可分发的内容。请先在“牵头单位”列填写后再生成。",
+  downloadAll: "下载全部（.zip）",
+  download: "下载",
+  openInExcel: "在 Excel 中打开",
+  openedInExcel: (unit: string) =>
+    `已在 Excel 中打开“${unit}”的报送表（新工作簿）。请在其中“另存为”后发给该单位。`,
+  unitLine: (tasks: number, ms: number) => `任务 ${tasks} 项、节点 ${ms} 个`,
+  importTitle: "导入反馈表",
+  importIntro:
+    "选择各单位发回的报送表（可多选，文件可以改名）。先显示将采用的内容、冲突、错误和未报送的单位（不写入），核对并逐项处理冲突后再写入台账。",
+  pickReturns: "选择收回的报送表（.xlsx，可多选）",
+  pickButton: "选择文件……",
+  picked: (n: number) => `已选择 ${n} 个文件：`,
+  check: "检查反馈表（不写入）",
+  checking: "正在读取和比较……",
+  reportTitle: "检查结果（尚未写入）",
+  reportCounts: (taken: number, conflicts: number, rejected: number, missing: number) =>
+    `将采用 ${taken} 项；冲突 ${conflicts} 项；有误未采用 ${rejected} 项；未报送 ${missing} 个单位。`,
+  conflictsTitle: "逐项处理冲突（不处理的保留总台账原内容）",
+  conflictOf: (i: number, n: number) => `冲突 ${i}/${n}`,
+  conflictWhyMaster: (baseline: string, master: string) =>
+    `分发后总台账也改过：分发时 ${baseline}，现在 ${master}`,
+  conflictWhyReturns: (master: string) => `两份报送表填得不同；总台账现在 ${master}`,
+  keepMaster: (v: string) => `保留总台账：${v}`,
+  takeReturn: (file: string, unit: string, v: string) => `采用 ${file}（${unit}）：${v}`,
+  decidedCount: (d: number, n: number) => `已决定 ${d}/${n} 项冲突。`,
+  empty: "（空）",
+  writeCollect: (n: number) => `写入台账（${n} 个单元格）`,
+  writing: "正在写入台账……",
+  collected: (n: number, sheet: string) =>
+    `已写入 ${n} 个单元格：只改了台账中这些填写单元格，其他内容都没有动；每一项来自哪个文件记在“${sheet}”工作表。`,
+  collectedStale: (n: number) => `${n} 项已决定的冲突在写入前台账又有改动，没有写入，请重新检查。`,
+  nothingToWrite: "没有需要写入的内容（报送内容与台账相同，或都有冲突、错误）。来源记录照常写入。",
+  reportFull: "完整报告（与命令行 collect 相同）",
 };
 export type Strings = typeof zh;
 
@@ -176,6 +226,58 @@ const en: Strings = {
   asOfEmptyHint:
     "The workbook has no as-of date yet. Enter one (year-month-day, e.g. 2022-09-30), then press “Write date and refresh”.",
   dateFormatHint: "Format: year-month-day, e.g. 2022-09-30.",
+  tabRound: "Monthly round",
+  splitTitle: "Send out: each unit's copy",
+  splitIntro:
+    "One copy per lead unit (as the command line's split): its tasks and milestones only, plan columns locked, a hidden 报送信息 sheet saying which ledger and round it belongs to. The ledger is not changed.",
+  roundDate: "Round",
+  roundDateHint: "The date this round reports up to; by default the as-of date in 说明.",
+  split: "Make the copies",
+  splitting: "Making the copies…",
+  splitDone: (n, tasks) =>
+    `Made ${n} units' copies (${tasks} tasks). Download and send them; import the returns below.`,
+  splitNoLead: (ids) =>
+    `Note: task ${ids} has no lead unit and was sent to nobody. Fill in 牵头单位 and make the copies again.`,
+  splitNeedsNewer:
+    "The program that makes the copies could not load: older Office (e.g. Office 2019's EdgeHTML component) cannot run it, or the network dropped. Use the command line's plan-ledger split, or 分发 in Microsoft 365, Office 2021 or later, or Excel on the web.",
+  importNeedsReload:
+    "The reader for returned copies could not load (the network may have dropped). Close and reopen the pane, or use the command line's plan-ledger collect.",
+  splitNone: "No task has a lead unit, so there is nothing to send. Fill in 牵头单位 first.",
+  downloadAll: "Download all (.zip)",
+  download: "Download",
+  openInExcel: "Open in Excel",
+  openedInExcel: (unit) =>
+    `Opened ${unit}'s copy in Excel as a new workbook. Save it there and send it to the unit.`,
+  unitLine: (tasks, ms) => `${tasks} tasks, ${ms} milestones`,
+  importTitle: "Import returns",
+  importIntro:
+    "Pick the returned copies (several at once; renamed files are fine). You see what would be taken, the conflicts, errors and missing units first (nothing written); decide the conflicts one by one, then write.",
+  pickReturns: "Pick the returned copies (.xlsx, several)",
+  pickButton: "Choose files…",
+  picked: (n) => `${n} files picked:`,
+  check: "Check returns (no writing)",
+  checking: "Reading and comparing…",
+  reportTitle: "Result of the check (nothing written yet)",
+  reportCounts: (taken, conflicts, rejected, missing) =>
+    `${taken} entries to take; ${conflicts} conflicts; ${rejected} rejected; ${missing} units not reported.`,
+  conflictsTitle: "Decide the conflicts one by one (undecided ones keep the ledger's value)",
+  conflictOf: (i, n) => `Conflict ${i}/${n}`,
+  conflictWhyMaster: (baseline, master) =>
+    `The ledger changed too since sending: then ${baseline}, now ${master}`,
+  conflictWhyReturns: (master) => `Two returns differ; the ledger holds ${master}`,
+  keepMaster: (v) => `Keep the ledger's: ${v}`,
+  takeReturn: (file, unit, v) => `Take ${file} (${unit}): ${v}`,
+  decidedCount: (d, n) => `${d} of ${n} conflicts decided.`,
+  empty: "(empty)",
+  writeCollect: (n) => `Write into the ledger (${n} cells)`,
+  writing: "Writing…",
+  collected: (n, sheet) =>
+    `Wrote ${n} cells: only those entry cells changed; where each came from is recorded on sheet ${sheet}.`,
+  collectedStale: (n) =>
+    `${n} decided conflicts changed in the ledger before writing and were not written; check again.`,
+  nothingToWrite:
+    "Nothing to write (the returns agree with the ledger, or are in conflict or in error). The record is written.",
+  reportFull: "Full report (as the command line's collect)",
 };
 
 export function stringsFor(language: string | undefined): Strings {

@@ -3,7 +3,7 @@ import type { RunBatch } from "../render/office/api";
 import { capabilitiesFor } from "../render/office/capabilities";
 import { WorkbookHost } from "../render/office/host";
 import { LiveCheck, type RunIn } from "../render/office/liveCheck";
-import { today, type WorkbookActions } from "./actions";
+import { roundModule, stampNow, today, type WorkbookActions } from "./actions";
 
 export function officeActions(): WorkbookActions {
   const supports = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
@@ -42,5 +42,20 @@ export function officeActions(): WorkbookActions {
           };
         }
       : null,
+    roundLedger: async () => (await roundModule()).readRoundLedger(run, today()),
+    previewCollect: async (returned) => {
+      const { previewRoundCollect } = await roundModule();
+      return run((c) => previewRoundCollect(c, returned, today()));
+    },
+    collect: (returned, decisions) =>
+      quietly(async () => {
+        const { writeRoundCollect } = await roundModule();
+        return run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow()));
+      }),
+    // Excel.createWorkbook opens a new workbook from a file's contents (ExcelApi 1.8), checked at run time.
+    openWorkbook:
+      supports("1.8") && typeof (Excel as { createWorkbook?: unknown }).createWorkbook === "function"
+        ? (base64) => Excel.createWorkbook(base64)
+        : null,
   };
 }

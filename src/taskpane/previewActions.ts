@@ -6,7 +6,7 @@ import { capabilitiesFor } from "../render/office/capabilities";
 import { WorkbookHost } from "../render/office/host";
 import { fakeRun, supportsOf } from "../render/office/memory/fakeExcel";
 import { newWorkbook, type MemoryWorkbook } from "../render/office/memory/state";
-import { today, type WorkbookActions } from "./actions";
+import { roundModule, stampNow, today, type WorkbookActions } from "./actions";
 
 export interface Preview {
   actions: WorkbookActions;
@@ -54,6 +54,19 @@ export function previewActions(): Preview {
       highlight: () => changed(host.highlightCurrent()),
       clearHighlight: () => changed(host.clearHighlight()),
       watchLedger: null,
+      roundLedger: async () => (await roundModule()).readRoundLedger(run, today()),
+      previewCollect: async (returned) => {
+        const { previewRoundCollect } = await roundModule();
+        return run((c) => previewRoundCollect(c, returned, today()));
+      },
+      collect: (returned, decisions) =>
+        changed(
+          roundModule().then(({ writeRoundCollect }) =>
+            run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow())),
+          ),
+        ),
+      // No Excel to open a workbook in: the copies are downloaded.
+      openWorkbook: null,
     },
   };
 }

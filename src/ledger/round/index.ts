@@ -7,3 +7,4 @@ export * from "./checkReturn";
 export * from "./report";
 export * from "./periods";
 export * from "./sources";
+export * from "./collectPlan";

@@ -5,7 +5,7 @@
  */
 import type { LedgerSnapshot, ReadCell, ReadRow } from "../../ledger/snapshot";
 import { LEDGER_HEADERS, LIST_KEY, MILESTONE_HEADERS } from "../../ledger/vocabulary";
-import { baselineOf, masterIdOf, sharesOf, type RoundMarker } from "../../ledger/round";
+import { baselineOf, masterIdOfLedger, sharesOf, type RoundMarker } from "../../ledger/round";
 import type { Kept } from "../../workbook/kept";
 import { returnCopy } from "../../workbook/sheets/round";
 import { date, type Cell } from "../../workbook/spec";
@@ -41,17 +41,8 @@ function records(rows: ReadRow[], headers: readonly string[]): Record<string, Ke
   });
 }
 
-/** The master's identity: its plan copy's title and tasks (or, without a copy, its rows). */
-export function masterIdOfSnapshot(s: LedgerSnapshot): { id: string; title: string } {
-  const title = s.plan?.title ?? "";
-  const tasks = s.plan?.rows.length
-    ? s.plan.rows.map((r) => ({ id: r.id, title: r.fields["任务名称"] ?? "" }))
-    : s.ledger.rows.map((r) => ({
-        id: Number(r.cells["序号"]?.value) || 0,
-        title: String(r.cells["任务名称"]?.value ?? ""),
-      }));
-  return { id: masterIdOf(title, tasks), title: title || "台账" };
-}
+/** The master's identity (kept under this name for the command line). */
+export const masterIdOfSnapshot = masterIdOfLedger;
 
 export async function splitCopies(
   master: LedgerSnapshot,
