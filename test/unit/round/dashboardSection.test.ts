@@ -96,3 +96,73 @@ test("close adds the section to a ledger built before it, then rewrites only its
   expect(sentence).toMatch(/^与上期（2022-08-31）相比，本期新完成0项、新增逾期\d+项，/);
   expect(afterSecond.get(`B${last + 3}`)).toContain(`<v>${sentence}</v>`);
 }, 120_000);
+
+/** Rows of a worksheet out of row order, or holding cells out of column order (Excel repairs such a sheet). */
+function disorderedRows(xml: string): string[] {
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const bad: string[] = [];
+  let lastRow = 0;
+  for (const m of xml.matchAll(/<row r="(\d+)"[^>]*?(?:\/>|>(.*?)<\/row>)/g)) {
+    const cols = [...(m[2] ?? "").matchAll(/<c r="([A-Z]+)\d+"/g)].map((c) => col(c[1]));
+    if (Number(m[1]) <= lastRow || cols.some((c, i) => i > 0 && c <= cols[i - 1])) bad.push(m[1]);
+    lastRow = Number(m[1]);
+  }
+  return bad;
+}
+
+const dashboardOf = (file: string) => {
+  const p = unzip(fs.readFileSync(file));
+  return text(p, sheetPart(p, "仪表盘"));
+};
+
+test("collect then close, and close then collect, keep every row of 仪表盘 in column order; a file left out of order is put back", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-order-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
+  const copy = (unit: string) => at(`copies/${unit}.xlsx`);
+  const run = async (args: string[]) => {
+    const r = await runCli(args);
+    expect([args[0], r.code, r.stderr]).toEqual([args[0], 0, ""]);
+  };
+  // Collect first (the 未报送 helpers in rows the trend then fills), then close; and the other way round.
+  await run(["collect", at("L.xlsx"), copy("税务局"), "-o", at("C.xlsx")]);
+  await run(["close", at("C.xlsx"), "-o", at("CK.xlsx")]);
+  await run(["close", at("L.xlsx"), "-o", at("K.xlsx")]);
+  await run(["collect", at("K.xlsx"), copy("税务局"), "-o", at("KC.xlsx")]);
+  for (const f of ["C.xlsx", "CK.xlsx", "K.xlsx", "KC.xlsx"])
+    expect([f, disorderedRows(dashboardOf(at(f)))]).toEqual([f, []]);
+  const section = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("CK.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const trendRow = dashboardOf(at("CK.xlsx")).match(new RegExp(`<row r="${section + 2}"[^>]*>.*?</row>`))![0];
+  expect(trendRow).toMatch(/r="AB\d+".*r="AF\d+".*r="AI\d+".*r="AJ\d+".*r="AM\d+"/);
+
+  // A ledger an earlier version left out of order (every cell intact, the section's rows reversed in
+  // place): the next write puts those rows in order and keeps each cell's XML.
+  const p = unzip(fs.readFileSync(at("CK.xlsx")));
+  const part = sheetPart(p, "仪表盘");
+  const reversed = text(p, part).replace(
+    /(<row r="(\d+)"[^>]*>)(.*?)(<\/row>)/g,
+    (row, open, r, body, close) =>
+      Number(r) >= section
+        ? open +
+          [...body.matchAll(/<c [^>]*?(?:\/>|>.*?<\/c>)/g)]
+            .map((c) => c[0])
+            .reverse()
+            .join("") +
+          close
+        : row,
+  );
+  put(p, part, reversed);
+  fs.writeFileSync(at("bad.xlsx"), zip(p));
+  expect(disorderedRows(reversed).length).toBeGreaterThan(10);
+  const staffCells = [...cellsOf(reversed)].filter(([ref]) => rowOf(ref) < section);
+  await run(["close", at("bad.xlsx"), "--as-of", "2022-09-30", "-o", at("fixed.xlsx")]);
+  const fixed = dashboardOf(at("fixed.xlsx"));
+  expect(disorderedRows(fixed)).toEqual([]);
+  const after = cellsOf(fixed);
+  for (const [ref, xml] of staffCells) expect([ref, after.get(ref)]).toEqual([ref, xml]);
+}, 180_000);
