@@ -49,7 +49,7 @@ export async function collectCommand(
       "请在总台账后面列出收回的报送表，例如 `plan-ledger collect 台账.xlsx 收回/*.xlsx`。\nName the returned files after the master.",
       2,
     );
-  const t = patchTarget(master, opts, { noun: "总台账", suffix: "已收集" });
+  const t = patchTarget(master, opts, { noun: "总台账", suffix: "已收集", command: "collect" });
   const { target } = t;
   const run = async () => {
     const { bytes } = readUserFile(target);
