@@ -19,7 +19,7 @@ import { openLedgerPackage, type LedgerPackage } from "../render/xlsx/package/le
 import { snapshotOfPackage } from "../render/xlsx/readXlsx";
 import { isoDay, parseAsOf } from "./dates";
 import { CliError, readUserFile } from "./io";
-import { patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
+import { patchOrRefuse, patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
 import { stamp } from "./splitCommand";
 
 export interface CloseOptions {
@@ -75,14 +75,16 @@ export async function closeCommand(file: string, opts: CloseOptions, now: Date):
     ];
     if (opts.dryRun) return [`试运行（未写入任何文件）Dry run, nothing written:`, ...lines].join("\n");
     const before = roundRecordsOf(lp);
-    const patched = appendPeriod(lp, records, stamp(now), (pkg, allowed, sheet) =>
-      writeRoundSection(
-        lp,
-        pkg,
-        allowed,
-        snapshot,
-        { ...before, periods: [...before.periods, ...records], periodsSheet: sheet },
-        isoDay(now),
+    const patched = patchOrRefuse(target, () =>
+      appendPeriod(lp, records, stamp(now), (pkg, allowed, sheet) =>
+        writeRoundSection(
+          lp,
+          pkg,
+          allowed,
+          snapshot,
+          { ...before, periods: [...before.periods, ...records], periodsSheet: sheet },
+          isoDay(now),
+        ),
       ),
     );
     verifyPatch(lp.pkg, patched, "记录");

@@ -29,7 +29,7 @@ import { snapshotOfPackage } from "../render/xlsx/readXlsx";
 import { masterIdOfSnapshot } from "../render/xlsx/splitCopies";
 import { isoDay } from "./dates";
 import { CliError, readUserFile, realFile } from "./io";
-import { patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
+import { patchOrRefuse, patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
 import { stamp } from "./splitCommand";
 
 export interface CollectOptions {
@@ -136,18 +136,20 @@ export async function collectCommand(
       return { text: `试运行（未写入任何文件）Dry run, nothing written:\n${report}`, code: attention };
     const records = sourceRecords(outcome, stamp(now));
     const asText = records.map((r) => r.map((c) => (c === null ? "" : String(c))));
-    const patched = applyCollect(lp, merge.taken, records, (pkg, allowed, sheet) =>
-      writeRoundSection(
-        lp,
-        pkg,
-        allowed,
-        withTaken(snapshot, merge.taken),
-        {
-          ...before,
-          sources: [...(before.sources.length ? before.sources : [[...SOURCE_HEADERS]]), ...asText],
-          sourcesSheet: sheet,
-        },
-        isoDay(now),
+    const patched = patchOrRefuse(target, () =>
+      applyCollect(lp, merge.taken, records, (pkg, allowed, sheet) =>
+        writeRoundSection(
+          lp,
+          pkg,
+          allowed,
+          withTaken(snapshot, merge.taken),
+          {
+            ...before,
+            sources: [...(before.sources.length ? before.sources : [[...SOURCE_HEADERS]]), ...asText],
+            sourcesSheet: sheet,
+          },
+          isoDay(now),
+        ),
       ),
     );
     verifyPatch(lp.pkg, patched, "收集", "请把总台账和报送表发给技术支持。");

@@ -9,6 +9,7 @@ import { existsSync } from "fs";
 import path from "path";
 import type { AllowedChanges } from "../render/xlsx/package/verifyPackage";
 import { verifyPackage } from "../render/xlsx/package/verifyPackage";
+import { UnusableWorkbookError } from "../ledger/grid";
 import {
   backupBeside,
   CliError,
@@ -133,4 +134,17 @@ export function writePatch(t: PatchTarget, bytes: Uint8Array, now: Date): string
   }
   writeFileAtomic(t.out, bytes, { exclusive: true });
   return `已写入 Written: ${t.out}（原文件未改动）`;
+}
+
+/**
+ * The patch, or, when the workbook holds something the write must not touch (staff content where the
+ * tool writes), the reason as the user's message, exit code 2, nothing written.
+ */
+export function patchOrRefuse<T>(target: string, patch: () => T): T {
+  try {
+    return patch();
+  } catch (err) {
+    if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
+    throw err;
+  }
 }

@@ -166,3 +166,117 @@ test("collect then close, and close then collect, keep every row of 仪表盘 in
   const after = cellsOf(fixed);
   for (const [ref, xml] of staffCells) expect([ref, after.get(ref)]).toEqual([ref, xml]);
 }, 180_000);
+
+const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/** Text typed into a cell as Excel saves it: the cell replaced, or put in its row in column order. */
+function typeInto(xml: string, ref: string, typed: string): string {
+  const [, letters, r] = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  const cell = `<c r="${ref}" t="inlineStr"><is><t>${typed}</t></is></c>`;
+  const existing = new RegExp(`<c r="${ref}"(?:[^>]*?/>|[^>]*>.*?</c>)`).exec(xml);
+  if (existing) return xml.replace(existing[0], cell);
+  if (!new RegExp(`<row r="${r}"`).test(xml)) {
+    const next = [...xml.matchAll(/<row r="(\d+)"/g)].find((m) => Number(m[1]) > Number(r));
+    const row = `<row r="${r}">${cell}</row>`;
+    return next
+      ? xml.slice(0, next.index) + row + xml.slice(next.index)
+      : xml.replace("</sheetData>", `${row}</sheetData>`);
+  }
+  return xml.replace(new RegExp(`(<row r="${r}"[^>]*>)(.*?)(</row>)`), (_, open, body: string, close) => {
+    const cells = [...body.matchAll(/<c r="([A-Z]+)\d+"(?:[^>]*?\/>|[^>]*>.*?<\/c>)/g)];
+    const after = cells.findIndex((c) => colNumber(c[1]) > colNumber(letters));
+    const list = cells.map((c) => c[0]);
+    list.splice(after < 0 ? list.length : after, 0, cell);
+    return open + list.join("") + close;
+  });
+}
+
+/** A row inserted above row `at` as Excel does it: every row from there on moves down one (formulas kept). */
+function insertRowAt(xml: string, at: number): string {
+  const down = (r: string) => String(Number(r) >= at ? Number(r) + 1 : Number(r));
+  return xml
+    .replace(/<row r="(\d+)"/g, (_, r) => `<row r="${down(r)}"`)
+    .replace(/<c r="([A-Z]+)(\d+)"/g, (_, c, r) => `<c r="${c}${down(r)}"`);
+}
+
+test("close and collect never overwrite what staff put into the round section: typed text or an inserted row stops them, nothing written", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-staff-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
+  expect((await runCli(["collect", at("L.xlsx"), at("copies/税务局.xlsx"), "-o", at("C.xlsx")])).code).toBe(
+    0,
+  );
+  expect((await runCli(["close", at("C.xlsx"), "-o", at("K.xlsx")])).code).toBe(0);
+  const top = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("L.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const first = top + 2;
+  const edited = (from: string, to: string, edit: (xml: string) => string) => {
+    const p = unzip(fs.readFileSync(at(from)));
+    const part = sheetPart(p, "仪表盘");
+    put(p, part, edit(text(p, part)));
+    fs.writeFileSync(at(to), zip(p));
+    return at(to);
+  };
+  const refused = async (args: string[], file: string, says: string[]) => {
+    const bytes = fs.readFileSync(file);
+    const r = await runCli([...args.slice(0, 1), file, ...args.slice(1), "--in-place"]);
+    expect([args[0], r.code, r.stdout]).toEqual([args[0], 2, ""]);
+    for (const s of says) expect(r.stderr).toContain(s);
+    expect(r.stderr).toContain("没有写入任何文件");
+    expect(Buffer.compare(fs.readFileSync(file), bytes)).toBe(0);
+  };
+
+  // Text typed into the section's empty-looking cells of a fresh ledger (trend rows, the list column, a
+  // hidden helper), before the first close and before the first collect.
+  const typed = edited("L.xlsx", "typed.xlsx", (x) =>
+    typeInto(
+      typeInto(typeInto(x, `B${first + 1}`, "员工B"), `U${first + 2}`, "手填单位"),
+      `AM${first + 6}`,
+      "员工AM",
+    ),
+  );
+  await refused(["close"], typed, [`B${first + 1}（“员工B”）`, `AM${first + 6}（“员工AM”）`, "本轮统计区"]);
+  await refused(["collect", at("copies/公安分局.xlsx")], typed, [`U${first + 2}（“手填单位”）`]);
+  // The same after both have written their formulas there (text typed over a formula).
+  const over = edited("K.xlsx", "over.xlsx", (x) => typeInto(x, `A${first}`, "手填趋势"));
+  await refused(["close", "--as-of", "2022-09-30"], over, [`A${first}（“手填趋势”）`]);
+  await refused(["collect", at("copies/公安分局.xlsx")], over, [`A${first}（“手填趋势”）`]);
+
+  // A row inserted inside the section, with a note in it, or left empty.
+  const noted = edited("K.xlsx", "noted.xlsx", (x) =>
+    typeInto(insertRowAt(x, first + 1), `A${first + 1}`, "插入的说明行"),
+  );
+  await refused(["close", "--as-of", "2022-09-30"], noted, [`A${first + 1}（“插入的说明行”）`]);
+  const empty = edited("K.xlsx", "empty.xlsx", (x) => insertRowAt(x, first + 4));
+  await refused(["close", "--as-of", "2022-09-30"], empty, ["插入或删除了行", `第 ${first + 4} 行附近`]);
+  await refused(["collect", at("copies/公安分局.xlsx")], empty, ["插入或删除了行"]);
+  // A deleted row moves the tool's rows up: the same.
+  const deleted = edited("K.xlsx", "deleted.xlsx", (x) =>
+    x
+      .replace(new RegExp(`<row r="${first + 4}"[^>]*>.*?</row>`), "")
+      .replace(/<row r="(\d+)"/g, (m, r) => (Number(r) > first + 4 ? `<row r="${Number(r) - 1}"` : m))
+      .replace(/<c r="([A-Z]+)(\d+)"/g, (m, c, r) =>
+        Number(r) > first + 4 ? `<c r="${c}${Number(r) - 1}"` : m,
+      ),
+  );
+  await refused(["close", "--as-of", "2022-09-30"], deleted, ["插入或删除了行"]);
+
+  // Notes beside the section (columns the tool does not write) and the tool's own cells cleared are fine.
+  const beside = edited("K.xlsx", "beside.xlsx", (x) =>
+    typeInto(typeInto(x, `F${first}`, "员工备注"), `V${first + 1}`, "已催报").replace(
+      new RegExp(`<c r="B${first}"[^>]*?(?:/>|>.*?</c>)`),
+      `<c r="B${first}"/>`,
+    ),
+  );
+  const ok = await runCli(["close", beside, "--as-of", "2022-09-30", "--in-place"]);
+  expect([ok.code, ok.stderr]).toEqual([0, ""]);
+  const kept = cellsOf(dashboardOf(beside));
+  expect(kept.get(`F${first}`)).toContain("员工备注");
+  expect(kept.get(`V${first + 1}`)).toContain("已催报");
+  expect(kept.get(`B${first}`)).toContain("<f>");
+  expect(disorderedRows(dashboardOf(beside))).toEqual([]);
+}, 180_000);
