@@ -280,3 +280,38 @@ test("close and collect never overwrite what staff put into the round section: t
   expect(kept.get(`B${first}`)).toContain("<f>");
   expect(disorderedRows(dashboardOf(beside))).toEqual([]);
 }, 180_000);
+
+test("a late return of an older round, collected after a newer round, is said so and the 未报送 panel stays on the newer round", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-late-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("aug")])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "--as-of", "2022-09-30", "-o", at("sep")])).code).toBe(0);
+  const aug = await runCli(["collect", at("L.xlsx"), at("aug/税务局.xlsx"), "-o", at("A.xlsx")]);
+  expect(aug.code).toBe(0);
+  const sep = await runCli(["collect", at("A.xlsx"), at("sep/公安分局.xlsx"), "-o", at("S.xlsx")]);
+  expect([sep.code, sep.stdout]).not.toContain("迟交");
+  const top = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("S.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const panel = (file: string) => cellsOf(dashboardOf(file)).get(`U${top}`)!;
+  expect(panel(at("S.xlsx"))).toMatch(/未报送单位（2022-09-30 轮，\d+个）/);
+  const missingInSeptember = /（2022-09-30 轮，(\d+)个）/.exec(panel(at("S.xlsx")))![1];
+
+  // A late August copy, on its own, after September was collected.
+  const late = await runCli(["collect", at("S.xlsx"), at("aug/农工办.xlsx"), "-o", at("late.xlsx")]);
+  expect(late.code).toBe(1);
+  expect(late.stdout).toContain(
+    "这些报送表属于 2022-08-31 轮，而更新的 2022-09-30 轮已经收集过，是迟交的上一轮报送表",
+  );
+  expect(late.stdout).toContain("仍按 2022-09-30 轮显示");
+  // The panel (its formula's cached result, the engine's figure) keeps the September round and count,
+  // although the last rows of 来源记录 now name August.
+  expect(panel(at("late.xlsx"))).toContain(`未报送单位（2022-09-30 轮，${missingInSeptember}个）`);
+  const p = unzip(fs.readFileSync(at("late.xlsx")));
+  const sources = text(p, sheetPart(p, "来源记录"));
+  const lastRow = [...sources.matchAll(/<row [^>]*>.*?<\/row>/g)].pop()![0];
+  expect(lastRow).toContain("2022-08-31");
+}, 180_000);
