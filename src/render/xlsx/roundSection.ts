@@ -220,21 +220,20 @@ function refuseStaffContent(
         `如果是在统计区中插入了行，请删除插入的行，然后重新运行。` +
         `\nThe dashboard's round section holds cells staff typed (${staff.length}); move them out of it and run again. Nothing was written.`,
     );
-  // The helper column's formulas, one per period row, as the tool wrote them: a row inserted into the
-  // section (or deleted from it) moves them, and writing at the old places would leave the tool's rows
-  // doubled and the chart's ranges off by a row.
+  // The tool's formulas in the first helper column (one per period row) and in the 未报送 list's column,
+  // as it wrote them: a row inserted into the section (or deleted from it) moves them, and writing at the
+  // old places would leave the tool's rows doubled and the chart's ranges off by a row.
   const helperCol = Math.min(...section.cells.filter((c) => c.col > 21).map((c) => c.col));
-  const expected = section.cells
-    .filter((c) => c.col === helperCol && isFormulaCell(c.cell))
-    .map((c) => c.row);
-  if (!expected.length) return;
-  const from = top + 1;
-  const to = Math.max(...expected) + 2;
-  const found: number[] = [];
-  for (let r = from; r <= to; r++) if (formulaAt(r, helperCol)) found.push(r);
-  if (!found.length) return; // not written yet: nothing of the tool's to be moved
-  const want = new Set(expected);
-  const moved = [...found.filter((r) => !want.has(r)), ...expected.filter((r) => !found.includes(r))];
+  const moved: number[] = [];
+  for (const col of [helperCol, 21]) {
+    const expected = section.cells.filter((c) => c.col === col && isFormulaCell(c.cell)).map((c) => c.row);
+    if (!expected.length) continue;
+    const found: number[] = [];
+    for (let r = Math.min(...expected); r <= Math.max(...expected); r++) if (formulaAt(r, col)) found.push(r);
+    if (!found.length) continue; // not written yet: nothing of the tool's to be moved
+    const want = new Set(expected);
+    moved.push(...found.filter((r) => !want.has(r)), ...expected.filter((r) => !found.includes(r)));
+  }
   if (moved.length)
     throw new UnusableWorkbookError(
       `${where}中插入或删除了行（第 ${Math.min(...moved)} 行附近）：台账助手的公式已不在原来的行上，为免覆盖或错位，本次没有写入任何文件。` +

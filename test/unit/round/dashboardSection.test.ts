@@ -254,6 +254,13 @@ test("close and collect never overwrite what staff put into the round section: t
   const empty = edited("K.xlsx", "empty.xlsx", (x) => insertRowAt(x, first + 4));
   await refused(["close", "--as-of", "2022-09-30"], empty, ["插入或删除了行", `第 ${first + 4} 行附近`]);
   await refused(["collect", at("copies/公安分局.xlsx")], empty, ["插入或删除了行"]);
+  // The same in the 未报送 list after a collect only (no trend written yet).
+  const inList = edited("C.xlsx", "inList.xlsx", (x) => insertRowAt(x, first + 5));
+  await refused(["collect", at("copies/公安分局.xlsx")], inList, [
+    "插入或删除了行",
+    `第 ${first + 5} 行附近`,
+  ]);
+  await refused(["close"], inList, ["插入或删除了行"]);
   // A deleted row moves the tool's rows up: the same.
   const deleted = edited("K.xlsx", "deleted.xlsx", (x) =>
     x
