@@ -13,13 +13,13 @@ import {
   periodRecords,
   type PeriodChanges,
 } from "../ledger/round";
-import { appendPeriod, recordedPeriods } from "../render/xlsx/closePeriod";
+import { appendPeriod, periodsSheetTarget, recordedPeriods } from "../render/xlsx/closePeriod";
 import { roundRecordsOf, writeRoundSection } from "../render/xlsx/roundSection";
 import { openLedgerPackage, type LedgerPackage } from "../render/xlsx/package/ledgerPackage";
 import { snapshotOfPackage } from "../render/xlsx/readXlsx";
 import { isoDay, parseAsOf } from "./dates";
 import { CliError, readUserFile } from "./io";
-import { patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
+import { patchOrRefuse, patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
 import { stamp } from "./splitCommand";
 
 export interface CloseOptions {
@@ -39,7 +39,7 @@ export function changesSinceLastPeriod(
 }
 
 export async function closeCommand(file: string, opts: CloseOptions, now: Date): Promise<string> {
-  const t = patchTarget(file, opts, { noun: "台账", suffix: "已记录" });
+  const t = patchTarget(file, opts, { noun: "台账", suffix: "已记录", command: "close" });
   const { target } = t;
   const run = async () => {
     const { bytes } = readUserFile(target);
@@ -70,19 +70,21 @@ export async function closeCommand(file: string, opts: CloseOptions, now: Date):
     const changes = changesSinceLastPeriod(lp, snapshot, period);
     const lines = [
       describeAsOf(choice),
-      `本期 ${period}：任务 ${tasks} 项、节点 ${records.length - tasks} 个的状态和进展情况记入“历次进展”。`,
+      `本期 ${period}：任务 ${tasks} 项、节点 ${records.length - tasks} 个的状态和进展情况记入工作表“${periodsSheetTarget(lp)}”。`,
       changes ? changesSentence(changes) : "这是第一次记录的一期，下一期起通报本期以来的变化。",
     ];
     if (opts.dryRun) return [`试运行（未写入任何文件）Dry run, nothing written:`, ...lines].join("\n");
     const before = roundRecordsOf(lp);
-    const patched = appendPeriod(lp, records, stamp(now), (pkg, allowed, sheet) =>
-      writeRoundSection(
-        lp,
-        pkg,
-        allowed,
-        snapshot,
-        { ...before, periods: [...before.periods, ...records], periodsSheet: sheet },
-        isoDay(now),
+    const patched = patchOrRefuse(target, () =>
+      appendPeriod(lp, records, stamp(now), (pkg, allowed, sheet) =>
+        writeRoundSection(
+          lp,
+          pkg,
+          allowed,
+          snapshot,
+          { ...before, periods: [...before.periods, ...records], periodsSheet: sheet },
+          isoDay(now),
+        ),
       ),
     );
     verifyPatch(lp.pkg, patched, "记录");

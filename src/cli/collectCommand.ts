@@ -8,6 +8,7 @@ import path from "path";
 import { UnusableWorkbookError } from "../ledger/grid";
 import {
   describeCollect,
+  currentRound,
   planCollect,
   SOURCE_HEADERS,
   sourceRecords,
@@ -22,7 +23,7 @@ import type { LedgerSnapshot } from "../ledger/snapshot";
 import { snapshotOfPackage } from "../render/xlsx/readXlsx";
 import { isoDay } from "./dates";
 import { CliError, readUserFile, realFile } from "./io";
-import { patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
+import { patchOrRefuse, patchTarget, runPatch, verifyPatch, writePatch } from "./patchRunner";
 import { stamp } from "./splitCommand";
 
 export interface CollectOptions {
@@ -42,7 +43,7 @@ export async function collectCommand(
       "请在总台账后面列出收回的报送表，例如 `plan-ledger collect 台账.xlsx 收回/*.xlsx`。\nName the returned files after the master.",
       2,
     );
-  const t = patchTarget(master, opts, { noun: "总台账", suffix: "已收集" });
+  const t = patchTarget(master, opts, { noun: "总台账", suffix: "已收集", command: "collect" });
   const { target } = t;
   const run = async () => {
     const { bytes } = readUserFile(target);
@@ -78,25 +79,38 @@ export async function collectCommand(
       chooseAsOf(snapshot, { today: isoDay(now) }).asOf,
       before.sources,
     );
-    const { merge, unusable } = outcome;
-    const report = describeCollect(outcome);
-    const attention = merge.conflicts.length + merge.rejected.length + unusable.length > 0 ? 1 : 0;
+    const { merge, unusable, round, files } = outcome;
+    // Returns of an older round than one already collected: late copies, taken (the merge keeps every
+    // cell changed since as a conflict) but said so, and the dashboard stays on the newer round.
+    const newer = currentRound(before.sources);
+    const late = files.length > 0 && newer > round;
+    const report =
+      describeCollect(outcome) +
+      (late
+        ? `\n\n注意：这些报送表属于 ${round} 轮，而更新的 ${newer} 轮已经收集过，是迟交的上一轮报送表。` +
+          `与总台账不冲突的内容照常采用（此后改过的单元格列为冲突、未采用），请核对采用的内容是否仍然适用；` +
+          `仪表盘的“未报送单位”仍按 ${newer} 轮显示。` +
+          `\nNote: these returns belong to round ${round}, older than round ${newer} already collected (late returns).`
+        : "");
+    const attention = merge.conflicts.length + merge.rejected.length + unusable.length > 0 || late ? 1 : 0;
     if (opts.dryRun)
       return { text: `试运行（未写入任何文件）Dry run, nothing written:\n${report}`, code: attention };
     const records = sourceRecords(outcome, stamp(now));
     const asText = records.map((r) => r.map((c) => (c === null ? "" : String(c))));
-    const patched = applyCollect(lp, merge.taken, records, (pkg, allowed, sheet) =>
-      writeRoundSection(
-        lp,
-        pkg,
-        allowed,
-        withTaken(snapshot, merge.taken),
-        {
-          ...before,
-          sources: [...(before.sources.length ? before.sources : [[...SOURCE_HEADERS]]), ...asText],
-          sourcesSheet: sheet,
-        },
-        isoDay(now),
+    const patched = patchOrRefuse(target, () =>
+      applyCollect(lp, merge.taken, records, (pkg, allowed, sheet) =>
+        writeRoundSection(
+          lp,
+          pkg,
+          allowed,
+          withTaken(snapshot, merge.taken),
+          {
+            ...before,
+            sources: [...(before.sources.length ? before.sources : [[...SOURCE_HEADERS]]), ...asText],
+            sourcesSheet: sheet,
+          },
+          isoDay(now),
+        ),
       ),
     );
     verifyPatch(lp.pkg, patched, "收集", "请把总台账和报送表发给技术支持。");

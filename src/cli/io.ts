@@ -146,25 +146,27 @@ const alive = (pid: number) => {
  * Runs `fn` holding a lock on `file` (a `.lock` file beside it), so that two updates of one ledger cannot
  * both succeed with one of them lost. A lock left by a process that no longer runs is taken over.
  */
-export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(file: string, fn: () => Promise<T>, command = ""): Promise<T> {
   const lock = `${file}.lock`;
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = fs.openSync(lock, "wx");
-      fs.writeSync(fd, String(process.pid));
+      // The process id (to take over a lock left by a process that ended), then the command holding it.
+      fs.writeSync(fd, command ? `${process.pid}\n${command}` : String(process.pid));
       fs.closeSync(fd);
       break;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== "EEXIST") throw new CliError(describeWriteError(err, lock), 2);
-      const holder = Number(fs.readFileSync(lock, "utf8").trim());
+      const [pid = "", heldBy = ""] = fs.readFileSync(lock, "utf8").trim().split("\n");
+      const holder = Number(pid.trim());
       if (attempt === 0 && (!holder || !alive(holder))) {
         fs.rmSync(lock, { force: true });
         continue;
       }
       throw new CliError(
-        `台账正在被另一个更新使用（${lock}），为免互相覆盖，本次没有写入。请等它完成后再试；如确定没有其他更新在运行，删除该 .lock 文件即可。` +
-          "\nAnother update of this ledger is running.",
+        `台账正在被另一个命令（${lockHolder(heldBy)}）使用（${lock}），为免互相覆盖，本次没有写入。请等它完成后再试；如确定没有其他命令在运行，删除该 .lock 文件即可。` +
+          `\nAnother command (${lockHolder(heldBy)}) is writing this ledger.`,
         2,
       );
     }
@@ -175,6 +177,10 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
     fs.rmSync(lock, { force: true });
   }
 }
+
+/** The command named in a lock (`plan-ledger collect`); a lock from an older version names none. */
+const lockHolder = (command: string) =>
+  /^[a-z-]+$/.test(command.trim()) ? `plan-ledger ${command.trim()}` : "plan-ledger";
 
 /** Excel and WPS leave `~$name.xlsx` beside a workbook they have open. */
 export function openElsewhere(file: string): boolean {

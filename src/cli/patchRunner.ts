@@ -9,6 +9,7 @@ import { existsSync } from "fs";
 import path from "path";
 import type { AllowedChanges } from "../render/xlsx/package/verifyPackage";
 import { verifyPackage } from "../render/xlsx/package/verifyPackage";
+import { UnusableWorkbookError } from "../ledger/grid";
 import {
   backupBeside,
   CliError,
@@ -33,6 +34,7 @@ export interface PatchTarget {
   out: string;
   inPlace: boolean;
   dryRun: boolean;
+  command: string;
 }
 
 /** How a command names the ledger it edits in its messages (台账 / 总台账). */
@@ -40,6 +42,8 @@ export interface PatchWording {
   noun: string;
   /** Added to the name of the file written without -o: `台账-更新.xlsx`. */
   suffix: string;
+  /** The command (`close`), named to another command that finds the ledger locked. */
+  command: string;
 }
 
 /** Where the result goes, with every refusal that needs no reading of the file. */
@@ -58,7 +62,13 @@ export function patchTarget(file: string, opts: PatchOptions, wording: PatchWord
         "\nA macro-enabled workbook must be written as .xlsm.",
       2,
     );
-  const t: PatchTarget = { target, out, inPlace: !!opts.inPlace, dryRun: !!opts.dryRun };
+  const t: PatchTarget = {
+    target,
+    out,
+    inPlace: !!opts.inPlace,
+    dryRun: !!opts.dryRun,
+    command: wording.command,
+  };
   if (t.dryRun) return t;
   if (t.inPlace && isReadOnlyFile(target))
     throw new CliError(
@@ -87,7 +97,7 @@ export function patchTarget(file: string, opts: PatchOptions, wording: PatchWord
  * may be read-only); a dry run writes nothing and takes no lock.
  */
 export function runPatch<T>(t: PatchTarget, work: () => Promise<T>): Promise<T> {
-  return t.dryRun ? work() : withFileLock(t.out, work);
+  return t.dryRun ? work() : withFileLock(t.out, work, t.command);
 }
 
 /** Stops (nothing written) when the patched package changes anything outside `allowed`. */
@@ -124,4 +134,17 @@ export function writePatch(t: PatchTarget, bytes: Uint8Array, now: Date): string
   }
   writeFileAtomic(t.out, bytes, { exclusive: true });
   return `已写入 Written: ${t.out}（原文件未改动）`;
+}
+
+/**
+ * The patch, or, when the workbook holds something the write must not touch (staff content where the
+ * tool writes), the reason as the user's message, exit code 2, nothing written.
+ */
+export function patchOrRefuse<T>(target: string, patch: () => T): T {
+  try {
+    return patch();
+  } catch (err) {
+    if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
+    throw err;
+  }
 }

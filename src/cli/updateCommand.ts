@@ -55,7 +55,7 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
   });
   let asOfLine = "";
   const withNotes = (s: string) => [asOfLine, ...notes, s].filter(Boolean).join("\n");
-  const t = patchTarget(file, opts, { noun: "台账", suffix: "更新" });
+  const t = patchTarget(file, opts, { noun: "台账", suffix: "更新", command: "update" });
   const { target } = t;
   const run = async () => {
     const { bytes } = readUserFile(target);

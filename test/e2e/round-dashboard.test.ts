@@ -192,4 +192,16 @@ test("two periods closed: trend, 未报送 and the changes on the dashboard equa
   const resaved = resaveXlsx(master, lo);
   check(resaved);
   expect(sentenceOfSummary(resaved, "2022-09-30")).toBe(expected);
+
+  // A late August copy collected on its own after September: said so, and the panel, as LibreOffice
+  // computes it, stays on September (the newest round), not on the last rows of 来源记录.
+  const lateUnit = missingAug[0];
+  const late = path.join(dir, "late.xlsx");
+  const r = cli(["collect", master, path.join(dir, "分发-2022-08-31", `${lateUnit}.xlsx`), "-o", late]);
+  expect([r.code, r.stderr]).toEqual([1, ""]);
+  expect(r.stdout).toContain("是迟交的上一轮报送表");
+  const afterLate = roundOnDashboard(late);
+  const missingSep = sep.units.filter((u) => !sep.returned.includes(u));
+  expect(afterLate.missingTitle).toBe(`未报送单位（2022-09-30 轮，${missingSep.length}个）`);
+  expect(afterLate.missing).toEqual(missingSep);
 });

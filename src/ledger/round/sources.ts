@@ -1,5 +1,5 @@
 /**
- * 未报送 from the 来源记录 sheet: the current round is the round of the last collect recorded; a lead unit
+ * 未报送 from the 来源记录 sheet: the current round is the newest round collected; a lead unit
  * has reported when some collect of that round received its return (collects of one round add up: returns
  * arriving late are collected on their own). Pure: rows are the sheet's cells as text, header row first.
  */
@@ -30,10 +30,22 @@ export function receivedIn(rows: string[][], round: string): Set<string> {
   return out;
 }
 
-/** The current round (the last collect's) and the lead units with no return received in it. */
+/**
+ * The newest round collected (rounds are `YYYY-MM-DD`, so the greatest text): a late return of an
+ * older round, collected after a newer one, does not take the current round back.
+ */
+export function currentRound(rows: string[][]): string {
+  let round = "";
+  for (const r of rows.slice(1)) {
+    const v = r[col("报送轮次")] ?? "";
+    if (r[col("收集时间")] && /^\d{4}-\d{2}-\d{2}$/.test(v) && v > round) round = v;
+  }
+  return round;
+}
+
+/** The current round (the newest collected) and the lead units with no return received in it. */
 export function notReportedInSources(rows: string[][], leads: string[]): { round: string; units: string[] } {
-  const last = rows.length > 1 ? rows[rows.length - 1] : null;
-  const round = last?.[col("收集时间")] ? (last[col("报送轮次")] ?? "") : "";
+  const round = currentRound(rows);
   if (!round) return { round: "", units: [] };
   const got = receivedIn(rows, round);
   return { round, units: leads.filter((u) => !got.has(u)) };

@@ -13,7 +13,7 @@ import type { Cell } from "../../workbook/spec";
 import type { LedgerPackage } from "./package/ledgerPackage";
 import type { AllowedChanges } from "./package/verifyPackage";
 import { clonePackage, writePackage, type XlsxPackage } from "./package/zip";
-import { appendOwnedRows, ownedRows } from "./ownedSheet";
+import { appendOwnedRows, ownedRows, ownedSheetTarget } from "./ownedSheet";
 
 export const PERIODS_SHEET = {
   marker: ROUND_MARKERS.periods,
@@ -25,6 +25,9 @@ export const PERIODS_SHEET = {
 /** Every period already recorded in the master's 历次进展. */
 export const recordedPeriods = (lp: LedgerPackage): PeriodRecord[] =>
   readPeriodRows(ownedRows(lp, ROUND_MARKERS.periods));
+
+/** The sheet the period goes to (the tool's 历次进展 under whatever name it has now, or the one it makes). */
+export const periodsSheetTarget = (lp: LedgerPackage): string => ownedSheetTarget(lp, PERIODS_SHEET);
 
 export function appendPeriod(
   lp: LedgerPackage,

@@ -56,6 +56,16 @@ export function ownedRows(lp: LedgerPackage, marker: string): string[][] {
   return out;
 }
 
+/** The sheet `appendOwnedRows` writes to: the tool's own, else a new one named so as to clash with none. */
+export function ownedSheetTarget(lp: LedgerPackage, sheet: OwnedSheet): string {
+  const entry = entryOf(lp, sheet.marker);
+  if (entry) return entry.name;
+  const taken = new Set(lp.info.sheets.map((s) => s.name));
+  let name = sheet.name;
+  for (let k = 1; taken.has(name); k++) name = `${sheet.name}（台账助手${k === 1 ? "" : k}）`;
+  return name;
+}
+
 /** Appends `records` (a new sheet with a header row the first time); returns the sheet's name. */
 export function appendOwnedRows(
   lp: LedgerPackage,
@@ -76,9 +86,7 @@ export function appendOwnedRows(
     allowed.cells.set(entry.part, new Set(writes.map((w) => `${w.row}:${w.col}`)));
     return entry.name;
   }
-  const taken = new Set(lp.info.sheets.map((s) => s.name));
-  let name = sheet.name;
-  for (let k = 1; taken.has(name); k++) name = `${sheet.name}（台账助手${k === 1 ? "" : k}）`;
+  const name = ownedSheetTarget(lp, sheet);
   const rowXml = (r: number, cells: Cell[]) =>
     `<row r="${r}">${cells.map((c, j) => cellXml(refOf(r, j + 1), c, "")).join("")}</row>`;
   const rows = [rowXml(1, [...sheet.headers]), ...records.map((v, i) => rowXml(i + 2, v))].join("");

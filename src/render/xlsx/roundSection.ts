@@ -5,6 +5,7 @@
  * section existed, new cells below everything on the sheet, then marked with the names for next time.
  */
 import { chooseAsOf } from "../../ledger/context";
+import { isFormulaCell } from "../../workbook/spec";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
 import {
   changesAt,
@@ -18,6 +19,7 @@ import {
   type PeriodRecord,
 } from "../../ledger/round";
 import { SHEETS } from "../../ledger/vocabulary";
+import { UnusableWorkbookError, type SheetGrid } from "../../ledger/grid";
 import { summaryOf } from "../../dashboard/fromSnapshot";
 import {
   CHANGES_LABEL,
@@ -26,11 +28,12 @@ import {
   ROUND_SECTION_NAME,
   roundSection,
   roundSectionNames,
+  type RoundSection,
 } from "../../workbook/sheets/roundSection";
 import { cellXml } from "./package/cellXml";
 import { sheetOfRef, type LedgerPackage } from "./package/ledgerPackage";
 import { applySplices, cellSplices, refOf, type CellWrite } from "./package/patchSheet";
-import { gridFromXml } from "./package/readGrid";
+import { gridFromScan, gridFromXml } from "./package/readGrid";
 import { parseRef, scanSheet } from "./package/sheetScan";
 import { addDefinedNames } from "./package/structure";
 import type { AllowedChanges } from "./package/verifyPackage";
@@ -115,19 +118,30 @@ export function writeRoundSection(
       allowed.insertOnly.add(lp.info.part);
     }
   }
-  const section = roundSection(
-    {
-      top: anchor,
-      periodsSheet: records.periodsSheet,
-      sourcesSheet: records.sourcesSheet,
-      year: summary.year,
-      progressFrom: summary.progressFrom,
-      trend: periodTrend(records.periods),
-      leads,
-      missing: notReportedInSources(records.sources, leads),
-      changes: changes ? changesSentence(changes) : null,
-    },
-    { row: changesAtCell[0], col: changesAtCell[1] },
+  const layout = {
+    top: anchor,
+    periodsSheet: records.periodsSheet,
+    sourcesSheet: records.sourcesSheet,
+    year: summary.year,
+    progressFrom: summary.progressFrom,
+    trend: periodTrend(records.periods),
+    leads,
+    missing: notReportedInSources(records.sources, leads),
+    changes: changes ? changesSentence(changes) : null,
+  };
+  const section = roundSection(layout, { row: changesAtCell[0], col: changesAtCell[1] });
+  refuseStaffContent(
+    gridFromScan(scan, lp.ctx),
+    section,
+    roundSection(
+      { ...layout, periodsSheet: null, sourcesSheet: null },
+      {
+        row: changesAtCell[0],
+        col: changesAtCell[1],
+      },
+    ),
+    anchor,
+    entry.name,
   );
   const styleAt = new Map<string, string>(
     scan.rows.flatMap((r) => r.cells.map((c) => [`${c.row}:${c.col}`, c.style] as const)),
@@ -168,4 +182,62 @@ function cellsOf(range: string): string[] {
   const out: string[] = [];
   for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) out.push(`${r}:${c}`);
   return out;
+}
+
+/**
+ * The section's cells belong to the tool only by their place, so before writing them: every one must be
+ * empty or hold what the tool writes there (a formula, or one of its own texts: titles, headers,
+ * placeholders, unit names). Text or numbers staff typed there, or rows staff inserted into the section
+ * or deleted from it (the tool's helper formulas then no longer stand on their rows), stop the command
+ * with nothing written: the workbook belongs to the staff.
+ */
+function refuseStaffContent(
+  grid: SheetGrid,
+  section: RoundSection,
+  placeholders: RoundSection,
+  top: number,
+  sheet: string,
+): void {
+  const own = new Set<string>(
+    [...section.cells, ...placeholders.cells].flatMap((c) => (typeof c.cell === "string" ? [c.cell] : [])),
+  );
+  const valueAt = (r: number, c: number) => grid.values[r - 1]?.[c - 1];
+  const formulaAt = (r: number, c: number) => grid.formulas?.[r - 1]?.[c - 1] !== undefined;
+  const where = `工作表“${sheet}”的本轮统计区（第 ${top}–${section.bottom} 行：历次完成率、未报送单位及右侧隐藏的辅助列）`;
+  const staff: string[] = [];
+  const inOrder = [...section.cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  for (const { row, col } of inOrder) {
+    const v = valueAt(row, col);
+    if (v === null || v === undefined || v === "" || formulaAt(row, col)) continue;
+    if (typeof v === "string" && own.has(v)) continue;
+    const shown = typeof v === "object" ? (v as { date: string }).date : String(v);
+    staff.push(`${refOf(row, col)}（“${shown.length > 20 ? `${shown.slice(0, 20)}…` : shown}”）`);
+  }
+  if (staff.length)
+    throw new UnusableWorkbookError(
+      `${where}中有不是台账助手写入的内容：${staff.slice(0, 10).join("、")}${staff.length > 10 ? ` 等 ${staff.length} 处` : ""}。` +
+        `这些单元格由台账助手按位置写入，为免覆盖，本次没有写入任何文件。请把这些内容移到统计区以外（例如第 ${section.bottom + 1} 行以下；AB 列起的隐藏列取消隐藏即可看到），` +
+        `如果是在统计区中插入了行，请删除插入的行，然后重新运行。` +
+        `\nThe dashboard's round section holds cells staff typed (${staff.length}); move them out of it and run again. Nothing was written.`,
+    );
+  // The tool's formulas in the first helper column (one per period row) and in the 未报送 list's column,
+  // as it wrote them: a row inserted into the section (or deleted from it) moves them, and writing at the
+  // old places would leave the tool's rows doubled and the chart's ranges off by a row.
+  const helperCol = Math.min(...section.cells.filter((c) => c.col > 21).map((c) => c.col));
+  const moved: number[] = [];
+  for (const col of [helperCol, 21]) {
+    const expected = section.cells.filter((c) => c.col === col && isFormulaCell(c.cell)).map((c) => c.row);
+    if (!expected.length) continue;
+    const found: number[] = [];
+    for (let r = Math.min(...expected); r <= Math.max(...expected); r++) if (formulaAt(r, col)) found.push(r);
+    if (!found.length) continue; // not written yet: nothing of the tool's to be moved
+    const want = new Set(expected);
+    moved.push(...found.filter((r) => !want.has(r)), ...expected.filter((r) => !found.includes(r)));
+  }
+  if (moved.length)
+    throw new UnusableWorkbookError(
+      `${where}中插入或删除了行（第 ${Math.min(...moved)} 行附近）：台账助手的公式已不在原来的行上，为免覆盖或错位，本次没有写入任何文件。` +
+        `请删除在统计区中插入的行（或撤销删除），需要加的说明写在统计区以外（例如第 ${section.bottom + 1} 行以下），然后重新运行。` +
+        `\nRows were inserted into or deleted from the dashboard's round section; undo that and run again. Nothing was written.`,
+    );
 }

@@ -223,12 +223,18 @@ export function roundSection(
     const lastRow = `COUNTA(${whole("收集时间")})`;
     const rng = (h: (typeof SOURCE_HEADERS)[number]) => `INDEX(${whole(h)},2):INDEX(${whole(h)},${lastRow})`;
     const round = abs(ROUND, top);
+    const newest = `SUMPRODUCT(MAX(--(0&SUBSTITUTE(${rng("报送轮次")},"-",""))))`;
     const count = abs(N_MISSING, top);
     const { round: roundValue, units } = input.missing;
     put(
       top,
       HELPER + 9,
-      formula(`IF(${lastRow}<2,"",INDEX(${whole("报送轮次")},${lastRow})&"")`, roundValue),
+      // The newest round (as the number YYYYMMDD, then as text again): a late return of an older round
+      // collected after a newer one does not take the panel back (no DATEVALUE: it depends on the locale).
+      formula(
+        `IF(${lastRow}<2,"",LEFT(${newest},4)&"-"&MID(${newest},5,2)&"-"&RIGHT(${newest},2))`,
+        roundValue,
+      ),
     );
     put(
       top,

@@ -130,7 +130,7 @@ describe("file-system problems: Chinese reasons, exit 2, nothing half-written", 
       runCli(["update", file, "--plan", revised, "--in-place"]),
     ]);
     expect([a.code, b.code].sort()).toEqual([0, 2]);
-    expect(a.stderr + b.stderr).toContain("正在被另一个更新使用");
+    expect(a.stderr + b.stderr).toContain("正在被另一个命令（plan-ledger update）使用");
   });
 
   test("a ledger open in Excel/WPS is not updated in place", async () => {

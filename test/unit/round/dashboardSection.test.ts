@@ -96,3 +96,229 @@ test("close adds the section to a ledger built before it, then rewrites only its
   expect(sentence).toMatch(/^与上期（2022-08-31）相比，本期新完成0项、新增逾期\d+项，/);
   expect(afterSecond.get(`B${last + 3}`)).toContain(`<v>${sentence}</v>`);
 }, 120_000);
+
+/** Rows of a worksheet out of row order, or holding cells out of column order (Excel repairs such a sheet). */
+function disorderedRows(xml: string): string[] {
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const bad: string[] = [];
+  let lastRow = 0;
+  for (const m of xml.matchAll(/<row r="(\d+)"[^>]*?(?:\/>|>(.*?)<\/row>)/g)) {
+    const cols = [...(m[2] ?? "").matchAll(/<c r="([A-Z]+)\d+"/g)].map((c) => col(c[1]));
+    if (Number(m[1]) <= lastRow || cols.some((c, i) => i > 0 && c <= cols[i - 1])) bad.push(m[1]);
+    lastRow = Number(m[1]);
+  }
+  return bad;
+}
+
+const dashboardOf = (file: string) => {
+  const p = unzip(fs.readFileSync(file));
+  return text(p, sheetPart(p, "仪表盘"));
+};
+
+test("collect then close, and close then collect, keep every row of 仪表盘 in column order; a file left out of order is put back", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-order-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
+  const copy = (unit: string) => at(`copies/${unit}.xlsx`);
+  const run = async (args: string[]) => {
+    const r = await runCli(args);
+    expect([args[0], r.code, r.stderr]).toEqual([args[0], 0, ""]);
+  };
+  // Collect first (the 未报送 helpers in rows the trend then fills), then close; and the other way round.
+  await run(["collect", at("L.xlsx"), copy("税务局"), "-o", at("C.xlsx")]);
+  await run(["close", at("C.xlsx"), "-o", at("CK.xlsx")]);
+  await run(["close", at("L.xlsx"), "-o", at("K.xlsx")]);
+  await run(["collect", at("K.xlsx"), copy("税务局"), "-o", at("KC.xlsx")]);
+  for (const f of ["C.xlsx", "CK.xlsx", "K.xlsx", "KC.xlsx"])
+    expect([f, disorderedRows(dashboardOf(at(f)))]).toEqual([f, []]);
+  const section = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("CK.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const trendRow = dashboardOf(at("CK.xlsx")).match(new RegExp(`<row r="${section + 2}"[^>]*>.*?</row>`))![0];
+  expect(trendRow).toMatch(/r="AB\d+".*r="AF\d+".*r="AI\d+".*r="AJ\d+".*r="AM\d+"/);
+
+  // A ledger an earlier version left out of order (every cell intact, the section's rows reversed in
+  // place): the next write puts those rows in order and keeps each cell's XML.
+  const p = unzip(fs.readFileSync(at("CK.xlsx")));
+  const part = sheetPart(p, "仪表盘");
+  const reversed = text(p, part).replace(
+    /(<row r="(\d+)"[^>]*>)(.*?)(<\/row>)/g,
+    (row, open, r, body, close) =>
+      Number(r) >= section
+        ? open +
+          [...body.matchAll(/<c [^>]*?(?:\/>|>.*?<\/c>)/g)]
+            .map((c) => c[0])
+            .reverse()
+            .join("") +
+          close
+        : row,
+  );
+  put(p, part, reversed);
+  fs.writeFileSync(at("bad.xlsx"), zip(p));
+  expect(disorderedRows(reversed).length).toBeGreaterThan(10);
+  const staffCells = [...cellsOf(reversed)].filter(([ref]) => rowOf(ref) < section);
+  await run(["close", at("bad.xlsx"), "--as-of", "2022-09-30", "-o", at("fixed.xlsx")]);
+  const fixed = dashboardOf(at("fixed.xlsx"));
+  expect(disorderedRows(fixed)).toEqual([]);
+  const after = cellsOf(fixed);
+  for (const [ref, xml] of staffCells) expect([ref, after.get(ref)]).toEqual([ref, xml]);
+}, 180_000);
+
+const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/** Text typed into a cell as Excel saves it: the cell replaced, or put in its row in column order. */
+function typeInto(xml: string, ref: string, typed: string): string {
+  const [, letters, r] = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  const cell = `<c r="${ref}" t="inlineStr"><is><t>${typed}</t></is></c>`;
+  const existing = new RegExp(`<c r="${ref}"(?:[^>]*?/>|[^>]*>.*?</c>)`).exec(xml);
+  if (existing) return xml.replace(existing[0], cell);
+  if (!new RegExp(`<row r="${r}"`).test(xml)) {
+    const next = [...xml.matchAll(/<row r="(\d+)"/g)].find((m) => Number(m[1]) > Number(r));
+    const row = `<row r="${r}">${cell}</row>`;
+    return next
+      ? xml.slice(0, next.index) + row + xml.slice(next.index)
+      : xml.replace("</sheetData>", `${row}</sheetData>`);
+  }
+  return xml.replace(new RegExp(`(<row r="${r}"[^>]*>)(.*?)(</row>)`), (_, open, body: string, close) => {
+    const cells = [...body.matchAll(/<c r="([A-Z]+)\d+"(?:[^>]*?\/>|[^>]*>.*?<\/c>)/g)];
+    const after = cells.findIndex((c) => colNumber(c[1]) > colNumber(letters));
+    const list = cells.map((c) => c[0]);
+    list.splice(after < 0 ? list.length : after, 0, cell);
+    return open + list.join("") + close;
+  });
+}
+
+/** A row inserted above row `at` as Excel does it: every row from there on moves down one (formulas kept). */
+function insertRowAt(xml: string, at: number): string {
+  const down = (r: string) => String(Number(r) >= at ? Number(r) + 1 : Number(r));
+  return xml
+    .replace(/<row r="(\d+)"/g, (_, r) => `<row r="${down(r)}"`)
+    .replace(/<c r="([A-Z]+)(\d+)"/g, (_, c, r) => `<c r="${c}${down(r)}"`);
+}
+
+test("close and collect never overwrite what staff put into the round section: typed text or an inserted row stops them, nothing written", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-staff-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
+  expect((await runCli(["collect", at("L.xlsx"), at("copies/税务局.xlsx"), "-o", at("C.xlsx")])).code).toBe(
+    0,
+  );
+  expect((await runCli(["close", at("C.xlsx"), "-o", at("K.xlsx")])).code).toBe(0);
+  const top = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("L.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const first = top + 2;
+  const edited = (from: string, to: string, edit: (xml: string) => string) => {
+    const p = unzip(fs.readFileSync(at(from)));
+    const part = sheetPart(p, "仪表盘");
+    put(p, part, edit(text(p, part)));
+    fs.writeFileSync(at(to), zip(p));
+    return at(to);
+  };
+  const refused = async (args: string[], file: string, says: string[]) => {
+    const bytes = fs.readFileSync(file);
+    const r = await runCli([...args.slice(0, 1), file, ...args.slice(1), "--in-place"]);
+    expect([args[0], r.code, r.stdout]).toEqual([args[0], 2, ""]);
+    for (const s of says) expect(r.stderr).toContain(s);
+    expect(r.stderr).toContain("没有写入任何文件");
+    expect(Buffer.compare(fs.readFileSync(file), bytes)).toBe(0);
+  };
+
+  // Text typed into the section's empty-looking cells of a fresh ledger (trend rows, the list column, a
+  // hidden helper), before the first close and before the first collect.
+  const typed = edited("L.xlsx", "typed.xlsx", (x) =>
+    typeInto(
+      typeInto(typeInto(x, `B${first + 1}`, "员工B"), `U${first + 2}`, "手填单位"),
+      `AM${first + 6}`,
+      "员工AM",
+    ),
+  );
+  await refused(["close"], typed, [`B${first + 1}（“员工B”）`, `AM${first + 6}（“员工AM”）`, "本轮统计区"]);
+  await refused(["collect", at("copies/公安分局.xlsx")], typed, [`U${first + 2}（“手填单位”）`]);
+  // The same after both have written their formulas there (text typed over a formula).
+  const over = edited("K.xlsx", "over.xlsx", (x) => typeInto(x, `A${first}`, "手填趋势"));
+  await refused(["close", "--as-of", "2022-09-30"], over, [`A${first}（“手填趋势”）`]);
+  await refused(["collect", at("copies/公安分局.xlsx")], over, [`A${first}（“手填趋势”）`]);
+
+  // A row inserted inside the section, with a note in it, or left empty.
+  const noted = edited("K.xlsx", "noted.xlsx", (x) =>
+    typeInto(insertRowAt(x, first + 1), `A${first + 1}`, "插入的说明行"),
+  );
+  await refused(["close", "--as-of", "2022-09-30"], noted, [`A${first + 1}（“插入的说明行”）`]);
+  const empty = edited("K.xlsx", "empty.xlsx", (x) => insertRowAt(x, first + 4));
+  await refused(["close", "--as-of", "2022-09-30"], empty, ["插入或删除了行", `第 ${first + 4} 行附近`]);
+  await refused(["collect", at("copies/公安分局.xlsx")], empty, ["插入或删除了行"]);
+  // The same in the 未报送 list after a collect only (no trend written yet).
+  const inList = edited("C.xlsx", "inList.xlsx", (x) => insertRowAt(x, first + 5));
+  await refused(["collect", at("copies/公安分局.xlsx")], inList, [
+    "插入或删除了行",
+    `第 ${first + 5} 行附近`,
+  ]);
+  await refused(["close"], inList, ["插入或删除了行"]);
+  // A deleted row moves the tool's rows up: the same.
+  const deleted = edited("K.xlsx", "deleted.xlsx", (x) =>
+    x
+      .replace(new RegExp(`<row r="${first + 4}"[^>]*>.*?</row>`), "")
+      .replace(/<row r="(\d+)"/g, (m, r) => (Number(r) > first + 4 ? `<row r="${Number(r) - 1}"` : m))
+      .replace(/<c r="([A-Z]+)(\d+)"/g, (m, c, r) =>
+        Number(r) > first + 4 ? `<c r="${c}${Number(r) - 1}"` : m,
+      ),
+  );
+  await refused(["close", "--as-of", "2022-09-30"], deleted, ["插入或删除了行"]);
+
+  // Notes beside the section (columns the tool does not write) and the tool's own cells cleared are fine.
+  const beside = edited("K.xlsx", "beside.xlsx", (x) =>
+    typeInto(typeInto(x, `F${first}`, "员工备注"), `V${first + 1}`, "已催报").replace(
+      new RegExp(`<c r="B${first}"[^>]*?(?:/>|>.*?</c>)`),
+      `<c r="B${first}"/>`,
+    ),
+  );
+  const ok = await runCli(["close", beside, "--as-of", "2022-09-30", "--in-place"]);
+  expect([ok.code, ok.stderr]).toEqual([0, ""]);
+  const kept = cellsOf(dashboardOf(beside));
+  expect(kept.get(`F${first}`)).toContain("员工备注");
+  expect(kept.get(`V${first + 1}`)).toContain("已催报");
+  expect(kept.get(`B${first}`)).toContain("<f>");
+  expect(disorderedRows(dashboardOf(beside))).toEqual([]);
+}, 180_000);
+
+test("a late return of an older round, collected after a newer round, is said so and the 未报送 panel stays on the newer round", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-late-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("aug")])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "--as-of", "2022-09-30", "-o", at("sep")])).code).toBe(0);
+  const aug = await runCli(["collect", at("L.xlsx"), at("aug/税务局.xlsx"), "-o", at("A.xlsx")]);
+  expect(aug.code).toBe(0);
+  const sep = await runCli(["collect", at("A.xlsx"), at("sep/公安分局.xlsx"), "-o", at("S.xlsx")]);
+  expect([sep.code, sep.stdout]).not.toContain("迟交");
+  const top = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("S.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const panel = (file: string) => cellsOf(dashboardOf(file)).get(`U${top}`)!;
+  expect(panel(at("S.xlsx"))).toMatch(/未报送单位（2022-09-30 轮，\d+个）/);
+  const missingInSeptember = /（2022-09-30 轮，(\d+)个）/.exec(panel(at("S.xlsx")))![1];
+
+  // A late August copy, on its own, after September was collected.
+  const late = await runCli(["collect", at("S.xlsx"), at("aug/农工办.xlsx"), "-o", at("late.xlsx")]);
+  expect(late.code).toBe(1);
+  expect(late.stdout).toContain(
+    "这些报送表属于 2022-08-31 轮，而更新的 2022-09-30 轮已经收集过，是迟交的上一轮报送表",
+  );
+  expect(late.stdout).toContain("仍按 2022-09-30 轮显示");
+  // The panel (its formula's cached result, the engine's figure) keeps the September round and count,
+  // although the last rows of 来源记录 now name August.
+  expect(panel(at("late.xlsx"))).toContain(`未报送单位（2022-09-30 轮，${missingInSeptember}个）`);
+  const p = unzip(fs.readFileSync(at("late.xlsx")));
+  const sources = text(p, sheetPart(p, "来源记录"));
+  const lastRow = [...sources.matchAll(/<row [^>]*>.*?<\/row>/g)].pop()![0];
+  expect(lastRow).toContain("2022-08-31");
+}, 180_000);

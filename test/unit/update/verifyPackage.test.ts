@@ -63,3 +63,37 @@ test("an unchanged file passes; a changed staff cell, a lost row, a changed part
     { part: "xl/theme/theme1.xml", what: "部件丢失" },
   ]);
 });
+
+test("a sheet whose cells or rows the write put out of order is refused; one that came in out of order is not made an error", () => {
+  const p = unzip(base);
+  const ledger = sheetPart(p, "任务台账");
+  const swapFirstTwoCells = (xml: string, r: number) =>
+    xml.replace(
+      new RegExp(`(<row r="${r}"[^>]*>)(<c [^>]*?(?:/>|>.*?</c>))(<c [^>]*?(?:/>|>.*?</c>))`),
+      "$1$3$2",
+    );
+  // Every cell keeps its exact XML: only the order is wrong.
+  const cellsSwapped = unzip(base);
+  put(cellsSwapped, ledger, swapFirstTwoCells(text(cellsSwapped, ledger), 5));
+  expect(verifyPackage(base, zip(cellsSwapped), allowed({ [ledger]: [] })).map((d) => d.what)).toEqual([
+    "第 5 行的位置或其中单元格的列顺序不对（Excel 会认为文件已损坏）",
+  ]);
+  const rowsSwapped = unzip(base);
+  put(
+    rowsSwapped,
+    ledger,
+    text(rowsSwapped, ledger).replace(/(<row r="5"[^>]*>.*?<\/row>)(<row r="6"[^>]*>.*?<\/row>)/, "$2$1"),
+  );
+  expect(verifyPackage(base, zip(rowsSwapped), allowed({ [ledger]: [] })).map((d) => d.what)).toEqual([
+    "第 5 行的位置或其中单元格的列顺序不对（Excel 会认为文件已损坏）",
+  ]);
+  // Already out of order in the file given: the same disorder is not the write's doing.
+  const given = zip(cellsSwapped);
+  const edited = unzip(given);
+  put(
+    edited,
+    ledger,
+    setCellXml(text(edited, ledger), "K7", '<c r="K7" t="inlineStr"><is><t>写了</t></is></c>'),
+  );
+  expect(verifyPackage(given, zip(edited), allowed({ [ledger]: ["7:11"] }))).toEqual([]);
+});

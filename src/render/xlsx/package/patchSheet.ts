@@ -81,6 +81,10 @@ export function cellSplices(
       newRows.push({ r, xml: `<${prefix}row r="${r}">${list.map((w) => w.xml).join("")}</${prefix}row>` });
       continue;
     }
+    if (outOfOrder(row)) {
+      splices.push(...reorderedRow(xml, row, list));
+      continue;
+    }
     const inserts: CellWrite[] = [];
     for (const w of list) {
       const c = cellOf(row, w.col);
@@ -128,25 +132,48 @@ export function cellSplices(
   return mergeSamePoint(splices);
 }
 
-/** Insertions at the same point keep the order they were made in; one splice per point. */
+/**
+ * One splice per point: the insertions at a point keep the order they were made in (cells in column
+ * order, rows in row order) and all go before a replacement at that point, whatever order the splices
+ * were made in.
+ */
 function mergeSamePoint(splices: Splice[]): Splice[] {
-  const out: Splice[] = [];
-  const byPoint = new Map<number, Splice>();
+  const byPoint = new Map<number, { inserted: string[]; replacement: Splice | null }>();
   for (const s of splices) {
-    const prev = byPoint.get(s.at);
-    if (prev && prev.remove === 0 && s.remove === 0) prev.text += s.text;
-    else if (prev && prev.remove === 0) {
-      // An insertion and a replacement at one point: the insertion goes first.
-      const merged = { at: s.at, remove: s.remove, text: prev.text + s.text };
-      out[out.indexOf(prev)] = merged;
-      byPoint.set(s.at, merged);
-    } else if (prev && s.remove === 0) prev.text = s.text + prev.text;
-    else {
-      byPoint.set(s.at, s);
-      out.push(s);
-    }
+    const at = byPoint.get(s.at) ?? { inserted: [], replacement: null };
+    byPoint.set(s.at, at);
+    if (s.remove === 0) at.inserted.push(s.text);
+    else if (at.replacement) throw new Error(`two replacements at ${s.at}`);
+    else at.replacement = s;
   }
-  return out;
+  return [...byPoint].map(([point, { inserted, replacement }]) => ({
+    at: point,
+    remove: replacement?.remove ?? 0,
+    text: inserted.join("") + (replacement?.text ?? ""),
+  }));
+}
+
+const outOfOrder = (row: RowLoc) => row.cells.some((c, i) => i > 0 && c.col < row.cells[i - 1].col);
+
+/**
+ * A row whose cells came out of column order (as an earlier version of the tool could leave them, and
+ * Excel repairs): written in column order, every cell the tool does not write keeping its exact XML.
+ */
+function reorderedRow(xml: string, row: RowLoc, writes: CellWrite[]): Splice[] {
+  const written = new Map(writes.map((w) => [w.col, w]));
+  const kept = row.cells
+    .filter((c) => !written.has(c.col))
+    .map((c) => ({ col: c.col, xml: xml.slice(c.start, c.end + 1) }));
+  // A stable sort: a column the file holds twice keeps both, in the order they were.
+  const cells = [...kept, ...writes].sort((a, b) => a.col - b.col);
+  const from = Math.min(...row.cells.map((c) => c.start));
+  const to = Math.max(...row.cells.map((c) => c.end));
+  const splices: Splice[] = [{ at: from, remove: to + 1 - from, text: cells.map((c) => c.xml).join("") }];
+  const startTag = xml.slice(row.start, row.openEnd + 1);
+  const spans = /\sspans="(\d+):(\d+)"/.exec(startTag);
+  const widened = widenSpans(startTag, spans, writes);
+  if (widened !== startTag) splices.push({ at: row.start, remove: startTag.length, text: widened });
+  return splices;
 }
 
 function widenSpans(tag: string, spans: RegExpExecArray | null, inserts: CellWrite[]): string {

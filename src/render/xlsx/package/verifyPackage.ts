@@ -72,19 +72,34 @@ function compareSheet(
   // the rows' objects; cells are compared by their XML in place, so their text is not read.
   const places = (xml: string) => {
     const cells = new Map<number, number[]>(); // row → [col, start, end, col, start, end, …]
+    // Rows out of row order, or holding cells out of column order (Excel repairs such a sheet, and may
+    // drop cells doing so).
+    const disordered = new Set<number>();
+    let lastRow = 0;
     const scan = scanSheetText(
       xml,
       (row) => {
         const list = cells.get(row.r) ?? [];
-        for (const c of row.cells) list.push(c.col, c.start, c.end);
+        if (row.r <= lastRow) disordered.add(row.r);
+        lastRow = Math.max(lastRow, row.r);
+        let lastCol = 0;
+        for (const c of row.cells) {
+          if (c.col <= lastCol) disordered.add(row.r);
+          lastCol = Math.max(lastCol, c.col);
+          list.push(c.col, c.start, c.end);
+        }
         cells.set(row.r, list);
       },
       { placesOnly: true },
     );
-    return { scan, cells };
+    return { scan, cells, disordered };
   };
-  const { scan: a, cells: aCells } = places(before);
-  const { scan: b, cells: bCells } = places(after);
+  const { scan: a, cells: aCells, disordered: aDisordered } = places(before);
+  const { scan: b, cells: bCells, disordered: bDisordered } = places(after);
+  // A file that came in out of order is not made worse; the tool never puts anything out of order.
+  for (const row of bDisordered)
+    if (!aDisordered.has(row))
+      out.push({ part, what: `第 ${row} 行的位置或其中单元格的列顺序不对（Excel 会认为文件已损坏）` });
   const outside = (s: SheetScan, x: string) =>
     s.topLevel.filter((e) => !CHANGEABLE.has(e.name)).map((e) => x.slice(e.start, e.end + 1));
   const oa = outside(a, before);
