@@ -8,7 +8,6 @@ import path from "path";
 import { UnusableWorkbookError } from "../ledger/grid";
 import {
   describeCollect,
-  currentRound,
   planCollect,
   SOURCE_HEADERS,
   sourceRecords,
@@ -79,20 +78,10 @@ export async function collectCommand(
       chooseAsOf(snapshot, { today: isoDay(now) }).asOf,
       before.sources,
     );
-    const { merge, unusable, round, files } = outcome;
-    // Returns of an older round than one already collected: late copies, taken (the merge keeps every
-    // cell changed since as a conflict) but said so, and the dashboard stays on the newer round.
-    const newer = currentRound(before.sources);
-    const late = files.length > 0 && newer > round;
-    const report =
-      describeCollect(outcome) +
-      (late
-        ? `\n\n注意：这些报送表属于 ${round} 轮，而更新的 ${newer} 轮已经收集过，是迟交的上一轮报送表。` +
-          `与总台账不冲突的内容照常采用（此后改过的单元格列为冲突、未采用），请核对采用的内容是否仍然适用；` +
-          `仪表盘的“未报送单位”仍按 ${newer} 轮显示。` +
-          `\nNote: these returns belong to round ${round}, older than round ${newer} already collected (late returns).`
-        : "");
-    const attention = merge.conflicts.length + merge.rejected.length + unusable.length > 0 || late ? 1 : 0;
+    const { merge, unusable } = outcome;
+    const report = describeCollect(outcome);
+    const attention =
+      merge.conflicts.length + merge.rejected.length + unusable.length > 0 || outcome.newerRound ? 1 : 0;
     if (opts.dryRun)
       return { text: `试运行（未写入任何文件）Dry run, nothing written:\n${report}`, code: attention };
     const records = sourceRecords(outcome, stamp(now));

@@ -12,7 +12,7 @@ import { masterIdOf, type RoundMarker } from "./identity";
 import { mergeRound, notReported, type Conflict, type ReturnInput, type Taken } from "./merge";
 import { sourceRecords, type CollectedFile, type CollectOutcome } from "./report";
 import { leadUnits, rowEntries, type BaselineEntry, type RowEntries } from "./share";
-import { receivedIn } from "./sources";
+import { currentRound, receivedIn } from "./sources";
 import type { Cell } from "../../workbook/spec";
 
 /** A unit's copy as read back: its marker, the baseline as sent, and its sheets. */
@@ -96,6 +96,10 @@ export function planCollect(
   });
   const masterRows = [...rowEntries(master.ledger, "task"), ...rowEntries(master.milestones, "milestone")];
   const merge = mergeRound(masterRows, inputs);
+  // Returns of an older round than one already collected are late copies: taken (the merge keeps every cell
+  // changed since as a conflict) but said so; the dashboard stays on the newer round.
+  const newer = currentRound(earlierSources);
+  const late = files.length > 0 && newer > round;
   return {
     outcome: {
       round,
@@ -106,6 +110,7 @@ export function planCollect(
         ...files.map((f) => f.unit),
         ...receivedIn(earlierSources, round),
       ]),
+      ...(late ? { newerRound: newer } : {}),
     },
     masterRows,
     inputs,

@@ -21,6 +21,8 @@ export interface CollectOutcome {
   /** Files that could not be used, with why. */
   unusable: { file: string; reason: string }[];
   notReported: string[];
+  /** A newer round already collected: these returns are late copies of an older round (said in the report). */
+  newerRound?: string;
 }
 
 const short = (s: string, n = 40) => {
@@ -103,6 +105,14 @@ export function describeCollect(o: CollectOutcome): string {
       ? `未报送 Not reported: ${o.notReported.length} 个单位：${o.notReported.join("、")}`
       : "未报送 Not reported: 无，全部单位已报送。",
   );
+  if (o.newerRound)
+    out.push(
+      "",
+      `注意：这些报送表属于 ${o.round} 轮，而更新的 ${o.newerRound} 轮已经收集过，是迟交的上一轮报送表。` +
+        `与总台账不冲突的内容照常采用（此后改过的单元格列为冲突、未采用），请核对采用的内容是否仍然适用；` +
+        `仪表盘的“未报送单位”仍按 ${o.newerRound} 轮显示。` +
+        `\nNote: these returns belong to round ${o.round}, older than round ${o.newerRound} already collected (late returns).`,
+    );
   return out.join("\n");
 }
 
