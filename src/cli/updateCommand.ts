@@ -10,6 +10,7 @@ import { confirmAbove } from "../ledger/update/inPlace";
 import { describeUpdate } from "../ledger/update/describe";
 import { UnusableWorkbookError } from "../ledger/grid";
 import { applyUpdate, prepareUpdate } from "../render/xlsx/updateInPlace";
+import { describeRefresh } from "../workbook/refreshOwned";
 import { chooseAsOf, describeAsOf } from "../ledger/context";
 import { isoDay, parseAsOf } from "./dates";
 import { CliError, readUserFile } from "./io";
@@ -94,12 +95,16 @@ export async function updateCommand(file: string, opts: UpdateOptions, now: Date
         write: choice.source === "option",
       });
       verifyPatch(prepared.lp.pkg, patched, "更新");
-      if (opts.inPlace && !u.changes.length && choice.source !== "option")
+      const refreshed = describeRefresh(patched.refreshed)
+        .map((s) => `${s}\n`)
+        .join("");
+      const refreshes = patched.refreshed.dashboard.length + patched.refreshed.guide.length;
+      if (opts.inPlace && !u.changes.length && !refreshes && choice.source !== "option")
         return withNotes(
-          `${report}\n文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`,
+          `${report}\n${refreshed}文件未改动，没有写入，也没有生成备份。Nothing changed; the file was not written.`,
         );
       const written = writePatch(t, patched.bytes, now);
-      return withNotes(`${report}\n变更记录写在工作表“${patched.logSheet}”。\n${written}`);
+      return withNotes(`${report}\n${refreshed}变更记录写在工作表“${patched.logSheet}”。\n${written}`);
     } catch (err) {
       if (err instanceof UnusableWorkbookError) throw new CliError(`${target}：${err.message}`, 2);
       throw err;

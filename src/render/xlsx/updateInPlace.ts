@@ -73,6 +73,8 @@ import {
   type XlsxPackage,
 } from "./package/zip";
 import type { AllowedChanges } from "./package/verifyPackage";
+import { beginOwnedRefresh, finishOwnedRefresh } from "./refreshOwnedCells";
+import type { OwnedRefresh } from "../../workbook/refreshOwned";
 
 export interface PreparedUpdate {
   lp: LedgerPackage;
@@ -137,6 +139,8 @@ interface Patched {
   bytes: Uint8Array;
   allowed: AllowedChanges;
   logSheet: string;
+  /** The tool's cells on 仪表盘 and 说明 brought up to this version (a ledger an older version built). */
+  refreshed: OwnedRefresh;
 }
 
 /** The as-of date an update computes cached results for, and whether it is written into 说明 (`--as-of`). */
@@ -163,10 +167,12 @@ export function applyUpdate(
   };
   const ctx = { pkg, lp: p.lp, allowed, asOf: asOf.date };
   if (asOf.write) writeAsOf(ctx, asOf.date);
+  const refreshing = beginOwnedRefresh(ctx, plan, p, p.update);
   if (hasEdits(p.update.ledger)) patchTable(ctx, "ledger", p.ledger, p.update.ledger);
   if (p.milestones && p.update.milestones && hasEdits(p.update.milestones))
     patchTable(ctx, "milestones", p.milestones, p.update.milestones);
   rewritePlanCopy(ctx, plan);
+  const refreshed = finishOwnedRefresh(ctx, refreshing);
   const logSheet = appendLog(ctx, p.update.changes, when, parseNoteRows(plan, when));
   if (!p.lp.marked) {
     const names = (Object.keys(p.lp.roles) as SheetRole[])
@@ -175,11 +181,11 @@ export function applyUpdate(
     addDefinedNames(pkg, p.lp.info.part, names);
     allowed.insertOnly.add(p.lp.info.part);
   }
-  return { bytes: writePackage(pkg), allowed, logSheet };
+  return { bytes: writePackage(pkg), allowed, logSheet, refreshed };
 }
 
 const { r1: AS_OF_ROW, c1: AS_OF_COL } = parseRange(AS_OF_CELL.address);
-const hasEdits = (t: TableUpdate) => t.set.length > 0 || t.append.length > 0;
+const hasEdits = (t: TableUpdate) => t.set.length > 0 || t.append.length > 0 || t.marksRemoved;
 const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'!$A$1`;
 
 interface Ctx {
