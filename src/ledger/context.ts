@@ -46,12 +46,13 @@ export function chooseAsOf(
       snapshot.date1904,
       Number(options.today.slice(0, 4)),
     );
-    if (d.iso && !d.issues.some((i) => i.severity === "error"))
+    // A date as text is not one for the formulas (they take today then): the commands do the same.
+    if (d.iso && typeof cell.value !== "string" && !d.issues.some((i) => i.severity === "error"))
       return { asOf: d.iso, source: "workbook", warning: null };
   }
   const what = at.value ? `“${at.value}”不是有效日期` : "是空的（或找不到）";
   const warning =
-    `${SHEETS.guide}!${at.cell}：统计截止日期${what}，已按今天（${options.today}）计算。` +
+    `${SHEETS.guide}!${at.cell}：统计截止日期${what}，已按今天（${options.today}）计算（仪表盘和“预警”的公式同样按今天计算）。` +
     `请在“说明”中填写日期，或用 --as-of 2022-09-30 这样的参数指定。` +
     `\nThe workbook's as-of date is ${at.value ? "not a date" : "missing"}; used today (${options.today}). Fill it in or pass --as-of.`;
   issues.push(

@@ -18,7 +18,7 @@ import type { WorkbookSpec } from "./spec";
 import { serialToIso } from "../ledger/dates";
 import { dashboardSheet } from "./sheets/dashboard";
 import { roundSectionNames } from "./sheets/roundSection";
-import { AS_OF_CELL, guideSheet } from "./sheets/guide";
+import { AS_OF_VALUE, guideSheet } from "./sheets/guide";
 import { changeLogSheet, removedSheet } from "./sheets/history";
 import { ledgerSheet } from "./sheets/ledger";
 import { milestonesSheet } from "./sheets/milestones";
@@ -111,7 +111,7 @@ export function ledgerWorkbook(plan: Plan, options: LedgerOptions): WorkbookSpec
     ),
   );
   sheets.push(planCopySheet(plan));
-  const names: WorkbookSpec["names"] = [{ name: AS_OF_NAME, ref: AS_OF_CELL.ref }];
+  const names: WorkbookSpec["names"] = [{ name: AS_OF_NAME, ref: AS_OF_VALUE.ref }];
   // A fresh ledger marks the sheets it owns, so later updates know them whatever staff rename them to.
   if (!merged)
     names.push(

@@ -22,7 +22,7 @@ import {
 import { listKeyFormula, warningFormula } from "../ledger/warning";
 import { colLetter, isDateCell, isFormulaCell, type Cell } from "./spec";
 import { dashboardSheet } from "./sheets/dashboard";
-import { AS_OF_CELL, guideSheet } from "./sheets/guide";
+import { AS_OF_CELL, AS_OF_VALUE, guideSheet } from "./sheets/guide";
 import { LEGACY_SHAPES } from "./legacyShapes";
 
 /** One cell to write: 1-based row and column, and what the layout puts there now. */
@@ -231,7 +231,8 @@ const MONTH_TITLE = "按月份（完成时限）";
  * figures are `summary` (the engine's, at the date the update computes for) and whose plan is `plan`.
  * `dashboard` and `guide` are the sheets as they stand (formulas included). The dashboard's round section
  * and its changes sentence are left to `close`/`collect`, which write them; 说明's title, source line,
- * 统计截止日期 and the parse notes below the legend are left as they are.
+ * 统计截止日期 (and the hidden cell beside it, which an older ledger's name does not read) and the parse
+ * notes below the legend are left as they are.
  */
 export function planOwnedRefresh(input: {
   summary: Summary;
@@ -264,7 +265,7 @@ export function planOwnedRefresh(input: {
       SHEETS.guide,
       built.rows.slice(0, last),
       input.guide,
-      (row, col) => row <= 2 || `${colLetter(col)}${row}` === asOf,
+      (row, col) => row <= 2 || ([asOf, AS_OF_VALUE.address] as string[]).includes(`${colLetter(col)}${row}`),
       kept,
     );
   }

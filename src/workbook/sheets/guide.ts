@@ -1,7 +1,7 @@
 /** 说明: what the workbook is, how to use it, the legend, and the as-of date every formula reads. */
 import type { Plan } from "../../plan";
 import { AS_OF_NAME, DUE_SOON_DAYS, SHEETS } from "../../ledger/vocabulary";
-import { date, emptySheet, type SheetSpec } from "../spec";
+import { date, emptySheet, formula, type SheetSpec } from "../spec";
 import { DATE_FORMAT, WARNING_COLOURS } from "../styles";
 
 import { progressStart } from "../../dashboard/summary";
@@ -10,11 +10,21 @@ import { appendParseDiagnostics } from "./diagnostics";
 
 /** Where the as-of date lives. */
 export const AS_OF_CELL = { sheet: SHEETS.guide, address: "B4", ref: `${SHEETS.guide}!$B$4` } as const;
+/**
+ * What every formula reads (the name 统计截止日期 refers here): the date in B4, or today while B4 is
+ * empty or not a date, as the commands do (they warn). A hidden cell beside it, so staff enter the date
+ * in B4 as before and a cleared date never makes the formulas compute for day 0.
+ */
+export const AS_OF_VALUE = {
+  address: "D4",
+  ref: `${SHEETS.guide}!$D$4`,
+  formula: "IF(ISNUMBER($B$4),$B$4,TODAY())",
+} as const;
 
 export function guideSheet(plan: Plan, asOf: string): SheetSpec {
   const s = emptySheet(SHEETS.guide);
   s.tabColor = "FF4472C4";
-  s.columns = [{ width: 16 }, { width: 22 }, { width: 70 }];
+  s.columns = [{ width: 16 }, { width: 22 }, { width: 70 }, { width: 12, hidden: true }];
   const legendRow = 19;
   s.rows = [
     [`《${plan.title}》工作台账`],
@@ -22,7 +32,12 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
       `来源：计划原文${plan.published ? `（发布日期 ${plan.published}）` : ""}；${plan.domains.length}个领域、${plan.tasks.length}项任务；由台账助手 PlanLedger 生成。`,
     ],
     [],
-    [AS_OF_NAME, date(asOf), "← 统计截止日期：修改此日期，所有“预警”和仪表盘随之重新计算。"],
+    [
+      AS_OF_NAME,
+      date(asOf),
+      "← 统计截止日期：修改此日期，所有“预警”和仪表盘随之重新计算。留空（或不是日期）时按今天计算，plan-ledger 的命令也按今天计算并提示。",
+      formula(AS_OF_VALUE.formula, isoSerial(asOf)),
+    ],
     [],
     ["使用说明"],
     [
@@ -78,7 +93,8 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
       range: "B4",
       style: { numFmt: DATE_FORMAT, fill: "FFFFE699", bold: true, border: true, horizontal: "center" },
     },
-    { range: "C4", style: { fontColor: "FF7F6000" } },
+    { range: "C4", style: { fontColor: "FF7F6000", wrap: true } },
+    { range: "D4", style: { numFmt: DATE_FORMAT } },
     { range: "A6", style: { bold: true, fontSize: 12 } },
     { range: "A17", style: { bold: true, fontSize: 12 } },
     { range: `A${legendRow}`, style: { bold: true, fontSize: 12 } },
@@ -90,7 +106,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
     { range: `A${legendRow + 4}`, style: { ...WARNING_COLOURS.blue, bold: true } },
     { range: `A${legendRow + 5}`, style: { ...WARNING_COLOURS.green, bold: true } },
   ];
-  s.rowHeights = { 1: 28, 2: 30, 7: 44, 12: 56, 13: 42, 15: 70 };
+  s.rowHeights = { 1: 28, 2: 30, 4: 30, 7: 44, 12: 56, 13: 42, 15: 70 };
   s.print = { paper: "A4", landscape: false, fitToWidth: true };
   s.validations = [
     {
@@ -104,3 +120,7 @@ export function guideSheet(plan: Plan, asOf: string): SheetSpec {
   appendParseDiagnostics(s, plan);
   return s;
 }
+
+/** The spreadsheet serial of an ISO date (1900 system), the cached result of `AS_OF_VALUE`. */
+const isoSerial = (iso: string) =>
+  Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000 + 25569;

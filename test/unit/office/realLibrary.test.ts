@@ -117,7 +117,7 @@ test("a generate that fails half-way removes what it wrote and says so; a retry 
   expect(book.sheets.length).toBe(before);
   expect(book.names.size).toBe(0);
   await host.generate(seedPlan, ASOF);
-  expect(excel.book.names.get("统计截止日期")).toBe("说明!$B$4");
+  expect(excel.book.names.get("统计截止日期")).toBe("说明!$D$4");
 });
 
 test("text Excel would convert stays text; staff text starting with = survives an update", async () => {

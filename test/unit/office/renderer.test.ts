@@ -46,7 +46,7 @@ test("generate writes the same cells as the .xlsx writer, in at most 3 syncs", a
   // Domains, units, months, and the round's trend (完成率 and 序时进度 by period).
   expect(sheet(book, "仪表盘").charts.map((c) => c.series.length)).toEqual([3, 1, 2, 2]);
   expect(sheet(book, "计划原文").visibility).toBe("Hidden");
-  expect(book.names.get("统计截止日期")).toBe("说明!$B$4");
+  expect(book.names.get("统计截止日期")).toBe("说明!$D$4");
   // The plan-status columns the dashboard's formulas read, marked for later updates, as in the .xlsx.
   expect(sheet(book, "任务台账").tables[0].address).toMatch(/:Q119$/);
   expect(book.names.get("PlanLedger_PlanStatus")).toBe("'任务台账'!$Q$1");

@@ -21,7 +21,7 @@ test("sheets in order, the as-of date named for every formula", () => {
     "计划原文",
   ]);
   expect(spec.sheets.map((s) => s.hidden ?? false)).toEqual([false, false, false, false, false, true, true]);
-  expect(spec.names[0]).toEqual({ name: "统计截止日期", ref: "说明!$B$4" });
+  expect(spec.names[0]).toEqual({ name: "统计截止日期", ref: "说明!$D$4" });
   // Every sheet is marked as the tool's by a name that refers to it (and follows it when renamed).
   expect(
     spec.names
@@ -45,6 +45,8 @@ test("sheets in order, the as-of date named for every formula", () => {
     "统计截止日期",
     { kind: "date", iso: "2022-09-30" },
     expect.any(String),
+    // The value every formula reads: the date, or today while it is empty (as the commands do).
+    { kind: "formula", formula: "IF(ISNUMBER($B$4),$B$4,TODAY())", result: 44834 },
   ]);
 });
 
@@ -81,6 +83,7 @@ test("formulas use only functions Excel 2016 and LibreOffice 7.4 compute", () =>
     ...[
       "IF",
       "ISNUMBER",
+      "TODAY",
       "SUMIF",
       "SUMPRODUCT",
       "LEN",

@@ -36,7 +36,7 @@ test("the seed's workbook reads back: values, dates, formulas, tables, names", a
   expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 3, ySplit: 1 });
   expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: "landscape", fitToWidth: 1 });
   expect(Object.keys((ws as unknown as { tables: object }).tables ?? {})).toContain("Tasks");
-  expect(wb.definedNames.getRanges("统计截止日期").ranges).toEqual(["'说明'!$B$4"]);
+  expect(wb.definedNames.getRanges("统计截止日期").ranges).toEqual(["'说明'!$D$4"]);
 });
 
 test("text that starts with = + - @ is written as text, not a formula", async () => {
