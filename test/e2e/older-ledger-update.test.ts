@@ -189,3 +189,24 @@ describe.each(OLDER)("a ledger built by an older version (%s), filled, then upda
     expect(engine.units.some((u) => ALIASES.includes(u.name))).toBe(false);
   });
 });
+
+test("a blank 统计截止日期: the formulas compute for today, as summary does (and summary warns)", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pl-blank-"));
+  const built = path.join(dir, "built.xlsx");
+  expect(cli("build", "-o", built, "--as-of", "2022-09-30").status).toBe(0);
+  const wb = new Workbook();
+  await wb.xlsx.load(readFileSync(built));
+  fillLedger(wb, 20221130);
+  wb.getWorksheet("说明")!.getCell("B4").value = null;
+  const blank = path.join(dir, "blank.xlsx");
+  writeFileSync(blank, await wb.xlsx.writeBuffer());
+  const r = cli("summary", blank, "--json");
+  expect(r.stderr).toContain("统计截止日期是空的");
+  const engine: Summary = JSON.parse(r.stdout);
+  const today = new Date();
+  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+  expect(engine.asOf).toBe(iso);
+  const dash = recalcSheets(blank, false)["仪表盘"];
+  expect(dash[dash.findIndex((row) => row[0] === "通报")][1]).toBe(engine.bulletin);
+  expect(Number(dash[4][6])).toBe(engine.overall.overdue);
+});
