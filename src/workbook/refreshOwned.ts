@@ -10,10 +10,11 @@
  */
 import type { Plan } from "../plan";
 import type { SheetGrid } from "../ledger/grid";
-import type { Figures, MonthFigures, Summary } from "../dashboard/summary";
+import { progressStart, type Figures, type MonthFigures, type Summary } from "../dashboard/summary";
 import type { ReadCell, ReadSheet } from "../ledger/snapshot";
 import {
   AS_OF_NAME,
+  DUE_SOON_DAYS,
   LIST_KEY,
   PLAN_STATUS_HEADER,
   PLAN_STATUS_OWN_HEADER,
@@ -360,4 +361,27 @@ export function planRowFormulas(
     }
   }
   return writes;
+}
+
+/**
+ * A summary with no figures, for telling whether anything is due: the formulas do not depend on the
+ * figures, and the dashboard's groups come from its own rows, so the ledger need not be read or counted.
+ */
+export function figurelessSummary(plan: Plan, asOf: string): Summary {
+  return {
+    asOf,
+    year: plan.year,
+    title: plan.title,
+    progressFrom: progressStart(plan.year, plan.published),
+    timeProgress: 0,
+    dueSoonDays: DUE_SOON_DAYS,
+    overall: zero,
+    domains: [],
+    units: [],
+    months: [],
+    overdue: [],
+    upcoming: [],
+    irregular: [],
+    bulletin: "",
+  };
 }

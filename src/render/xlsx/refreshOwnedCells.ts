@@ -7,8 +7,8 @@ import type { Plan } from "../../plan";
 import type { SheetGrid } from "../../ledger/grid";
 import { summaryOf } from "../../dashboard/fromSnapshot";
 import { rowsFromSnapshot } from "../../dashboard/rows";
-import { planSummary } from "../../workbook/ledgerWorkbook";
 import {
+  figurelessSummary,
   planOwnedRefresh,
   planRowFormulas,
   type OwnedRefresh,
@@ -47,7 +47,7 @@ export type PendingRefresh = { plan: Plan } | null;
 
 /**
  * Before the update patches the tables: whether the tool's cells need this version's layout (one read of
- * 仪表盘 and 说明; the formulas do not depend on the figures, so the plan's own summary tells). A ledger
+ * 仪表盘 and 说明; the formulas do not depend on the figures, so no figures are counted). A ledger
  * built before the 计划状态 column gets it now (empty), since the new formulas read it.
  */
 export function beginOwnedRefresh(
@@ -60,7 +60,7 @@ export function beginOwnedRefresh(
     plan,
     dashboard: gridOf(ctx, "dashboard"),
     guide: gridOf(ctx, "guide"),
-    summary: planSummary(plan, ctx.asOf),
+    summary: figurelessSummary(plan, ctx.asOf),
   });
   if (!quick.dashboard.length && !quick.guide.length) return null;
   if (!tables.ledger.columns.has(PLAN_STATUS_HEADER)) update.ledger.marksRemoved = true;
