@@ -13,7 +13,14 @@ import { scanSheet } from "./package/sheetScan";
 import { growTable, tablesOf } from "./package/structure";
 import { workbookInfo } from "./package/workbookParts";
 import { escapeAttr, escapeText } from "./package/xml";
-import { clonePackage, partText, readPackage, setPartText, writePackage, type XlsxPackage } from "./package/zip";
+import {
+  clonePackage,
+  partText,
+  readPackage,
+  setPartText,
+  writePackage,
+  type XlsxPackage,
+} from "./package/zip";
 
 /** A template copy: its package, its layout, and where each sheet's XML is. */
 export interface CopyTemplate {
@@ -44,9 +51,13 @@ export const dataStyleKey = (col: number, numFmt: string | undefined) => `${col}
 export function dataKeysOf(sheet: SheetSpec): string[][] {
   const formats = numberFormatsOf(sheet);
   const width = sheet.columns.length;
-  return sheet.rows.slice(1).map((_, i) =>
-    Array.from({ length: width }, (_, j) => dataStyleKey(j + 1, formats.get(`${colLetter(j + 1)}${i + 2}`))),
-  );
+  return sheet.rows
+    .slice(1)
+    .map((_, i) =>
+      Array.from({ length: width }, (_, j) =>
+        dataStyleKey(j + 1, formats.get(`${colLetter(j + 1)}${i + 2}`)),
+      ),
+    );
 }
 
 export function readTemplate(bytes: Uint8Array, copy: ReturnCopy): CopyTemplate {
@@ -167,7 +178,11 @@ function sheetData(
     });
     const h = heights[r];
     const height = h !== undefined ? ` ht="${h}" customHeight="1"` : "";
-    out.push(`<row r="${r}"${height} spans="${ordered[0]}:${ordered[ordered.length - 1]}">`, ...cells, "</row>");
+    out.push(
+      `<row r="${r}"${height} spans="${ordered[0]}:${ordered[ordered.length - 1]}">`,
+      ...cells,
+      "</row>",
+    );
     lastRow = r;
     lastCol = Math.max(lastCol, ordered[ordered.length - 1]);
   }
@@ -213,10 +228,10 @@ export function deriveCopy(template: CopyTemplate, copy: ReturnCopy): Uint8Array
     setPartText(pkg, part, text);
     if (sheet.table) {
       const ref = `A${sheet.table.headerRow}:${colLetter(sheet.columns.length)}${sheet.table.headerRow + sheet.table.rowCount}`;
-      for (const t of tablesOf(template.pkg, part)) setPartText(pkg, t.part, growTable(partText(template.pkg, t.part)!, ref));
+      for (const t of tablesOf(template.pkg, part))
+        setPartText(pkg, t.part, growTable(partText(template.pkg, t.part)!, ref));
     }
   });
   setPartText(pkg, template.sharedStringsPart, strings.xml());
   return writePackage(pkg);
 }
-

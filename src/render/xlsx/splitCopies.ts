@@ -63,6 +63,7 @@ export async function splitCopies(
   master: LedgerSnapshot,
   round: string,
   issued: string,
+  { library = false }: { library?: boolean } = {},
 ): Promise<UnitCopy[]> {
   const { id, title } = masterIdOfSnapshot(master);
   const plan = {
@@ -89,6 +90,10 @@ export async function splitCopies(
   const templates = new Map<string, CopyTemplate>();
   const out: UnitCopy[] = [];
   for (const u of units) {
+    if (library) {
+      out.push({ unit: u.unit, tasks: u.tasks, milestones: u.milestones, bytes: await renderCopy(u.copy) });
+      continue;
+    }
     const kind = kindOf(u.copy);
     let template = templates.get(kind);
     if (!template) {
