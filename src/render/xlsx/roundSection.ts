@@ -6,6 +6,7 @@
  */
 import { chooseAsOf } from "../../ledger/context";
 import { isFormulaCell } from "../../workbook/spec";
+import { formulaShape } from "../../ledger/round/formulaShape";
 import type { LedgerSnapshot } from "../../ledger/snapshot";
 import {
   changesAt,
@@ -34,7 +35,8 @@ import { cellXml } from "./package/cellXml";
 import { sheetOfRef, type LedgerPackage } from "./package/ledgerPackage";
 import { applySplices, cellSplices, refOf, type CellWrite } from "./package/patchSheet";
 import { gridFromScan, gridFromXml } from "./package/readGrid";
-import { parseRef, scanSheet } from "./package/sheetScan";
+import { decodeEntities, parseRef, scanSheet } from "./package/sheetScan";
+import { parseRels, relsPathOf, resolveTarget } from "./package/xml";
 import { addDefinedNames } from "./package/structure";
 import type { AllowedChanges } from "./package/verifyPackage";
 import { partText, setPartText, type XlsxPackage } from "./package/zip";
@@ -142,6 +144,7 @@ export function writeRoundSection(
     ),
     anchor,
     entry.name,
+    chartRanges(lp.pkg, entry.part),
   );
   const styleAt = new Map<string, string>(
     scan.rows.flatMap((r) => r.cells.map((c) => [`${c.row}:${c.col}`, c.style] as const)),
@@ -186,8 +189,9 @@ function cellsOf(range: string): string[] {
 
 /**
  * The section's cells belong to the tool only by their place, so before writing them: every one must be
- * empty or hold what the tool writes there (a formula, or one of its own texts: titles, headers,
- * placeholders, unit names). Text or numbers staff typed there, or rows staff inserted into the section
+ * empty or hold what the tool writes there (a formula of the shape the tool writes at that cell, see
+ * `formulaShape`, or one of its own texts: titles, headers, placeholders, unit names). Text, numbers or
+ * formulas staff typed there, or rows staff inserted into the section
  * or deleted from it (the tool's helper formulas then no longer stand on their rows), stop the command
  * with nothing written: the workbook belongs to the staff.
  */
@@ -197,29 +201,24 @@ function refuseStaffContent(
   placeholders: RoundSection,
   top: number,
   sheet: string,
+  charts: string[],
 ): void {
   const own = new Set<string>(
     [...section.cells, ...placeholders.cells].flatMap((c) => (typeof c.cell === "string" ? [c.cell] : [])),
   );
   const valueAt = (r: number, c: number) => grid.values[r - 1]?.[c - 1];
   const formulaAt = (r: number, c: number) => grid.formulas?.[r - 1]?.[c - 1] !== undefined;
+  // The shapes of the formulas the tool writes (or wrote) at each cell: a formula of another shape is staff's.
+  const toolShapes = new Map<string, Set<string>>();
+  for (const c of [...section.cells, ...section.earlier])
+    if (isFormulaCell(c.cell)) {
+      const key = `${c.row}:${c.col}`;
+      if (!toolShapes.has(key)) toolShapes.set(key, new Set());
+      toolShapes.get(key)!.add(formulaShape(c.cell.formula));
+    }
+  const toolFormula = (r: number, c: number) =>
+    toolShapes.get(`${r}:${c}`)?.has(formulaShape(String(grid.formulas![r - 1][c - 1]))) ?? false;
   const where = `工作表“${sheet}”的本轮统计区（第 ${top}–${section.bottom} 行：历次完成率、未报送单位及右侧隐藏的辅助列）`;
-  const staff: string[] = [];
-  const inOrder = [...section.cells].sort((a, b) => a.row - b.row || a.col - b.col);
-  for (const { row, col } of inOrder) {
-    const v = valueAt(row, col);
-    if (v === null || v === undefined || v === "" || formulaAt(row, col)) continue;
-    if (typeof v === "string" && own.has(v)) continue;
-    const shown = typeof v === "object" ? (v as { date: string }).date : String(v);
-    staff.push(`${refOf(row, col)}（“${shown.length > 20 ? `${shown.slice(0, 20)}…` : shown}”）`);
-  }
-  if (staff.length)
-    throw new UnusableWorkbookError(
-      `${where}中有不是台账助手写入的内容：${staff.slice(0, 10).join("、")}${staff.length > 10 ? ` 等 ${staff.length} 处` : ""}。` +
-        `这些单元格由台账助手按位置写入，为免覆盖，本次没有写入任何文件。请把这些内容移到统计区以外（例如第 ${section.bottom + 1} 行以下；AB 列起的隐藏列取消隐藏即可看到），` +
-        `如果是在统计区中插入了行，请删除插入的行，然后重新运行。` +
-        `\nThe dashboard's round section holds cells staff typed (${staff.length}); move them out of it and run again. Nothing was written.`,
-    );
   // The tool's formulas in the first helper column (one per period row) and in the 未报送 list's column,
   // as it wrote them: a row inserted into the section (or deleted from it) moves them, and writing at the
   // old places would leave the tool's rows doubled and the chart's ranges off by a row.
@@ -234,10 +233,61 @@ function refuseStaffContent(
     const want = new Set(expected);
     moved.push(...found.filter((r) => !want.has(r)), ...expected.filter((r) => !found.includes(r)));
   }
+  // The trend chart's ranges: rows inserted into the trend (or deleted from it) grow, shrink or move them,
+  // also before any close, when the trend rows hold nothing of the tool's yet.
+  const expectedRanges = [section.chart.categories, ...section.chart.series.map((x) => x.values)];
+  const rowsOf = (range: string) =>
+    /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(range.replace(/^.*!/, ""));
+  const chartColumns = new Map(expectedRanges.map((r) => [rowsOf(r)![1], rowsOf(r)!]));
+  for (const range of charts) {
+    const m = rowsOf(range);
+    const want = m && m[1] === m[3] ? chartColumns.get(m[1]) : undefined;
+    if (!m || !want || Number(m[2]) < top || Number(m[2]) > section.bottom) continue;
+    if (m[2] !== want[2] || m[4] !== want[4]) moved.push(Math.min(Number(m[2]), Number(want[2])) + 1);
+  }
+  const staff: string[] = [];
+  const inOrder = [...section.cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  for (const { row, col } of inOrder) {
+    const v = valueAt(row, col);
+    if (formulaAt(row, col)) {
+      // With rows moved, the tool's formulas stand on other rows: the move is what to report.
+      if (moved.length || toolFormula(row, col)) continue;
+      const f = String(grid.formulas![row - 1][col - 1]);
+      staff.push(`${refOf(row, col)}（公式“${f.length > 30 ? `${f.slice(0, 30)}…` : f}”）`);
+      continue;
+    }
+    if (v === null || v === undefined || v === "") continue;
+    if (typeof v === "string" && own.has(v)) continue;
+    const shown = typeof v === "object" ? (v as { date: string }).date : String(v);
+    staff.push(`${refOf(row, col)}（“${shown.length > 20 ? `${shown.slice(0, 20)}…` : shown}”）`);
+  }
+  if (staff.length)
+    throw new UnusableWorkbookError(
+      `${where}中有不是台账助手写入的内容：${staff.slice(0, 10).join("、")}${staff.length > 10 ? ` 等 ${staff.length} 处` : ""}。` +
+        `这些单元格由台账助手按位置写入，为免覆盖，本次没有写入任何文件。请把这些内容移到统计区以外（例如第 ${section.bottom + 1} 行以下；AB 列起的隐藏列取消隐藏即可看到），` +
+        `如果是在统计区中插入了行，请删除插入的行，然后重新运行。` +
+        `\nThe dashboard's round section holds cells staff typed (${staff.length}); move them out of it and run again. Nothing was written.`,
+    );
   if (moved.length)
     throw new UnusableWorkbookError(
       `${where}中插入或删除了行（第 ${Math.min(...moved)} 行附近）：台账助手的公式已不在原来的行上，为免覆盖或错位，本次没有写入任何文件。` +
         `请删除在统计区中插入的行（或撤销删除），需要加的说明写在统计区以外（例如第 ${section.bottom + 1} 行以下），然后重新运行。` +
         `\nRows were inserted into or deleted from the dashboard's round section; undo that and run again. Nothing was written.`,
     );
+}
+
+/** The ranges every chart drawn on the sheet plots (`<c:f>`), without their sheet names. */
+function chartRanges(pkg: XlsxPackage, sheetPart: string): string[] {
+  const out: string[] = [];
+  for (const d of parseRels(partText(pkg, relsPathOf(sheetPart))).filter((r) =>
+    r.type.endsWith("/drawing"),
+  )) {
+    const drawing = resolveTarget(sheetPart, d.target);
+    for (const c of parseRels(partText(pkg, relsPathOf(drawing))).filter((r) => r.type.endsWith("/chart"))) {
+      const xml = partText(pkg, resolveTarget(drawing, c.target)) ?? "";
+      for (const m of xml.matchAll(/<(?:\w+:)?f>([^<]*)<\/(?:\w+:)?f>/g))
+        out.push(decodeEntities(m[1]).replace(/^.*!/, ""));
+    }
+  }
+  return out;
 }
