@@ -243,7 +243,7 @@ function refuseStaffContent(
     const m = rowsOf(range);
     const want = m && m[1] === m[3] ? chartColumns.get(m[1]) : undefined;
     if (!m || !want || Number(m[2]) < top || Number(m[2]) > section.bottom) continue;
-    if (m[2] !== want[2] || m[4] !== want[4]) moved.push(Math.min(Number(m[2]), Number(want[2])) + 1);
+    if (m[2] !== want[2] || m[4] !== want[4]) moved.push(Number(want[2]));
   }
   const staff: string[] = [];
   const inOrder = [...section.cells].sort((a, b) => a.row - b.row || a.col - b.col);
