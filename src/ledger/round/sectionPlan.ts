@@ -17,8 +17,6 @@ import { colLetters } from "../../workbook/a1";
 import { isFormulaCell } from "../../workbook/spec";
 import {
   CHANGES_LABEL,
-  CHANGES_NAME,
-  ROUND_SECTION_NAME,
   TREND_TITLE,
   roundSection,
   roundSectionNames,
@@ -106,7 +104,10 @@ export function planRoundSection(i: SectionPlanInput): SectionPlan {
     roundSectionRow: anchor,
     changesCell: refOf(changesCell[0], changesCell[1]),
   })
-    .map((n) => ({ ...n, ref: n.ref.replace(`'${SHEETS.dashboard}'`, `'${i.dashboard.replace(/'/g, "''")}'`) }))
+    .map((n) => ({
+      ...n,
+      ref: n.ref.replace(`'${SHEETS.dashboard}'`, `'${i.dashboard.replace(/'/g, "''")}'`),
+    }))
     .filter((n) => !i.existingNames.has(n.name));
   const layout = {
     top: anchor,
@@ -201,4 +202,3 @@ export function refuseStaffContent(
         `\nRows were inserted into or deleted from the dashboard's round section; undo that and run again. Nothing was written.`,
     );
 }
-

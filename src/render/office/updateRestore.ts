@@ -250,7 +250,8 @@ export async function undoWrites(
     });
     created.forEach((sheet, i) => {
       const x = j.newSheets[i];
-      if (!sheet.isNullObject) steps.push({ bytes: 80, place: place.sheet(x.name, x.what), run: () => sheet.delete() });
+      if (!sheet.isNullObject)
+        steps.push({ bytes: 80, place: place.sheet(x.name, x.what), run: () => sheet.delete() });
     });
     return { ...(await runSteps(context, steps)), kept };
   } catch (err) {
