@@ -25,6 +25,7 @@ import {
 } from "../../workbook/sheets/roundSection";
 import { SHEETS } from "../vocabulary";
 import { changesAt, changesSentence, periodRecords, periodTrend, type PeriodRecord } from "./periods";
+import type { Taken } from "./merge";
 import { leadUnits } from "./share";
 import { notReportedInSources } from "./sources";
 
@@ -201,4 +202,40 @@ export function refuseStaffContent(
         `请删除在统计区中插入的行（或撤销删除），需要加的说明写在统计区以外（例如第 ${section.bottom + 1} 行以下），然后重新运行。` +
         `\nRows were inserted into or deleted from the dashboard's round section; undo that and run again. Nothing was written.`,
     );
+}
+
+/** The master as it stands once the entries taken are in (for the dashboard's cached results). */
+export function withTaken(snapshot: LedgerSnapshot, taken: Taken[]): LedgerSnapshot {
+  const bySheet = new Map<string, Map<string, Taken>>();
+  for (const t of taken) {
+    const m = bySheet.get(t.sheet) ?? new Map<string, Taken>();
+    m.set(t.address, t);
+    bySheet.set(t.sheet, m);
+  }
+  const apply = <S extends LedgerSnapshot["ledger"] | null>(sheet: S): S => {
+    const edits = sheet && bySheet.get(sheet.name);
+    if (!sheet || !edits) return sheet;
+    return {
+      ...sheet,
+      rows: sheet.rows.map((row) => {
+        const cells = { ...row.cells };
+        let changed = false;
+        for (const [h, c] of Object.entries(cells)) {
+          const t = edits.get(c.address);
+          if (!t) continue;
+          const v = t.to.cell;
+          const value =
+            v === null
+              ? null
+              : typeof v === "object" && "iso" in v
+                ? { date: v.iso }
+                : (v as string | number | boolean);
+          cells[h] = { ...c, value, text: t.to.text };
+          changed = true;
+        }
+        return changed ? { ...row, cells } : row;
+      }),
+    };
+  };
+  return { ...snapshot, ledger: apply(snapshot.ledger), milestones: apply(snapshot.milestones) };
 }

@@ -84,8 +84,11 @@ const place = {
  * round's import) records its writes the same way.
  */
 export interface UndoJournal {
-  /** Cells written on rows that existed: their old contents are in the grids the write read to plan. */
-  areas: { sheet: string; range: CellRange }[];
+  /**
+   * Cells written on rows that existed: their old contents are in `grid` when the write read them for the
+   * undo, else in the grids it read to plan (a sheet in neither held nothing there).
+   */
+  areas: { sheet: string; range: CellRange; grid?: SheetGrid }[];
   appended: AppendedRows[];
   /** Sheets the write created (what each is, in the office's words): deleted again. */
   newSheets: { name: string; what: string }[];
@@ -168,7 +171,7 @@ export async function undoWrites(
     const ws = (sheet: string) => wb.worksheets.getItemOrNullObject(sheet);
     // Old contents back, in blocks of bounded size.
     for (const area of j.areas) {
-      const g = grids[area.sheet] ?? null;
+      const g = area.grid ?? grids[area.sheet] ?? null;
       const rows: Input[][] = [];
       for (let r = area.range.r1; r <= area.range.r2; r++) {
         const row: Input[] = [];
