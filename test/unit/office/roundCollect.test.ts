@@ -14,7 +14,6 @@ import path from "path";
 import { conflictId, describeCollect, rowEntries, type ConflictDecision } from "../../../src/ledger/round";
 import { capabilitiesFor } from "../../../src/render/office/capabilities";
 import { WorkbookHost } from "../../../src/render/office/host";
-import { fakeRun, supportsOf, type SyncStats } from "../../../src/render/office/memory/fakeExcel";
 import { enterInto } from "../../../src/render/office/memory/excelInput";
 import {
   getCell,
@@ -37,42 +36,10 @@ import { runCli } from "../../support/cli";
 import { seedPlan } from "../../support/ledgerFile";
 import { makeRound, ROUND, type RoundFixture } from "../../support/roundReturns";
 import { ExcelEmulator, LATEST } from "../../support/office/emulator";
+import { SHELLS, type Shell } from "../../support/office/shells";
 
 const LIMIT = 4.5 * 1024 * 1024;
 const WHEN = "2022-10-08 09:30";
-
-interface Shell {
-  run: RunBatch;
-  supports: (v: string) => boolean;
-  syncs: () => number;
-  requests: () => number[];
-}
-const SHELLS: [string, (book: MemoryWorkbook) => Shell][] = [
-  [
-    "strict fake",
-    (book) => {
-      const stats: SyncStats = { syncs: 0, requestBytes: [] };
-      return {
-        run: fakeRun(book, stats),
-        supports: supportsOf(book),
-        syncs: () => stats.syncs,
-        requests: () => stats.requestBytes,
-      };
-    },
-  ],
-  [
-    "Microsoft's client library",
-    (book) => {
-      const excel = new ExcelEmulator(book, LATEST);
-      return {
-        run: excel.run,
-        supports: excel.supports,
-        syncs: () => excel.stats.syncs,
-        requests: () => excel.stats.requestBytes,
-      };
-    },
-  ],
-];
 
 let fx: RoundFixture;
 let cliReport: string;
