@@ -13,7 +13,7 @@ import { chooseAsOf } from "../context";
 import { UnusableWorkbookError, type SheetGrid } from "../grid";
 import type { LedgerSnapshot } from "../snapshot";
 import { summaryOf } from "../../dashboard/fromSnapshot";
-import { colLetters } from "../../workbook/a1";
+import { colLetters, parseRange } from "../../workbook/a1";
 import { isFormulaCell } from "../../workbook/spec";
 import {
   CHANGES_LABEL,
@@ -136,11 +136,7 @@ export function planRoundSection(i: SectionPlanInput): SectionPlan {
 
 /** `D5:E16` → every `row:col` in it. */
 export function cellsOfRange(range: string): string[] {
-  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range.replace(/\$/g, ""));
-  if (!m) return [];
-  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const [r1, c1] = [Number(m[2]), col(m[1])];
-  const [r2, c2] = m[3] ? [Number(m[4]), col(m[3])] : [r1, c1];
+  const { r1, c1, r2, c2 } = parseRange(range);
   const out: string[] = [];
   for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) out.push(`${r}:${c}`);
   return out;

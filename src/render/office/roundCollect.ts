@@ -26,7 +26,7 @@ import {
   type ReturnedFile,
   type Taken,
 } from "../../ledger/round";
-import { cellsOfRange, planRoundSection, withTaken, type SectionPlan } from "../../ledger/round/sectionPlan";
+import { planRoundSection, withTaken, type SectionPlan } from "../../ledger/round/sectionPlan";
 import type { LedgerSnapshot, ReadSheet } from "../../ledger/snapshot";
 import type { SheetRole } from "../../ledger/vocabulary";
 import { colLetters, formatRange, parseRange, type CellRange } from "../../workbook/a1";
@@ -592,14 +592,12 @@ async function writeSection(
   }
   if (!plan.placedBelow) return;
   for (const s of plan.section.styles.filter((x) => x.style.numFmt)) {
-    const range = parseRange(s.range.replace(/\$/g, ""));
+    const range = parseRange(s.range);
     const formatAt = (r: number, c: number) =>
       String(d.read?.numberFormat[r - d.read.firstRow]?.[c - d.read.firstCol] ?? "General");
-    const before = cellsOfRange(s.range).length
-      ? Array.from({ length: range.r2 - range.r1 + 1 }, (_, i) =>
-          Array.from({ length: range.c2 - range.c1 + 1 }, (_, j) => formatAt(range.r1 + i, range.c1 + j)),
-        )
-      : [];
+    const before = Array.from({ length: range.r2 - range.r1 + 1 }, (_, i) =>
+      Array.from({ length: range.c2 - range.c1 + 1 }, (_, j) => formatAt(range.r1 + i, range.c1 + j)),
+    );
     journal.formats.push({ sheet: d.sheet, range, before });
     const format = before.map((row) => row.map(() => s.style.numFmt!));
     await sender.add(RANGE_OP_BYTES + utf8Bytes(JSON.stringify(format)), () => {

@@ -207,6 +207,35 @@ describe.each(SHELLS)("through the %s", (_label, make) => {
     throw new Error("no request of the import writes");
   }
 
+  test("a ledger from before the section: placed below the dashboard's content, named, formatted; undone whole on failure", async () => {
+    const { book, shell } = setUp();
+    const dash = sheet(book, "仪表盘");
+    // What such a ledger has: no names, no title or sentence, nothing from the changes label down.
+    const label = [...dash.cells].find(([, c]) => c.value === "本期变化")!;
+    const from = Number(label[0].split(",")[0]);
+    for (const k of [...dash.cells.keys()]) if (Number(k.split(",")[0]) >= from) dash.cells.delete(k);
+    book.names.delete("PlanLedger_RoundSection");
+    book.names.delete("PlanLedger_Changes");
+    const last = Math.max(...[...dash.cells.keys()].map((k) => Number(k.split(",")[0])));
+    const before = stateOf(book);
+
+    const k = await lastWrite(book, returned);
+    shell.fail({ at: [shell.syncs() + k], mode: "partial" });
+    await expect(importAll(shell)).rejects.toThrow(/已全部撤销/);
+    expect(stateOf(book)).toEqual(before);
+
+    shell.fail(null);
+    const r = await importAll(shell);
+    expect(r.dashboard).toBe(true);
+    const anchor = /\$A\$(\d+)$/.exec(book.names.get("PlanLedger_RoundSection")!)!;
+    const top = Number(anchor[1]);
+    expect(book.names.get("PlanLedger_Changes")).toBe(`'仪表盘'!$B$${last + 3}`);
+    expect(top).toBe(last + 5);
+    expect(getCell(dash, last + 3, 1).value).toBe("本期变化");
+    expect(String(getCell(dash, top, 1).value)).toMatch(/^历次完成率/);
+    expect(getCell(dash, top + 2, 4).numberFormat).toBe("0.0%");
+  }, 120_000);
+
   test("a later import failing half-way: the rows appended to 来源记录 are cleared again, the earlier ones stay", async () => {
     const { book, shell } = setUp();
     await importReturns(shell.run, returned.slice(0, 1), [], ROUND, WHEN);
