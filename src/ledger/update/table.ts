@@ -191,7 +191,13 @@ export function readSheetTable(
     const other = elsewhere?.has(r) ?? false;
     if (!g.values[r - g.firstRow] && !other) continue;
     if (!other && !colsOnly.some((c) => filledAt(g, r, c))) continue;
-    rows.push({ row: r, cells: new FieldCells(index, kept.map(([, c]) => keptAt(g, r, c))) });
+    rows.push({
+      row: r,
+      cells: new FieldCells(
+        index,
+        kept.map(([, c]) => keptAt(g, r, c)),
+      ),
+    });
     last = r;
   }
   return { sheet, headerRow, columns, lastCol, rows, lastRow: last, staffPlanStatus };

@@ -23,11 +23,7 @@ import {
 } from "../../ledger/vocabulary";
 import { listKeyFormula, warningFor, warningFormula } from "../../ledger/warning";
 import { cachedListKey } from "../../workbook/sheets/ledger";
-import {
-  MILESTONE_PLAN_COLUMNS,
-  type InPlaceUpdate,
-  type TableUpdate,
-} from "../../ledger/update/inPlace";
+import { MILESTONE_PLAN_COLUMNS, type InPlaceUpdate, type TableUpdate } from "../../ledger/update/inPlace";
 import { noLedgerError, planLedgerUpdate } from "../../ledger/update/prepare";
 import {
   NO_CELLS,
@@ -61,13 +57,7 @@ import {
   type CellWrite,
   type Splice,
 } from "./package/patchSheet";
-import {
-  binaryOfText,
-  scanSheet,
-  scanSheetText,
-  type CellLoc,
-  type SheetScan,
-} from "./package/sheetScan";
+import { binaryOfText, scanSheet, scanSheetText, type CellLoc, type SheetScan } from "./package/sheetScan";
 import {
   addDefinedNames,
   addDxf,

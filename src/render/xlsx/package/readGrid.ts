@@ -78,7 +78,8 @@ function gridBuilder(ctx: GridContext, maxRow: number, maxCol: number, narrow?: 
       if (narrowed && !narrow.cols.has(c.col)) {
         if (!narrow.counted.has(c.col) || filledRows!.has(row.r)) continue;
         // Held as the table reader holds a cell: a formula, or a value that is not empty.
-        const value = c.formulaSkipped || c.f !== null ? true : cellValue(c.type, c.v, c.inline, "General", ctx);
+        const value =
+          c.formulaSkipped || c.f !== null ? true : cellValue(c.type, c.v, c.inline, "General", ctx);
         if (value === null || value === "") continue;
         filledRows!.add(row.r);
         if (row.r > lastRow) lastRow = row.r;
@@ -109,7 +110,15 @@ function gridBuilder(ctx: GridContext, maxRow: number, maxCol: number, narrow?: 
       a[0] ??= [];
       if (a[0].length < lastCol) a[0].length = lastCol;
     }
-    return { values, text, numberFormat, formulas, firstRow: 1, firstCol: 1, ...(filledRows && { filledRows }) };
+    return {
+      values,
+      text,
+      numberFormat,
+      formulas,
+      firstRow: 1,
+      firstCol: 1,
+      ...(filledRows && { filledRows }),
+    };
   };
   return { add, done };
 }

@@ -302,7 +302,19 @@ export function scanSheetText(
         const style = once(attr(a, "s", str));
         cell = allPlaces
           ? new PlaceCell(row.r, col, start, end, type, style)
-          : { row: row.r, col, start, end, type, style, v: null, f: null, fAttrs: null, inline: null, content: false };
+          : {
+              row: row.r,
+              col,
+              start,
+              end,
+              type,
+              style,
+              v: null,
+              f: null,
+              fAttrs: null,
+              inline: null,
+              content: false,
+            };
       } else if (cell) {
         if (isLocal(xml, lnStart, lnLength, "v")) text = "v";
         else if (isLocal(xml, lnStart, lnLength, "f")) {

@@ -54,7 +54,8 @@ export function xmlProblem(xml: string | Uint8Array, requireNamespace = true): s
     problem = p;
     throw new Problem(p);
   };
-  const whole = () => (typeof xml === "string" ? xml : new TextDecoder("utf-8", { ignoreBOM: true }).decode(xml));
+  const whole = () =>
+    typeof xml === "string" ? xml : new TextDecoder("utf-8", { ignoreBOM: true }).decode(xml);
   parser.on("error", (err) => stop(describe(err.message, whole())));
   parser.on("doctype", () => stop(`第 ${parser.line} 行：不允许 DOCTYPE 声明`));
   parser.on("opentag", (tag) => {

@@ -407,7 +407,7 @@ export function partBinary(pkg: XlsxPackage, name: string): string | null {
 export const decodedText = (data: Uint8Array): string | undefined => textCache.get(data);
 
 export function setPartText(pkg: XlsxPackage, name: string, text: string): void {
-  pkg.parts.set(name, encoder.encode(text));
+  setPartBytes(pkg, name, encoder.encode(text));
 }
 
 /**
@@ -434,7 +434,14 @@ export function latin1OfPieces(pieces: string[]): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, at);
 }
 
+/**
+ * Replaces a part. When the new bytes are the part's bytes as read, the part read stays (and so is written
+ * as it was stored, not deflated again): an edit that ends where it began, such as the plan copy rewritten
+ * for the same plan, leaves the part as it was in the file.
+ */
 export function setPartBytes(pkg: XlsxPackage, name: string, bytes: Uint8Array): void {
+  const old = pkg.parts.get(name);
+  if (old && storedAs.has(old) && old.length === bytes.length && Buffer.compare(old, bytes) === 0) return;
   pkg.parts.set(name, bytes);
 }
 
