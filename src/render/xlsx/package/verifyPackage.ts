@@ -5,7 +5,7 @@
  * Whatever the tool was not allowed to change must be byte-for-byte the same; a single difference stops
  * the write.
  */
-import { scanSheetText, type SheetScan } from "./sheetScan";
+import { scanSheetText } from "./sheetScan";
 import { xmlProblem } from "./wellFormed";
 import {
   decodedText,
