@@ -6,7 +6,7 @@
 import type { Plan } from "../../plan";
 import { readPlanCopy, UnusableWorkbookError, type SheetGrid } from "../grid";
 import type { LedgerSnapshot } from "../snapshot";
-import { PLAN_COLUMNS } from "../vocabulary";
+import { PLAN_COLUMNS, PLAN_STATUS_HEADER } from "../vocabulary";
 import { duplicateIds, MILESTONE_PLAN_COLUMNS, planInPlaceUpdate, type InPlaceUpdate } from "./inPlace";
 import { readSheetTable, type SheetTable } from "./table";
 
@@ -45,6 +45,7 @@ export function planLedgerUpdate(plan: Plan, src: UpdateSources): PlannedLedgerU
     "序号",
     [...PLAN_COLUMNS, "状态", "完成日期"],
     src.ledger.planStatusCol,
+    [...PLAN_COLUMNS, PLAN_STATUS_HEADER],
   );
   if (!ledger)
     throw new UnusableWorkbookError(
@@ -57,6 +58,7 @@ export function planLedgerUpdate(plan: Plan, src: UpdateSources): PlannedLedgerU
         "节点编号",
         [...MILESTONE_PLAN_COLUMNS, "状态", "完成日期"],
         src.milestones.planStatusCol,
+        [...MILESTONE_PLAN_COLUMNS, PLAN_STATUS_HEADER],
       )
     : null;
   const dupes = duplicateIds(ledger);

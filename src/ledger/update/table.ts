@@ -15,8 +15,32 @@ export { keptText, type Kept };
 export interface TableRow {
   /** 1-based sheet row. */
   row: number;
-  cells: Map<string, Kept>;
+  /** The row's cells under the headers the update reads (others are not kept). */
+  cells: RowCells;
 }
+
+/** A row's cells by header. */
+export interface RowCells {
+  get(header: string): Kept | undefined;
+}
+
+/**
+ * A row's cells as one array shared-indexed by header: at 10,000 tasks a `Map` per row (with a `Kept` for
+ * every column, formulas included) held ~23 MB through the whole update.
+ */
+class FieldCells implements RowCells {
+  constructor(
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly values: Kept[],
+  ) {}
+  get(header: string): Kept | undefined {
+    const i = this.index.get(header);
+    return i === undefined ? undefined : this.values[i];
+  }
+}
+
+/** A row with no cells kept (a table's frame, once the update is planned). */
+export const NO_CELLS: RowCells = { get: () => undefined };
 
 export interface SheetTable {
   sheet: string;
@@ -57,6 +81,16 @@ export function keptAt(g: SheetGrid, r: number, c: number): Kept {
   return withFmt(v as string | number | boolean);
 }
 
+/** Whether `keptAt` would read a value (or a formula) there, without making the cell. */
+function filledAt(g: SheetGrid, r: number, c: number): boolean {
+  const i = r - g.firstRow;
+  const j = c - g.firstCol;
+  const v = g.values[i]?.[j];
+  const f = g.formulas?.[i]?.[j];
+  if (typeof f === "string" && f.startsWith("=") && f !== v) return true;
+  return !(v === null || v === undefined || v === "");
+}
+
 /** Headers compared as staff see them: spaces, line breaks and full-width forms do not matter. */
 export const normHeader = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
 
@@ -68,15 +102,31 @@ export function idOf(k: Kept | undefined): number | null {
   return n > 0 ? n : null;
 }
 
-export function readSheetTable(
+/**
+ * A sheet's grid as a table reader may be given it: with `filledRows`, the grid leaves out (below the
+ * header) the columns the update does not read, and says instead which rows hold anything in them.
+ */
+export interface TableGrid extends SheetGrid {
+  filledRows?: ReadonlySet<number>;
+}
+
+export interface TableHeader {
+  headerRow: number;
+  /** Header (normalised) → 1-based column. */
+  columns: Map<string, number>;
+  lastCol: number;
+  staffPlanStatus: boolean;
+}
+
+/** Where the header row is (within the first 10 rows) and which column each header is in. */
+export function tableHeader(
   sheet: string,
-  g: SheetGrid | null,
+  g: SheetGrid,
   firstHeader: string,
   required: readonly string[],
   /** The tool's plan-status column (from its marker); a column merely headed 计划状态 is staff's. */
   planStatusCol: number | null = null,
-): SheetTable | null {
-  if (!g) return null;
+): TableHeader {
   const lastRow = g.firstRow + g.values.length - 1;
   const width = g.values[0]?.length ?? 0;
   const header = (r: number, c: number) =>
@@ -109,19 +159,45 @@ export function readSheetTable(
       `“${sheet}”表找不到列“${missing.join("”“")}”（表头可能被改名或删除），为免写错位置，没有更新。` +
         `请把该列表头改回“${missing.join("”“")}”后再试。`,
     );
+  return { headerRow, columns, lastCol, staffPlanStatus };
+}
+
+export function readSheetTable(
+  sheet: string,
+  g: TableGrid | null,
+  firstHeader: string,
+  required: readonly string[],
+  /** The tool's plan-status column (from its marker); a column merely headed 计划状态 is staff's. */
+  planStatusCol: number | null = null,
+  /** The headers whose cells the rows keep (all when not given); every column still decides which rows count. */
+  fields?: readonly string[],
+): SheetTable | null {
+  if (!g) return null;
+  const { headerRow, columns, lastCol, staffPlanStatus } = tableHeader(
+    sheet,
+    g,
+    firstHeader,
+    required,
+    planStatusCol,
+  );
+  const lastRow = g.firstRow + g.values.length - 1;
+  const kept = [...columns].filter(([h]) => !fields || fields.includes(h));
+  const index = new Map(kept.map(([h], i) => [h, i]));
+  const colsOnly = [...columns.values()];
+  const elsewhere = g.filledRows;
   const rows: TableRow[] = [];
   let last = headerRow;
   for (let r = headerRow + 1; r <= lastRow; r++) {
-    if (!g.values[r - g.firstRow]) continue;
-    const cells = new Map<string, Kept>();
-    let filled = false;
-    for (const [h, c] of columns) {
-      const k = keptAt(g, r, c);
-      cells.set(h, k);
-      if (k.cell !== null && k.cell !== "") filled = true;
-    }
-    if (!filled) continue;
-    rows.push({ row: r, cells });
+    const other = elsewhere?.has(r) ?? false;
+    if (!g.values[r - g.firstRow] && !other) continue;
+    if (!other && !colsOnly.some((c) => filledAt(g, r, c))) continue;
+    rows.push({
+      row: r,
+      cells: new FieldCells(
+        index,
+        kept.map(([, c]) => keptAt(g, r, c)),
+      ),
+    });
     last = r;
   }
   return { sheet, headerRow, columns, lastCol, rows, lastRow: last, staffPlanStatus };

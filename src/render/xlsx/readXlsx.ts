@@ -10,7 +10,7 @@ import {
   gridOfRole,
   tableDataEnd,
   fillMerged,
-  sheetXml,
+  sheetBinary,
   openLedgerPackage,
   type LedgerPackage,
 } from "./package/ledgerPackage";
@@ -134,7 +134,7 @@ export async function readLedger(bytes: Uint8Array): Promise<LedgerSnapshot> {
 }
 
 const merged = (lp: LedgerPackage, role: "ledger" | "milestones", g: SheetGrid | null) =>
-  g && fillMerged(g, sheetXml(lp, role) ?? "");
+  g && fillMerged(g, sheetBinary(lp, role) ?? "");
 
 export function snapshotOfPackage(lp: LedgerPackage): LedgerSnapshot {
   return snapshotFromGrids({

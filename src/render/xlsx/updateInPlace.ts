@@ -11,6 +11,7 @@ import { asOfCellOf } from "../../ledger/grid";
 import {
   AS_OF_NAME,
   LIST_KEY,
+  PLAN_COLUMNS,
   PLAN_STATUS_HEADER,
   PLAN_STATUS_MARKERS,
   PLAN_STATUS_OWN_HEADER,
@@ -22,9 +23,15 @@ import {
 } from "../../ledger/vocabulary";
 import { listKeyFormula, warningFor, warningFormula } from "../../ledger/warning";
 import { cachedListKey } from "../../workbook/sheets/ledger";
-import type { InPlaceUpdate, TableUpdate } from "../../ledger/update/inPlace";
+import { MILESTONE_PLAN_COLUMNS, type InPlaceUpdate, type TableUpdate } from "../../ledger/update/inPlace";
 import { noLedgerError, planLedgerUpdate } from "../../ledger/update/prepare";
-import type { SheetTable } from "../../ledger/update/table";
+import {
+  NO_CELLS,
+  tableHeader,
+  type SheetTable,
+  type TableGrid,
+  type TableHeader,
+} from "../../ledger/update/table";
 import { LOG_HEADERS, parseNoteRows, type Change } from "../../ledger/update/changeLog";
 import { planCopySheet } from "../../workbook/sheets/planCopy";
 import { AS_OF_CELL } from "../../workbook/sheets/guide";
@@ -41,6 +48,7 @@ import {
   type LedgerPackage,
 } from "./package/ledgerPackage";
 import {
+  applyBinarySplices,
   applySplices,
   applySplicesAsBytes,
   cellOf,
@@ -49,7 +57,7 @@ import {
   type CellWrite,
   type Splice,
 } from "./package/patchSheet";
-import { scanSheet, scanSheetText, type CellLoc, type SheetScan } from "./package/sheetScan";
+import { binaryOfText, scanSheet, scanSheetText, type CellLoc, type SheetScan } from "./package/sheetScan";
 import {
   addDefinedNames,
   addDxf,
@@ -65,6 +73,7 @@ import {
 import { escapeAttr } from "./package/xml";
 import {
   clonePackage,
+  partBinary,
   partText,
   setPartBytes,
   setPartText,
@@ -94,16 +103,18 @@ export interface PreparedUpdate {
 export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
   const lp = openLedgerPackage(bytes);
   if (!lp.roles.ledger) throw noLedgerError();
+  const ledgerStatus = planStatusColumn(lp, "ledger");
+  const milestoneStatus = planStatusColumn(lp, "milestones");
   const planned = planLedgerUpdate(plan, {
     ledger: {
       sheet: lp.roles.ledger.name,
-      grid: gridOfRole(lp, "ledger", tableDataEnd(lp, "ledger")),
-      planStatusCol: planStatusColumn(lp, "ledger"),
+      grid: tableGrid(lp, "ledger", "序号", LEDGER_READ, ledgerStatus),
+      planStatusCol: ledgerStatus,
     },
     milestones: {
       sheet: lp.roles.milestones?.name ?? SHEETS.milestones,
-      grid: gridOfRole(lp, "milestones", tableDataEnd(lp, "milestones")),
-      planStatusCol: planStatusColumn(lp, "milestones"),
+      grid: tableGrid(lp, "milestones", "节点编号", MILESTONES_READ, milestoneStatus),
+      planStatusCol: milestoneStatus,
     },
     planCopy: gridOfRole(lp, "planCopy"),
     date1904: lp.ctx.date1904,
@@ -118,10 +129,43 @@ export function prepareUpdate(bytes: Uint8Array, plan: Plan): PreparedUpdate {
   };
 }
 
+/** The columns the update reads of each table (see `planLedgerUpdate`). */
+const LEDGER_READ = [...PLAN_COLUMNS, PLAN_STATUS_HEADER];
+const MILESTONES_READ = [...MILESTONE_PLAN_COLUMNS, PLAN_STATUS_HEADER];
+
+/**
+ * The table's sheet as a grid holding, below its header, only the columns the update reads (with which rows
+ * hold anything in the others): at 10,000 tasks the other columns' formulas (预警 and the list key) alone
+ * were ~18 MB of text. The header is found in the first 10 rows as the table reader finds it; when it is not
+ * there, the whole sheet is read and the reader refuses it as it always did.
+ */
+function tableGrid(
+  lp: LedgerPackage,
+  role: "ledger" | "milestones",
+  firstHeader: string,
+  fields: readonly string[],
+  planStatusCol: number | null,
+): TableGrid | null {
+  const end = tableDataEnd(lp, role);
+  const top = gridOfRole(lp, role, Math.min(end ?? Infinity, 10));
+  if (!top) return null;
+  let head: TableHeader;
+  try {
+    head = tableHeader(lp.roles[role]!.name, top, firstHeader, [], planStatusCol);
+  } catch {
+    return gridOfRole(lp, role, end);
+  }
+  const cols = new Set<number>();
+  const counted = new Set<number>();
+  for (const [h, c] of head.columns) (fields.includes(h) ? cols : counted).add(c);
+  for (const c of cols) counted.delete(c);
+  return gridOfRole(lp, role, end, undefined, { fromRow: head.headerRow + 1, cols, counted });
+}
+
 /** The table without its rows' cells (what writing the planned update needs of it). */
 const frameOf = (t: SheetTable): SheetTable => ({
   ...t,
-  rows: t.rows.map((r) => ({ row: r.row, cells: new Map() })),
+  rows: t.rows.map((r) => ({ row: r.row, cells: NO_CELLS })),
 });
 
 /** The column the tool's plan-status marker points at on that sheet (null: the tool has not added one). */
@@ -201,9 +245,9 @@ function allow(ctx: Ctx, part: string, writes: CellWrite[]) {
   ctx.allowed.cells.set(part, set);
 }
 
-/** The first few texts of a row, so staff recognise it (合计, 填报人…). */
+/** The first few texts of a row (of a sheet read by `partBinary`), so staff recognise it (合计, 填报人…). */
 function rowPreview(xml: string, row: number, strings: string[]): string {
-  const r = scanSheetText(xml).rows.find((x) => x.r === row)!;
+  const r = scanSheetText(xml, undefined, { binary: true }).rows.find((x) => x.r === row)!;
   const texts = r.cells
     .filter(hasContent)
     .map((c) => (c.inline ?? (c.type === "s" ? strings[Number(c.v)] : c.v) ?? c.f ?? "").trim());
@@ -216,10 +260,11 @@ const hasContent = (c: CellLoc) =>
 
 function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: TableUpdate): void {
   const part = ctx.lp.roles[role]!.part;
-  const xml = partText(ctx.pkg, part)!;
-  // Places only, scanned for this patch alone (not kept with the package): a 10,000-task ledger's cells
-  // with their text are tens of MB.
-  const scan = scanSheetText(xml, undefined, { placesOnly: true });
+  // The sheet as bytes, one character per byte: offsets are byte offsets, the new cells' XML is put in the
+  // same form (`binaryOfText`) and the result written back byte for byte. Places only, scanned for this
+  // patch alone (not kept with the package): a 10,000-task ledger's cells with their text are tens of MB.
+  const xml = partBinary(ctx.pkg, part)!;
+  const scan = scanSheetText(xml, undefined, { placesOnly: true, binary: true });
   const rowsByNumber = new Map(scan.rows.map((r) => [r.r, r]));
   const cellAt = (r: number, c: number) => {
     const row = rowsByNumber.get(r);
@@ -348,6 +393,7 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
     newLast = end;
   }
 
+  for (const w of writes) w.xml = binaryOfText(w.xml);
   const splices: Splice[] = [...cellSplices(xml, scan, writes)];
   if (newLast !== range.r2) splices.push(...growRanges(xml, scan, range.r2, newLast));
   // The used-range hint grows with the rows and the column the update adds.
@@ -364,7 +410,12 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
       // a dimension we cannot read is left as it is (it is only a hint)
     }
   }
-  if (tu.marksRemoved && !xml.includes(`="${PLAN_STATUS_REMOVED}"`) && statusCol && ctx.lp.info.stylesPart) {
+  if (
+    tu.marksRemoved &&
+    !xml.includes(binaryOfText(`="${PLAN_STATUS_REMOVED}"`)) &&
+    statusCol &&
+    ctx.lp.info.stylesPart
+  ) {
     const dxf = addDxf(ctx.pkg, ctx.lp.info.stylesPart, STRUCK_DXF);
     ctx.allowed.insertOnly.add(ctx.lp.info.stylesPart);
     const first = t.headerRow + 1;
@@ -379,11 +430,13 @@ function patchTable(ctx: Ctx, role: "ledger" | "milestones", t: SheetTable, tu: 
       conditionalFormatSplice(
         xml,
         scan,
-        `<${scan.prefix}conditionalFormatting sqref="${sq}"><${scan.prefix}cfRule type="expression" dxfId="${dxf}" priority="${maxPriority(xml, scan) + 1}"><${scan.prefix}formula>${escapeAttr(formula)}</${scan.prefix}formula></${scan.prefix}cfRule></${scan.prefix}conditionalFormatting>`,
+        binaryOfText(
+          `<${scan.prefix}conditionalFormatting sqref="${sq}"><${scan.prefix}cfRule type="expression" dxfId="${dxf}" priority="${maxPriority(xml, scan) + 1}"><${scan.prefix}formula>${escapeAttr(formula)}</${scan.prefix}formula></${scan.prefix}cfRule></${scan.prefix}conditionalFormatting>`,
+        ),
       ),
     );
   }
-  setPartBytes(ctx.pkg, part, applySplicesAsBytes(xml, splices));
+  setPartBytes(ctx.pkg, part, applyBinarySplices(xml, splices));
   allow(ctx, part, writes);
   if (table && (newLast !== range.r2 || newColumn)) {
     const ref = formatRange({ ...range, r2: newLast, c2: newColumn ? statusCol! : range.c2 });

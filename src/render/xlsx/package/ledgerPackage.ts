@@ -4,7 +4,7 @@
  */
 import type { SheetGrid } from "../../../ledger/grid";
 import { SHEET_MARKERS, SHEETS, TABLES, type SheetRole } from "../../../ledger/vocabulary";
-import { gridFromXml, type GridContext } from "./readGrid";
+import { gridFromXml, type GridContext, type GridOptions, type NarrowGrid } from "./readGrid";
 import { scanSheet, type SheetScan } from "./sheetScan";
 import { tablesOf } from "./structure";
 import { parseRange } from "../../../workbook/a1";
@@ -21,7 +21,7 @@ import {
   type SheetEntry,
   type WorkbookInfo,
 } from "./workbookParts";
-import { partBytes, partText, readPackage, type XlsxPackage } from "./zip";
+import { partBinary, partBytes, partText, readPackage, type XlsxPackage } from "./zip";
 
 export interface LedgerPackage {
   pkg: XlsxPackage;
@@ -79,14 +79,22 @@ export function scanOf(lp: LedgerPackage, role: SheetRole): SheetScan | null {
   return e ? scanPart(lp.pkg, e.part) : null;
 }
 
+/** The role's sheet as bytes, one character per byte (see `partBinary`). */
+export function sheetBinary(lp: LedgerPackage, role: SheetRole): string | null {
+  const e = lp.roles[role];
+  return e ? partBinary(lp.pkg, e.part) : null;
+}
+
+/** The role's sheet as a grid, read from its bytes (`narrow`: only some columns, see `GridOptions`). */
 export function gridOfRole(
   lp: LedgerPackage,
   role: SheetRole,
   maxRow?: number,
   maxCol?: number,
-): SheetGrid | null {
-  const xml = sheetXml(lp, role);
-  return xml === null ? null : gridFromXml(xml, lp.ctx, maxRow, maxCol);
+  narrow?: GridOptions["narrow"],
+): NarrowGrid | null {
+  const xml = sheetBinary(lp, role);
+  return xml === null ? null : gridFromXml(xml, lp.ctx, maxRow, maxCol, { binary: true, narrow });
 }
 
 /**

@@ -6,7 +6,7 @@
 import { colLetters } from "../../../workbook/a1";
 import type { CellLoc, RowLoc, SheetScan } from "./sheetScan";
 import { withPrefix } from "./cellXml";
-import { utf8OfPieces } from "./zip";
+import { latin1OfPieces, utf8OfPieces } from "./zip";
 
 export interface CellWrite {
   row: number;
@@ -47,6 +47,13 @@ function splicedPieces(text: string, splices: Splice[]): string[] {
  */
 export const applySplicesAsBytes = (text: string, splices: Splice[]): Uint8Array =>
   utf8OfPieces(splicedPieces(text, splices));
+
+/**
+ * The same for a sheet read by `partBinary` (one character per byte) with splices in that form too
+ * (`binaryOfText`): every piece goes back as the bytes it stands for.
+ */
+export const applyBinarySplices = (binary: string, splices: Splice[]): Uint8Array =>
+  latin1OfPieces(splicedPieces(binary, splices));
 
 /** The row's cell in that column (the last one, should the file write a column twice). */
 export function cellOf(row: RowLoc, col: number): CellLoc | undefined {

@@ -22,6 +22,8 @@ export interface CellLoc {
   inline: string | null;
   /** Scanned for places only: true when the cell holds a value, a formula or inline text. */
   content?: boolean;
+  /** The cell has a formula whose text was not read (`skipFormulaText`). */
+  formulaSkipped?: boolean;
 }
 
 export interface RowLoc {
@@ -50,6 +52,34 @@ export interface SheetScan {
   topLevel: ElementLoc[];
   /** Namespace prefix of the main namespace, when the writer used one (`x:`). */
   prefix: string;
+}
+
+/**
+ * A cell scanned for its place only: the text fields are always null (read from the prototype, not held
+ * per cell), so a 10,000-task ledger's ~170,000 cells take about half the memory of full cell records.
+ */
+class PlaceCell implements CellLoc {
+  content = false;
+  constructor(
+    public row: number,
+    public col: number,
+    public start: number,
+    public end: number,
+    public type: string,
+    public style: string,
+  ) {}
+  get v(): null {
+    return null;
+  }
+  get f(): null {
+    return null;
+  }
+  get fAttrs(): null {
+    return null;
+  }
+  get inline(): null {
+    return null;
+  }
 }
 
 /** `AB12` → [12, 28]; null when not a cell reference. */
@@ -96,14 +126,31 @@ export function parseAttrs(s: string): Record<string, string> {
   return out;
 }
 
+/**
+ * Text cut from a sheet read as bytes (`binaryText`: one character per byte) as the text it is: UTF-8
+ * decoded. ASCII, which is most of a sheet's markup, is the same either way and is not copied.
+ */
+export function textOfBinary(s: string): string {
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) > 127) return Buffer.from(s, "latin1").toString("utf8");
+  return s;
+}
+
+/** Text in the form of a sheet read as bytes: its UTF-8 bytes, one character per byte. */
+export function binaryOfText(s: string): string {
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) > 127) return Buffer.from(s, "utf8").toString("latin1");
+  return s;
+}
+
 /** One attribute's raw value from a tag's attribute text, without parsing the rest. */
-function attr(s: string, name: string): string | undefined {
+function attr(s: string, name: string, str: (s: string) => string = (x) => x): string | undefined {
   const i = s.indexOf(` ${name}=`);
   const j = i >= 0 ? i : s.indexOf(`\t${name}=`) >= 0 ? s.indexOf(`\t${name}=`) : s.indexOf(`\n${name}=`);
   if (j < 0) return undefined;
   const q = s[j + name.length + 2];
   const end = s.indexOf(q, j + name.length + 3);
-  return decodeEntities(s.slice(j + name.length + 3, end));
+  return decodeEntities(str(s.slice(j + name.length + 3, end)));
 }
 
 /** Whether the tag name at `start` (after its prefix) is `local`, compared in place. */
@@ -127,12 +174,40 @@ export function scanSheet(xml: string, key?: object): SheetScan {
  * With `placesOnly`, cells get their places, type and style but not their text (`v`, `f`, `fAttrs` and
  * `inline` stay null; `content` says whether they hold any): the check of a written file compares cells
  * by their places in the XML, and the patcher needs no more.
+ * With `binary`, `xml` is the sheet's UTF-8 bytes one character per byte (`partBinary`): half the memory of
+ * the decoded text for a sheet of Chinese text, and offsets that are byte offsets; the cells' texts and
+ * attributes come out decoded. With `skipFormulaText(row, col)`, a plain formula (not shared, not an array)
+ * there is only noted (`formulaSkipped`), its text not cut out: a reader that never looks at a
+ * column's formulas does not hold thousands of them.
  */
 export function scanSheetText(
   xml: string,
   visit?: (row: RowLoc) => void,
-  { placesOnly = false } = {},
+  {
+    placesOnly = false,
+    binary = false,
+    skipFormulaText,
+    textOfRow,
+  }: {
+    placesOnly?: boolean;
+    binary?: boolean;
+    skipFormulaText?: (row: number, col: number) => boolean;
+    /** Rows whose cells' texts are wanted (others get places only, as with `placesOnly`). */
+    textOfRow?: (r: number) => boolean;
+  } = {},
 ): SheetScan {
+  const allPlaces = placesOnly;
+  // Styles and types repeat on every row: one string each, not one per cell.
+  const seen = new Map<string, string>();
+  const once = (x: string | undefined) => {
+    if (x === undefined) return "";
+    const had = seen.get(x);
+    if (had !== undefined) return had;
+    seen.set(x, x);
+    return x;
+  };
+  const str = binary ? textOfBinary : (s: string) => s;
+  let skipping = false;
   const scan: SheetScan = { sheetData: null, rows: [], topLevel: [], prefix: "" };
   let depth = 0;
   let row: RowLoc | null = null;
@@ -148,10 +223,10 @@ export function scanSheetText(
   while (pos < n) {
     const start = xml.indexOf("<", pos);
     if (start < 0) break;
-    if (text && cell && start > last && placesOnly) {
+    if (text && cell && start > last && (placesOnly || (skipping && text === "f"))) {
       if (text !== "f") cell.content = true;
     } else if (text && cell && start > last) {
-      const t = decodeEntities(xml.slice(last, start));
+      const t = decodeEntities(str(xml.slice(last, start)));
       if (text === "v") cell.v = (cell.v ?? "") + t;
       else if (text === "f") cell.f += t;
       else cell.inline += t;
@@ -163,10 +238,10 @@ export function scanSheetText(
       if (xml.startsWith("<!--", start)) close = xml.indexOf("-->", start + 4) + 2;
       else if (xml.startsWith("<![CDATA[", start)) {
         close = xml.indexOf("]]>", start + 9) + 2;
-        if (text && cell && placesOnly) {
+        if (text && cell && (placesOnly || (skipping && text === "f"))) {
           if (text !== "f" && close - 2 > start + 9) cell.content = true;
         } else if (text && cell) {
-          const t = xml.slice(start + 9, close - 2);
+          const t = str(xml.slice(start + 9, close - 2));
           if (text === "v") cell.v = (cell.v ?? "") + t;
           else if (text === "f") cell.f += t;
           else cell.inline += t;
@@ -211,38 +286,49 @@ export function scanSheetText(
         if (ln === "sheetData") scan.sheetData = { start, openEnd: end, end, selfClosing: false };
       } else if (depth === 3 && isLocal(xml, lnStart, lnLength, "row") && scan.sheetData) {
         const a = xml.slice(nameEnd, selfClosing ? end - 1 : end);
-        const rAttr = attr(a, "r");
+        const rAttr = attr(a, "r", str);
         const r = rAttr ? Number(rAttr) : nextRow;
         row = { r, start, openEnd: end, end, selfClosing: false, cells: [] };
+        if (textOfRow) placesOnly = allPlaces || !textOfRow(r);
         nextRow = r + 1;
         nextCol = 1;
       } else if (row && isLocal(xml, lnStart, lnLength, "c")) {
         const a = xml.slice(nameEnd, selfClosing ? end - 1 : end);
-        const ref = attr(a, "r");
+        const ref = attr(a, "r", str);
         const at = ref ? parseRef(ref) : null;
         const col = at ? at[1] : nextCol;
         nextCol = col + 1;
-        cell = {
-          row: row.r,
-          col,
-          start,
-          end,
-          type: attr(a, "t") ?? "",
-          style: attr(a, "s") ?? "",
-          v: null,
-          f: null,
-          fAttrs: null,
-          inline: null,
-          content: false,
-        };
+        const type = once(attr(a, "t", str));
+        const style = once(attr(a, "s", str));
+        cell = allPlaces
+          ? new PlaceCell(row.r, col, start, end, type, style)
+          : {
+              row: row.r,
+              col,
+              start,
+              end,
+              type,
+              style,
+              v: null,
+              f: null,
+              fAttrs: null,
+              inline: null,
+              content: false,
+            };
       } else if (cell) {
         if (isLocal(xml, lnStart, lnLength, "v")) text = "v";
         else if (isLocal(xml, lnStart, lnLength, "f")) {
           text = "f";
           if (placesOnly) cell.content = true;
           else {
-            cell.f = "";
-            cell.fAttrs = parseAttrs(xml.slice(nameEnd, selfClosing ? end - 1 : end));
+            const fa = xml.slice(nameEnd, selfClosing ? end - 1 : end);
+            // Only a plain formula may go unread: a shared one's text is what its neighbours read too.
+            skipping = Boolean(skipFormulaText?.(cell.row, cell.col)) && !/\S/.test(fa);
+            if (skipping) cell.formulaSkipped = cell.content = true;
+            else {
+              cell.f = "";
+              cell.fAttrs = parseAttrs(str(fa));
+            }
           }
         } else if (isLocal(xml, lnStart, lnLength, "rPh")) inRph++;
         else if (isLocal(xml, lnStart, lnLength, "t") && !inRph) {
@@ -277,8 +363,10 @@ export function scanSheetText(
       isLocal(xml, lnStart, lnLength, "v") ||
       isLocal(xml, lnStart, lnLength, "f") ||
       isLocal(xml, lnStart, lnLength, "t")
-    )
+    ) {
       text = null;
+      skipping = false;
+    }
     depth--;
   }
   return scan;

@@ -5,7 +5,7 @@
  * Whatever the tool was not allowed to change must be byte-for-byte the same; a single difference stops
  * the write.
  */
-import { scanSheetText, type SheetScan } from "./sheetScan";
+import { scanSheetText } from "./sheetScan";
 import { xmlProblem } from "./wellFormed";
 import {
   decodedText,
@@ -37,6 +37,10 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /** Original parts the reader decoded are not decoded (and held) twice; the written file's always are. */
 const text = (b: Uint8Array) => decodedText(b) ?? decoder.decode(b);
 
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+/** A sheet's bytes as one character per byte: markup and offsets are all the comparison reads. */
+const binary = (b: Uint8Array) => asBuffer(b).toString("latin1");
+
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && Buffer.compare(a, b) === 0;
 
@@ -62,15 +66,17 @@ const ranges = (s: string) => s.replace(/\ssqref="[^"]*"/g, "");
 
 function compareSheet(
   part: string,
-  before: string,
-  after: string,
+  beforeBytes: Uint8Array,
+  afterBytes: Uint8Array,
   allowed: Set<string> | null,
   owned: boolean,
   out: Difference[],
 ) {
-  // Both sheets scanned one row at a time, keeping only each cell's place (as numbers, by row) and never
-  // the rows' objects; cells are compared by their XML in place, so their text is not read.
-  const places = (xml: string) => {
+  // Each sheet is scanned from its bytes as one character per byte (offsets are byte offsets), one row at
+  // a time, keeping only each cell's place (as numbers, by row) and the elements outside the cells; the
+  // text is let go before the other sheet is scanned, and cells are compared as bytes.
+  const read = (bytes: Uint8Array) => {
+    const xml = binary(bytes);
     const cells = new Map<number, number[]>(); // row → [col, start, end, col, start, end, …]
     // Rows out of row order, or holding cells out of column order (Excel repairs such a sheet, and may
     // drop cells doing so).
@@ -90,32 +96,30 @@ function compareSheet(
         }
         cells.set(row.r, list);
       },
-      { placesOnly: true },
+      { placesOnly: true, binary: true },
     );
-    return { scan, cells, disordered };
+    const outside = scan.topLevel
+      .filter((e) => !CHANGEABLE.has(e.name))
+      .map((e) => xml.slice(e.start, e.end + 1));
+    const formats = scan.topLevel
+      .filter((e) => e.name === "conditionalFormatting" || e.name === "dataValidations")
+      .map((e) => ranges(xml.slice(e.start, e.end + 1)));
+    return { cells, disordered, outside, formats };
   };
-  const { scan: a, cells: aCells, disordered: aDisordered } = places(before);
-  const { scan: b, cells: bCells, disordered: bDisordered } = places(after);
+  const { cells: aCells, disordered: aDisordered, outside: oa, formats: fa } = read(beforeBytes);
+  const { cells: bCells, disordered: bDisordered, outside: ob, formats: fb } = read(afterBytes);
   // A file that came in out of order is not made worse; the tool never puts anything out of order.
   for (const row of bDisordered)
     if (!aDisordered.has(row))
       out.push({ part, what: `第 ${row} 行的位置或其中单元格的列顺序不对（Excel 会认为文件已损坏）` });
-  const outside = (s: SheetScan, x: string) =>
-    s.topLevel.filter((e) => !CHANGEABLE.has(e.name)).map((e) => x.slice(e.start, e.end + 1));
-  const oa = outside(a, before);
-  const ob = outside(b, after);
   if (oa.length !== ob.length || oa.some((t, i) => t !== ob[i]))
     out.push({ part, what: "工作表中单元格以外的内容（合并、超链接、批注、图形等）有变化" });
-  const formats = (s: SheetScan, x: string) =>
-    s.topLevel
-      .filter((e) => e.name === "conditionalFormatting" || e.name === "dataValidations")
-      .map((e) => ranges(x.slice(e.start, e.end + 1)));
-  const fa = formats(a, before);
-  const fb = formats(b, after);
   let k = 0;
   for (const f of fb) if (k < fa.length && f === fa[k]) k++;
   if (k !== fa.length) out.push({ part, what: "数据验证或条件格式（范围以外）有变化" });
   if (owned) return;
+  const beforeBuf = asBuffer(beforeBytes);
+  const afterBuf = asBuffer(afterBytes);
   // A cell written twice counts as its last writing (as a reader keeps it).
   const placeOf = (list: number[] | undefined, col: number): number => {
     if (list) for (let i = list.length - 3; i >= 0; i -= 3) if (list[i] === col) return i;
@@ -131,7 +135,7 @@ function compareSheet(
       if (
         i < 0 ||
         is![i + 2] - is![i + 1] !== end - start ||
-        !after.startsWith(before.slice(start, end + 1), is![i + 1])
+        afterBuf.compare(beforeBuf, start, end + 1, is![i + 1], is![i + 1] + end + 1 - start) !== 0
       )
         out.push({ part, what: `单元格（第 ${row} 行第 ${col} 列）有变化` });
     }
@@ -152,7 +156,7 @@ function compareSheet(
 /** A part the tool changed or added must still be XML a strict reader accepts. */
 function checkXml(name: string, data: Uint8Array, out: Difference[]) {
   if (!/\.(xml|rels|vml)$/i.test(name)) return;
-  const problem = xmlProblem(text(data), !/\.vml$/i.test(name));
+  const problem = xmlProblem(data, !/\.vml$/i.test(name));
   if (problem) out.push({ part: name, what: `XML 格式错误：${problem}` });
 }
 
@@ -191,7 +195,7 @@ export function verifyPackage(
     if (allowed.parts.has(name)) continue;
     const cells = allowed.cells.get(name);
     if (cells || allowed.ownedSheets.has(name)) {
-      compareSheet(name, text(data), text(now), cells ?? null, allowed.ownedSheets.has(name), out);
+      compareSheet(name, data, now, cells ?? null, allowed.ownedSheets.has(name), out);
       continue;
     }
     if (allowed.insertOnly.has(name) && onlyInserted(text(data), text(now))) continue;

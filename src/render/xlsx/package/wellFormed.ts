@@ -40,21 +40,37 @@ function describe(message: string, xml: string): string {
   return `${line ? `第 ${line} 行：` : ""}XML 不合规范（${text}）`;
 }
 
-export function xmlProblem(xml: string, requireNamespace = true): string | null {
+/** Parts at least this large are handed to the parser as bytes decoded piece by piece. */
+const PIECE = 1 << 20;
+
+/**
+ * `xml` as text, or as the part's UTF-8 bytes: a large part (a 10,000-task ledger sheet) is then decoded
+ * and parsed a piece at a time, never held whole as text (only a problem's description decodes it all).
+ */
+export function xmlProblem(xml: string | Uint8Array, requireNamespace = true): string | null {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let problem: string | null = null;
   const stop = (p: string): never => {
     problem = p;
     throw new Problem(p);
   };
-  parser.on("error", (err) => stop(describe(err.message, xml)));
+  const whole = () =>
+    typeof xml === "string" ? xml : new TextDecoder("utf-8", { ignoreBOM: true }).decode(xml);
+  parser.on("error", (err) => stop(describe(err.message, whole())));
   parser.on("doctype", () => stop(`第 ${parser.line} 行：不允许 DOCTYPE 声明`));
   parser.on("opentag", (tag) => {
     if (requireNamespace && !tag.uri)
       stop(`第 ${parser.line} 行：元素 <${tag.name}> 不在任何命名空间中（应当带上文件所用的前缀）`);
   });
   try {
-    parser.write(xml).close();
+    if (typeof xml === "string") parser.write(xml);
+    else {
+      const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+      for (let i = 0; i < xml.length; i += PIECE)
+        parser.write(decoder.decode(xml.subarray(i, i + PIECE), { stream: true }));
+      parser.write(decoder.decode());
+    }
+    parser.close();
   } catch (err) {
     if (!(err instanceof Problem)) throw err;
   }

@@ -4,6 +4,7 @@
  */
 import { inflateSync, unzipSync, zipSync, type Zippable } from "fflate";
 import * as zlib from "zlib";
+import { isUtf8 } from "buffer";
 import { UnusableWorkbookError } from "../../../ledger/grid";
 import { unsupportedMethods } from "./zipMethods";
 
@@ -386,20 +387,40 @@ export function partText(pkg: XlsxPackage, name: string): string | null {
   if (cached !== undefined) return cached;
   try {
     const text = decoder.decode(data);
-    textCache.set(data, text);
+    // A large part's text is not held for later readers (a 10,000-task ledger sheet is ~24 MB as text):
+    // decoding it again costs milliseconds.
+    if (data.length < LARGE_TEXT) textCache.set(data, text);
     return text;
   } catch {
-    throw new UnusableWorkbookError(
-      `工作簿中的“${name}”不是 UTF-8 编码的 XML，无法处理。请在 Excel/WPS 中打开并另存后再试。`,
-    );
+    throw notUtf8(name);
   }
+}
+
+const LARGE_TEXT = 1 << 20;
+
+const notUtf8 = (name: string) =>
+  new UnusableWorkbookError(
+    `工作簿中的“${name}”不是 UTF-8 编码的 XML，无法处理。请在 Excel/WPS 中打开并另存后再试。`,
+  );
+
+/**
+ * A part's bytes as a string of one character per byte (Latin-1), for the worksheet scanner's `binary`
+ * mode: the markup is ASCII, so tags and attributes read the same, and offsets are byte offsets; the
+ * string takes one byte per byte, where the decoded text of a sheet holding Chinese takes two per
+ * character. Checked to be UTF-8 as `partText` does. Not cached.
+ */
+export function partBinary(pkg: XlsxPackage, name: string): string | null {
+  const data = partBytes(pkg, name);
+  if (!data) return null;
+  if (!isUtf8(data)) throw notUtf8(name);
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("latin1");
 }
 
 /** The text of bytes `partText` has decoded already (the check of a written file reuses the original's). */
 export const decodedText = (data: Uint8Array): string | undefined => textCache.get(data);
 
 export function setPartText(pkg: XlsxPackage, name: string, text: string): void {
-  pkg.parts.set(name, encoder.encode(text));
+  setPartBytes(pkg, name, encoder.encode(text));
 }
 
 /**
@@ -416,7 +437,24 @@ export function utf8OfPieces(pieces: string[]): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, at);
 }
 
+/** Strings of one character per byte (`partBinary`) as the bytes they stand for, in one buffer. */
+export function latin1OfPieces(pieces: string[]): Uint8Array {
+  let size = 0;
+  for (const p of pieces) size += p.length;
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const p of pieces) at += bytes.write(p, at, "latin1");
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, at);
+}
+
+/**
+ * Replaces a part. When the new bytes are the part's bytes as read, the part read stays (and so is written
+ * as it was stored, not deflated again): an edit that ends where it began, such as the plan copy rewritten
+ * for the same plan, leaves the part as it was in the file.
+ */
 export function setPartBytes(pkg: XlsxPackage, name: string, bytes: Uint8Array): void {
+  const old = pkg.parts.get(name);
+  if (old && storedAs.has(old) && old.length === bytes.length && Buffer.compare(old, bytes) === 0) return;
   pkg.parts.set(name, bytes);
 }
 
