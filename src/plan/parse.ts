@@ -20,6 +20,7 @@ import { reportSuspectUnits } from "./suspectUnits";
 import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
 import { copiedTableHeader } from "./copiedTables";
+import { levelRestartHeadings } from "./restartHeadings";
 import type { Deadline, Diagnostic, Domain, Plan, Task } from "./types";
 import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
@@ -74,6 +75,16 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     );
   }
   const { preamble, blocks } = splitBlocks(text);
+  const relevelled = levelRestartHeadings(blocks);
+  if (relevelled.length) {
+    const first = relevelled[0];
+    diag.info(
+      first.line,
+      "HEADING_BY_STRUCTURE",
+      `“${first.marker}${clip(trimAll(first.text))}”等${relevelled.length}行与任务编号写法相同，但其下的任务编号各自从1开始，已作为领域标题读取，请核对。`,
+      `"${first.marker}${clip(trimAll(first.text))}" and ${relevelled.length - 1} more are numbered like tasks, but the tasks under each start again at 1: read as domain headings.`,
+    );
+  }
   const title = findTitle(preamble, diag);
   const published = findPublished(text);
   const year = findYear(title, published, text, options, diag);
