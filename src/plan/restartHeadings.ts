@@ -33,8 +33,7 @@ export function levelRestartHeadings(blocks: Block[]): Block[] {
   for (const level of [3, 4] as const) {
     const at = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.level === level);
     const heads = at.filter(
-      ({ b, i }) =>
-        headingShaped(b) && blocks[i + 1]?.level === level && blocks[i + 1].num === 1,
+      ({ b, i }) => headingShaped(b) && blocks[i + 1]?.level === level && blocks[i + 1].num === 1,
     );
     if (!heads.length) continue;
     // The headings' numbers run 1, 2, 3…; the first item of the level is the first heading.
