@@ -21,6 +21,7 @@ import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
 import { copiedTableHeader } from "./copiedTables";
 import { levelRestartHeadings } from "./restartHeadings";
+import { placeDiagnostics, type PlanSource } from "./places";
 import type { Deadline, Diagnostic, Domain, Plan, Task } from "./types";
 import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
@@ -29,6 +30,8 @@ export interface ParseOptions {
   fallbackYear?: number;
   /** What reading the file doubted (a PDF's tables, see pdfToPlan): shown with the parse's own. */
   notes?: readonly Diagnostic[];
+  /** What the text was read from: diagnostics then name places staff can find in that file. */
+  source?: PlanSource;
 }
 
 /** Sections that are prose, not tasks, even when their paragraphs are numbered. */
@@ -165,6 +168,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   reportInferred(tasks, year, diag);
   reportSuspectUnits(tasks, diag);
   diag.items.sort((a, b) => a.line - b.line);
+  placeDiagnostics(diag.items, text, options.source);
   return {
     title,
     published,
@@ -599,8 +603,8 @@ function assignIds(tasks: Task[], blocks: Block[], domains: Domain[], diag: Diag
       diag.error(
         t.line,
         "TASK_NUMBER_DUPLICATE",
-        `任务编号${wanted}重复或顺序颠倒（第${t.line}行），已暂记为${t.id}号，请核对原文。`,
-        `Task number ${wanted} is repeated or out of order (line ${t.line}); recorded as ${t.id}. Check the text.`,
+        `任务编号${wanted}重复或顺序颠倒，已暂记为${t.id}号，请核对原文。`,
+        `Task number ${wanted} is repeated or out of order; recorded as ${t.id}. Check the text.`,
       );
     }
     used.add(t.id);
