@@ -20,6 +20,7 @@ import { reportSuspectUnits } from "./suspectUnits";
 import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
 import { copiedTableHeader } from "./copiedTables";
+import { rebuildLayoutTables } from "./layoutTables";
 import { levelRestartHeadings } from "./restartHeadings";
 import { placeDiagnostics, type PlanSource } from "./places";
 import type { Deadline, Diagnostic, Domain, Plan, Task } from "./types";
@@ -49,7 +50,8 @@ const LONE_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const diag = new DiagnosticSink();
   for (const n of options.notes ?? []) diag.add(n.line, n.severity, n.code, n.message, n.messageEn);
-  const text = tabbedTablesToText(foldLookalikes(normalizeNewlines(input)));
+  const normalized = foldLookalikes(normalizeNewlines(input));
+  let text = tabbedTablesToText(normalized);
   if (!trimAll(text)) {
     diag.error(
       0,
@@ -69,7 +71,16 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   }
 
   const copied = copiedTableHeader(text);
-  if (copied !== null) {
+  const rebuilt = copied !== null ? rebuildLayoutTables(normalized) : null;
+  if (rebuilt !== null) {
+    text = tabbedTablesToText(rebuilt);
+    diag.warn(
+      copied!,
+      "PLAN_TABLE_REBUILT",
+      "任务表格是从 PDF 中复制出来的文字，已按各列的位置还原成表格，请核对任务、单位和时限；最好直接选择 PDF 文件或 Word 原件。",
+      "The task table was copied out of a PDF as text; its rows were rebuilt from the columns' positions. Check tasks, units and deadlines, or pick the PDF or Word file itself.",
+    );
+  } else if (copied !== null) {
     diag.error(
       copied,
       "PLAN_TABLE_COPIED_FROM_PDF",
