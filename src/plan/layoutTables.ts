@@ -26,7 +26,6 @@ interface HeaderWord {
   col: Column;
 }
 
-const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]/;
 const HEADING_RE = /^([一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）])/;
 /** A unit's name ends with one of these; the next unit's name starts a new line of the cell. */
 const UNIT_END = /(局|办|室|会|司|府|心|门|队|社|关|委|部|院|所|站|处|组|区|团|行|馆|台)$/;
@@ -245,19 +244,19 @@ export function rebuildLayoutTables(text: string): string | null {
   for (let k = 0; k < cut.length; k++) {
     const { i, cells, heading } = cut[k];
     if (heading) {
-      pending = flush(pending, rows, items, page, i);
+      pending = flush(pending, rows, items);
       items.push({ heading });
       continue;
     }
     if (!cells.length) {
-      if (blankSplit && runs[k] >= gap) pending = flush(pending, rows, items, page, i);
+      if (blankSplit && runs[k] >= gap) pending = flush(pending, rows, items);
       continue;
     }
     const num = cells.find((c) => c.col === numberCol && /^\d{1,3}$/.test(c.text));
-    if (num && !blankSplit) pending = flush(pending, rows, items, page, i);
+    if (num && !blankSplit) pending = flush(pending, rows, items);
     pending.push({ line: i, cells });
   }
-  flush(pending, rows, items, page, clean.length);
+  flush(pending, rows, items);
   if (!rows.length) return null;
   // Confidence: numbers run on, and every row has its task and a unit or deadline.
   const textCol = cols.findIndex((c) => c === "title" || c === "content");
@@ -327,8 +326,6 @@ function flush(
   pending: Row["lines"],
   rows: Row[],
   items: ({ heading: string } | { row: Row })[],
-  _page: number[],
-  _at: number,
 ): Row["lines"] {
   if (!pending.length) return [];
   const anchorLine = pending.find((l) => l.cells.some((c) => /^\d{1,3}$/.test(c.text) && c.col <= 1));
