@@ -10,6 +10,7 @@
  * the caller refuses the text. Pure.
  */
 import { classifyHeader, headerColumns, type Column } from "./fromDocx";
+import { isPageNumber } from "./furniture";
 import { trimAll } from "./text";
 
 interface Piece {
@@ -23,12 +24,16 @@ interface Piece {
 interface HeaderWord {
   text: string;
   x: number;
-  col: Column;
+  /** Null for a column the ledger does not take. */
+  col: Column | null;
 }
 
 const HEADING_RE = /^([一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）])/;
-/** A unit's name ends with one of these; the next unit's name starts a new line of the cell. */
-const UNIT_END = /(局|办|室|会|司|府|心|门|队|社|关|委|部|院|所|站|处|组|区|团|行|馆|台)$/;
+/** A line of a unit cell ending with one of these ends a name (not 区, 组, 办, 社, 委: 开发区管委会, 小组办公室, 管理办公室, 社会保障局, 委员会). */
+const NAME_END = /(局|室|府|司|门|队|厅|处|院|所|站|心|关)$/;
+/** A unit's name ends with one of these (a check that cells were cut right). */
+const UNIT_END =
+  /(局|办|室|会|司|府|心|门|队|社|关|委|部|院|所|站|处|组|区|团|行|馆|台|厅|街道|镇|乡|村|园|校|场|队|人)$/;
 
 /** Pieces of text set apart by two spaces or more, each with its position. */
 function segments(line: string): Piece[] {
@@ -37,7 +42,8 @@ function segments(line: string): Piece[] {
 
 /** A header line: short Chinese words set apart by spaces, one at least naming a column. */
 function headerWords(line: string): { text: string; x: number }[] | null {
-  const segs = segments(line);
+  // (Header words close together are set apart by one space only.)
+  const segs = [...line.matchAll(/\S+/g)].map((m) => ({ text: m[0], x: m.index! }));
   if (!segs.length || segs.length > 10) return null;
   if (!segs.every((s) => /^[\u4e00-\u9fff]{1,8}$/.test(s.text))) return null;
   if (!segs.some((s) => classifyHeader(s.text))) return null;
@@ -62,14 +68,15 @@ function headerAt(lines: string[], i: number): { words: HeaderWord[]; next: numb
   }
   if (!taken) return null;
   // A word over two others (责任分工 over 牵头单位 | 责任单位) names no column of its own.
-  const typed = found
-    .map((w) => ({ ...w, col: classifyHeader(w.text) }))
-    .filter((w): w is typeof w & { col: Column } => w.col !== null);
-  const words = typed.filter((w) => !typed.some((o) => o !== w && o.col === w.col && o.line > w.line));
+  // Columns the ledger does not take (备注, 责任人) stay columns, so their text does not run into others.
+  const typed = found.map((w) => ({ ...w, col: classifyHeader(w.text) }));
+  const words = typed.filter(
+    (w) => w.col === null || !typed.some((o) => o !== w && o.col === w.col && o.line > w.line),
+  );
   words.sort((a, b) => a.x - b.x);
   const cols = headerColumns(words.map((w) => w.text));
-  if (!cols || cols.some((c) => c === null)) return null;
-  return { words: words.map((w, n) => ({ text: w.text, x: w.x, col: cols[n]! })), next: k };
+  if (!cols) return null;
+  return { words: words.map((w, n) => ({ text: w.text, x: w.x, col: cols[n] })), next: k };
 }
 
 /** Where each column starts on a page: the commonest start of placed text between two header words. */
@@ -77,7 +84,8 @@ function columnStarts(words: HeaderWord[], lines: string[]): number[] {
   const starts = new Map<number, number>();
   for (const l of lines) for (const s of segments(l)) starts.set(s.x, (starts.get(s.x) ?? 0) + 1);
   return words.map((w, k) => {
-    const lo = k === 0 ? -1 : words[k - 1].x;
+    // A header word stands over its column, so the column starts past the middle between it and the word before.
+    const lo = k === 0 ? -1 : (words[k - 1].x + w.x) / 2;
     let best = -1;
     for (const [x, n] of starts)
       if (
@@ -86,7 +94,7 @@ function columnStarts(words: HeaderWord[], lines: string[]): number[] {
         (best < 0 || n > starts.get(best)! || (n === starts.get(best)! && x < best))
       )
         best = x;
-    return best < 0 ? Math.max(0, w.x - 1) : best;
+    return best < 0 ? w.x : best;
   });
 }
 
@@ -96,7 +104,10 @@ const POSITION_SLACK = 3;
 /** The column a position falls in. */
 function columnAt(starts: number[], x: number): number {
   let k = 0;
-  for (let c = 0; c < starts.length; c++) if (starts[c] <= x + POSITION_SLACK) k = c;
+  for (let c = 0; c < starts.length; c++) {
+    const slack = c === 0 ? POSITION_SLACK : Math.min(POSITION_SLACK, (starts[c] - starts[c - 1]) >> 1);
+    if (starts[c] <= x + slack) k = c;
+  }
   return k;
 }
 
@@ -111,7 +122,9 @@ function cellsOf(line: string, starts: number[]): { col: number; text: string }[
     for (const part of parts) {
       let text = part;
       let col = Math.max(columnAt(starts, x), placed ? 0 : (out[out.length - 1]?.col ?? -1) + 1);
-      while (placed && col + 1 < starts.length) {
+      // Text pushed along by the cell before it starts where its column starts.
+      if (!placed && col < starts.length) x = Math.max(x, starts[col]);
+      while (col + 1 < starts.length) {
         const next = starts[col + 1];
         // A space just before the next column, or text running on into it (cells without padding).
         const space = [...text.matchAll(/ /g)].map((m) => m.index!).find((s) => x + s + 1 >= next);
@@ -146,8 +159,7 @@ function unitLines(lines: string[], width: number): string[] {
     cur += l;
     const next = lines[k + 1];
     const full = [...l].length >= width - 1 && !/[，、,;；]$/.test(l);
-    const nameEnds =
-      !separated && UNIT_END.test(l) && next !== undefined && /^(市|区|县|省|各|中国|国家)/.test(next);
+    const nameEnds = !separated && NAME_END.test(l) && next !== undefined;
     if (!full || nameEnds || next === undefined) {
       out.push(cur);
       cur = "";
@@ -196,13 +208,19 @@ export function rebuildLayoutTables(text: string): string | null {
   const items: ({ heading: string } | { row: Row })[] = [];
   let pending: Row["lines"] = [];
   const domainCol = cols.indexOf("domain");
-  const domainCells: { line: number; text: string }[] = [];
+  const domainCells: { line: number; seq: number; text: string }[] = [];
   const blankSplit = hasBlankBetweenRows(clean, first, startsOf, page, numberCol);
   // Each line cut into cells; where the table ends (a paragraph below it, across the columns).
   const cut: { i: number; cells: { col: number; text: string }[]; heading?: string }[] = [];
   let end = clean.length;
+  // Page furniture inside the table: page numbers, and a running header that also stands above the table.
+  const above = new Set(clean.slice(0, first).map(trimAll).filter(Boolean));
   for (let i = header.next; i < clean.length; i++) {
     if (isHeaderLine.has(i)) continue;
+    if (isPageNumber(clean[i]) || above.has(trimAll(clean[i]))) continue;
+    // Header words the header above did not take (a header set otherwise on a later page): not sure.
+    const words = [...clean[i].matchAll(/\S+/g)].map((m) => m[0]);
+    if (words.filter((w) => classifyHeader(w)).length >= 2) return null;
     const starts = startsOf.get(page[i]) ?? startsOf.get(page[first])!;
     const segs = segments(clean[i]);
     if (!segs.length) {
@@ -214,13 +232,15 @@ export function rebuildLayoutTables(text: string): string | null {
       cut.push({ i, cells: [], heading: segs[0].text });
       continue;
     }
-    if (lone && segs[0].x + [...segs[0].text].length > (starts[2] ?? Infinity) + 2) {
+    const numbered = /^\d{1,3}(\s|$)/.test(segs[0].text);
+    if (lone && !numbered && segs[0].x + [...segs[0].text].length > (starts[2] ?? Infinity) + 2) {
       end = i;
       break;
     }
     const all = cellsOf(clean[i], starts);
     // A merged 领域 cell's text runs on into the gaps between rows: it is kept apart.
-    for (const c of all) if (c.col === domainCol) domainCells.push({ line: i, text: c.text });
+    for (const c of all)
+      if (c.col === domainCol) domainCells.push({ line: i, seq: cut.length, text: c.text });
     cut.push({ i, cells: all.filter((c) => c.col !== domainCol) });
   }
   // Rows are set apart by (at least) as many empty lines as the usual gap of truly blank lines; a line
@@ -268,10 +288,24 @@ export function rebuildLayoutTables(text: string): string | null {
     if (!cellLines(rows[k], textCol).length) return null;
     if (unitCols.length && !unitCols.some((c) => cellLines(rows[k], c).length)) return null;
   }
+  // Rows left below where the table seemed to end: it was not read to its end.
+  if (clean.slice(end).some((l) => /^\s{0,8}\d{1,3}(\s|$)/.test(l))) return null;
   const widths = cols.map((_, c) =>
     Math.max(0, ...rows.flatMap((r) => cellLines(r, c).map((t) => [...t].length))),
   );
   const domains = domainOf(rows, domainCells);
+  // Units cut wrongly end in the middle of a name: most units end with 局, 办, 室, 府, 司….
+  const units = rows.flatMap((r) =>
+    unitCols.flatMap((c) =>
+      unitLines(cellLines(r, c), widths[c])
+        .join("\n")
+        .split(/[，、,;；\n]/)
+        .map(trimAll)
+        .filter(Boolean),
+    ),
+  );
+  const odd = units.filter((u) => !UNIT_END.test(u) && !/[)）]$/.test(u));
+  if (odd.length > units.length * 0.1) return null;
   out.push(headerLine);
   for (const item of items) {
     if ("heading" in item) {
@@ -347,16 +381,17 @@ function flush(
  * The 领域 of each row: a merged cell's text stands at the top of its rows or in their middle; each
  * group of rows reaches down so that its text stands at its top or centre.
  */
-function domainOf(rows: Row[], cells: { line: number; text: string }[]): Map<Row, string> {
+function domainOf(rows: Row[], cells: { line: number; seq: number; text: string }[]): Map<Row, string> {
   const out = new Map<Row, string>();
-  const blocks: { text: string; first: number; last: number }[] = [];
+  const blocks: { text: string; first: number; last: number; seq: number }[] = [];
   for (const c of cells) {
     const b = blocks[blocks.length - 1];
-    // (A line of a row's own text may stand between two lines of the 领域 text.)
-    if (b && c.line - b.last <= 2) {
+    // (A line of a row's own text, or a page break, may stand between two lines of the 领域 text.)
+    if (b && c.seq - b.seq <= 2) {
       b.text += c.text;
       b.last = c.line;
-    } else blocks.push({ text: c.text, first: c.line, last: c.line });
+      b.seq = c.seq;
+    } else blocks.push({ text: c.text, first: c.line, last: c.line, seq: c.seq });
   }
   const top = (r: Row) => r.lines[0].line;
   const bottom = (r: Row) => r.lines[r.lines.length - 1].line;
