@@ -188,6 +188,8 @@ export function rebuildLayoutTables(text: string): string | null {
   if (first < 0) return null;
   const header = headerAt(clean, first)!;
   const cols = header.words.map((w) => w.col);
+  // Columns the ledger does not take (具体措施 aside: 责任人, 备注) crowd the cells: not sure enough yet.
+  if (cols.some((c) => c === null)) return null;
   // Per page: the header (repeated at each page's top) and where the columns start.
   const startsOf = new Map<number, number[]>();
   const isHeaderLine = new Set<number>();

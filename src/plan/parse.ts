@@ -84,8 +84,8 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
     diag.error(
       copied,
       "PLAN_TABLE_COPIED_FROM_PDF",
-      "这里像是从 PDF 中复制出来的任务表格（表头各占一行，或用空格隔开）：复制成文字后，表格的列已经分不开，任务、单位和时限会读错。请直接选择这个 PDF 文件或 Word 原件；或在 Word/WPS 中打开后复制表格（单元格之间是制表符）再粘贴。",
-      "This looks like a task table copied out of a PDF as text: its columns are lost, so tasks, units and deadlines would be misread. Pick the PDF or the Word file itself, or copy the table from Word/WPS (tab-separated).",
+      "这里像是从 PDF 中复制出来的任务表格（表头各占一行，或用空格隔开）：复制成文字后，表格的列已经分不开，任务、单位和时限会读错。请直接选择这个 PDF 文件或 Word 原件；或把表格另存为 Word 文档(.docx)，或在 Word/WPS 中打开后复制表格（单元格之间是制表符）再粘贴。",
+      "This looks like a task table copied out of a PDF as text: its columns are lost, so tasks, units and deadlines would be misread. Pick the PDF or the Word file itself, save the table as a Word document (.docx), or copy the table from Word/WPS (tab-separated).",
     );
   }
   const { preamble, blocks } = splitBlocks(text);
