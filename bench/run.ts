@@ -91,7 +91,7 @@ async function benchAll(): Promise<void> {
   await benchWorkbook(seed, parsePlan(syntheticPlan(10_000)));
   benchValidate();
   benchSummary();
-  benchRound();
+  await benchRound();
   await benchLibreOffice(seed, parsePlan(syntheticPlan(10_000)));
   await benchAddin(seed, parsePlan(syntheticPlan(10_000)));
 }

@@ -12,13 +12,12 @@ import {
   SOURCE_HEADERS,
   sourceRecords,
   type ReturnedFile,
-  type Taken,
 } from "../ledger/round";
 import { chooseAsOf } from "../ledger/context";
 import { applyCollect, readReturnedCopy } from "../render/xlsx/collectReturns";
 import { openLedgerPackage } from "../render/xlsx/package/ledgerPackage";
 import { roundRecordsOf, writeRoundSection } from "../render/xlsx/roundSection";
-import type { LedgerSnapshot } from "../ledger/snapshot";
+import { withTaken } from "../ledger/round/sectionPlan";
 import { snapshotOfPackage } from "../render/xlsx/readXlsx";
 import { isoDay } from "./dates";
 import { CliError, readUserFile, realFile } from "./io";
@@ -107,40 +106,4 @@ export async function collectCommand(
     return { text: `${report}\n\n${where}\n${writePatch(t, patched.bytes, now)}`, code: attention };
   };
   return runPatch(t, run);
-}
-
-/** The master as it stands once the entries taken are in (for the dashboard's cached results). */
-function withTaken(snapshot: LedgerSnapshot, taken: Taken[]): LedgerSnapshot {
-  const bySheet = new Map<string, Map<string, Taken>>();
-  for (const t of taken) {
-    const m = bySheet.get(t.sheet) ?? new Map<string, Taken>();
-    m.set(t.address, t);
-    bySheet.set(t.sheet, m);
-  }
-  const apply = <S extends LedgerSnapshot["ledger"] | null>(sheet: S): S => {
-    const edits = sheet && bySheet.get(sheet.name);
-    if (!sheet || !edits) return sheet;
-    return {
-      ...sheet,
-      rows: sheet.rows.map((row) => {
-        const cells = { ...row.cells };
-        let changed = false;
-        for (const [h, c] of Object.entries(cells)) {
-          const t = edits.get(c.address);
-          if (!t) continue;
-          const v = t.to.cell;
-          const value =
-            v === null
-              ? null
-              : typeof v === "object" && "iso" in v
-                ? { date: v.iso }
-                : (v as string | number | boolean);
-          cells[h] = { ...c, value, text: t.to.text };
-          changed = true;
-        }
-        return changed ? { ...row, cells } : row;
-      }),
-    };
-  };
-  return { ...snapshot, ledger: apply(snapshot.ledger), milestones: apply(snapshot.milestones) };
 }

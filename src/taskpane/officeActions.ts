@@ -49,8 +49,8 @@ export function officeActions(): WorkbookActions {
     },
     collect: (returned, decisions) =>
       quietly(async () => {
-        const { writeRoundCollect } = await roundModule();
-        return run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow()));
+        const { importReturns } = await roundModule();
+        return importReturns(run, returned, decisions, today(), stampNow());
       }),
     // Excel.createWorkbook opens a new workbook from a file's contents (ExcelApi 1.8), checked at run time.
     openWorkbook:

@@ -61,8 +61,8 @@ export function previewActions(): Preview {
       },
       collect: (returned, decisions) =>
         changed(
-          roundModule().then(({ writeRoundCollect }) =>
-            run((c) => writeRoundCollect(c, returned, decisions, today(), stampNow())),
+          roundModule().then(({ importReturns }) =>
+            importReturns(run, returned, decisions, today(), stampNow()),
           ),
         ),
       // No Excel to open a workbook in: the copies are downloaded.

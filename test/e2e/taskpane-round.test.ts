@@ -69,6 +69,7 @@ beforeAll(async () => {
     const rows = rowsById(ws, "序号");
     ws.getCell(rows.get(String(task.id))!, h.get("状态")!).value = "推进中";
     ws.getCell(rows.get(String(task.id))!, h.get("进展情况")!).value = shared.a;
+    ws.getCell(rows.get(String(task.id))!, h.get("佐证材料")!).value = "甲：会议纪要.pdf";
     const others = [...rows.keys()].filter((id) => id !== String(task.id));
     // Done, with its date: taken.
     ws.getCell(rows.get(others[0])!, h.get("状态")!).value = "已完成";
@@ -83,6 +84,7 @@ beforeAll(async () => {
     const rows = rowsById(ws, "序号");
     ws.getCell(rows.get(String(task.id))!, h.get("状态")!).value = "推进中";
     ws.getCell(rows.get(String(task.id))!, h.get("进展情况")!).value = shared.b;
+    ws.getCell(rows.get(String(task.id))!, h.get("佐证材料")!).value = "乙：方案初稿.docx";
     // Someone else's row pasted over the last row.
     const last = [...rows.keys()].filter((id) => id !== String(task.id)).pop()!;
     const stranger = seedPlan.tasks.find((x) => !x.leadUnits.includes(unitB))!.id;
@@ -171,17 +173,63 @@ test("导入反馈表: check first, decide the conflict, write; only those entri
   expect(await p.getByRole("tab", { name: "来源记录" }).count()).toBe(0);
   await p.getByRole("tab", { name: t.tabRound, exact: true }).click();
 
-  const conflicts = p.getByTestId("conflicts");
-  await expect(conflicts.getByRole("group").count()).resolves.toBe(1);
-  await conflicts.getByRole("radio", { name: new RegExp(`乙单位 9月报送\\.xlsx.*${shared.b}`) }).check();
-  await p.getByText(t.decidedCount(1, 1)).waitFor();
-  await fits("conflict decided");
+  // The conflicts one at a time (two: the note and the evidence both leads filled differently), by keyboard.
+  const step = p.getByTestId("conflict-step");
+  expect(await p.getByRole("button", { name: /写入台账/ }).count()).toBe(0); // the summary comes first
+  for (let i = 1; i <= 2; i++) {
+    await expect(step.textContent()).resolves.toContain(t.conflictOf(i, 2));
+    const facts = (await step.locator("dl").textContent())!;
+    // Which task and column, from which files, each value.
+    expect(facts).toContain(`任务 ${shared.id}《`);
+    expect(facts).toContain("回复-甲.xlsx");
+    expect(facts).toContain("乙单位 9月报送.xlsx");
+    const note = facts.includes("进展情况");
+    expect(note || facts.includes("佐证材料")).toBe(true);
+    const values = note ? [shared.a, shared.b] : ["甲：会议纪要.pdf", "乙：方案初稿.docx"];
+    for (const v of values) await expect(step.textContent()).resolves.toContain(v);
+    await fits(`conflict ${i}`);
+    await p.screenshot({ path: path.join(SHOTS, `round-1-conflict-${i}.png`), fullPage: true });
+    // The note: the second return's; the evidence: the ledger's. Space chooses, Tab and Enter go on.
+    const choice = note
+      ? step.getByRole("radio", { name: new RegExp(`乙单位 9月报送\\.xlsx.*${shared.b}`) })
+      : step.getByRole("radio", { name: /^保留总台账/ });
+    await choice.focus();
+    await p.keyboard.press("Space");
+    await expect(choice.isChecked()).resolves.toBe(true);
+    await p.getByText(t.decidedCount(i, 2)).waitFor();
+    await p.keyboard.press("Tab");
+    if (i === 2) await p.keyboard.press("Tab"); // past 上一项, enabled from the second on
+    await expect(p.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      i === 1 ? t.next : t.toSummary,
+    );
+    await p.keyboard.press("Enter");
+  }
+  // The summary, focused, with every decision, before anything is written.
+  const summary = p.getByTestId("conflict-summary");
+  await summary.waitFor();
+  await expect(p.evaluate(() => document.activeElement?.getAttribute("data-testid"))).resolves.toBe(
+    "conflict-summary",
+  );
+  const decided = (await p.getByTestId("conflicts").textContent())!;
+  expect(decided).toContain(t.conflictSummaryTitle(2, 2));
+  expect(decided).toMatch(new RegExp(`任务 ${shared.id} 进展情况：采用 乙单位 9月报送\\.xlsx`));
+  expect(decided).toMatch(new RegExp(`任务 ${shared.id} 佐证材料：保留总台账`));
+  await fits("conflict summary");
+  // Back to one from the summary, and forward again: the decision is kept.
+  await p.getByRole("button", { name: t.conflictChange(1) }).click();
+  await expect(step.textContent()).resolves.toContain(t.conflictOf(1, 2));
+  await expect(step.getByRole("radio", { checked: true }).count()).resolves.toBe(1);
+  await p.getByRole("button", { name: t.next }).click();
+  await p.getByRole("button", { name: t.toSummary }).click();
+  await summary.waitFor();
+  await p.screenshot({ path: path.join(SHOTS, "round-1-summary.png"), fullPage: true });
   const write = p.getByRole("button", { name: /写入台账（\d+ 个单元格）/ });
   const label = (await write.textContent())!;
   const cells = Number(/（(\d+) 个单元格）/.exec(label)![1]);
   expect(cells).toBe(4); // 状态 of the shared task, the done task's 状态 and 完成日期, and the decided note
   await write.click();
   await inView("written", t.collected(cells, "来源记录"));
+  await p.getByText(t.collectedDashboard).waitFor();
   await p.screenshot({ path: path.join(SHOTS, "round-2-written.png"), fullPage: true });
   await expect(p.getByTestId("collect-report").count()).resolves.toBe(0);
 
@@ -235,6 +283,31 @@ test("分发 where the xlsx writer cannot load (older Office's webview): the pan
   expect(box!.y + box!.height).toBeLessThanOrEqual(700);
   expect(await q.getByTestId("split-result").count()).toBe(0);
   await q.close();
+}, 120_000);
+
+test("分发 in an engine without BigInt (Office 2019's EdgeHTML): the pane says to use `plan-ledger split`, loading nothing", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 350, height: 700 } });
+  // EdgeHTML 18 has no BigInt; the xlsx writer's zip code calls it as it loads, and no polyfill can add it.
+  await ctx.addInitScript(() => delete (window as { BigInt?: unknown }).BigInt);
+  const q = await ctx.newPage();
+  const scripts: string[] = [];
+  q.on(
+    "request",
+    (r) => r.resourceType() === "script" && scripts.push(path.basename(new URL(r.url()).pathname)),
+  );
+  await q.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  await q.goto(`${server.url}taskpane.html`);
+  await q.waitForSelector("body[data-ready=preview]");
+  await q.getByRole("button", { name: t.parse }).click();
+  await q.getByTestId("parse-result").waitFor();
+  await q.getByRole("button", { name: t.generate, exact: true }).click();
+  await q.getByText(/台账已生成（\d+ 个工作表）/).waitFor();
+  await q.getByRole("tab", { name: t.tabRound, exact: true }).click();
+  await q.getByRole("button", { name: t.split, exact: true }).click();
+  await q.getByText(t.splitNeedsNewer).waitFor({ timeout: 30_000 });
+  expect(scripts.filter((s) => s.startsWith("xlsx-writer"))).toEqual([]);
+  expect(await q.getByTestId("split-result").count()).toBe(0);
+  await ctx.close();
 }, 120_000);
 
 test("the English pane at 350 px: the round tab, the check and its conflict fit without sideways scrolling", async () => {

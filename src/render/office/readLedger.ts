@@ -325,36 +325,54 @@ const wholeSheet =
   (props: Property[]): Selection =>
   (_head, at) => [{ c1: at.c1, c2: at.c2, props }];
 
+/** The sheets `readLedger` reads: by their usual names unless the caller found them (null: the workbook has none). */
+export type LedgerSheetNames = Record<
+  "guide" | "ledger" | "milestones" | "units" | "planCopy",
+  string | null
+>;
+const USUAL_NAMES: LedgerSheetNames = {
+  guide: SHEETS.guide,
+  ledger: SHEETS.ledger,
+  milestones: SHEETS.milestones,
+  units: SHEETS.units,
+  planCopy: SHEETS.planCopy,
+};
+
 /**
  * The ledger as a snapshot, for validation and the summary: only what they use (see the top of this file).
- * The first request also carries whatever the caller queued before.
+ * The first request also carries whatever the caller queued before. `names`: the sheets as the caller found
+ * them (by the tool's markers); by default their usual names.
  */
-export async function readLedger(context: ContextLike): Promise<LedgerSnapshot> {
+export async function readLedger(
+  context: ContextLike,
+  names: LedgerSheetNames = USUAL_NAMES,
+): Promise<LedgerSnapshot> {
   // 说明!B4, the as-of date, goes with the first request.
-  const guide = context.workbook.worksheets.getItemOrNullObject(SHEETS.guide).load("isNullObject");
-  const asOfCell = context.workbook.worksheets
-    .getItemOrNullObject(SHEETS.guide)
-    .getRange("B4")
-    .load(["values", "text", "numberFormat"]);
+  const guide = names.guide
+    ? context.workbook.worksheets.getItemOrNullObject(names.guide).load("isNullObject")
+    : null;
+  const asOfCell = names.guide
+    ? context.workbook.worksheets
+        .getItemOrNullObject(names.guide)
+        .getRange("B4")
+        .load(["values", "text", "numberFormat"])
+    : null;
   let asOf: SheetGrid | null = null;
-  const { grids: g, date1904 } = await readSelected(
+  const roles = (["ledger", "milestones", "units", "planCopy"] as const).filter((k) => names[k] !== null);
+  const select = {
+    ledger: usedColumns(SHEETS.ledger),
+    milestones: usedColumns(SHEETS.milestones),
+    units: wholeSheet(["values", "text"]),
+    // The plan copy is compared as written: values, never formulas or display.
+    planCopy: wholeSheet(["values"]),
+  };
+  const { grids: found, date1904 } = await readSelected(
     context,
-    {
-      ledger: SHEETS.ledger,
-      milestones: SHEETS.milestones,
-      units: SHEETS.units,
-      planCopy: SHEETS.planCopy,
-    },
-    {
-      ledger: usedColumns(SHEETS.ledger),
-      milestones: usedColumns(SHEETS.milestones),
-      units: wholeSheet(["values", "text"]),
-      // The plan copy is compared as written: values, never formulas or display.
-      planCopy: wholeSheet(["values"]),
-    },
+    Object.fromEntries(roles.map((k) => [k, names[k]!])) as Record<(typeof roles)[number], string>,
+    Object.fromEntries(roles.map((k) => [k, select[k]])) as Record<(typeof roles)[number], Selection>,
     undefined,
     () => {
-      if (guide.isNullObject) return;
+      if (!guide || !asOfCell || guide.isNullObject) return;
       asOf = {
         values: asOfCell.values,
         text: asOfCell.text,
@@ -364,5 +382,13 @@ export async function readLedger(context: ContextLike): Promise<LedgerSnapshot> 
       };
     },
   );
-  return snapshotFromGrids({ ...g, asOf, date1904 });
+  const g = found as Partial<Record<(typeof roles)[number], SheetGrid | null>>;
+  return snapshotFromGrids({
+    ledger: g.ledger ?? null,
+    milestones: g.milestones ?? null,
+    units: g.units ?? null,
+    planCopy: g.planCopy ?? null,
+    asOf,
+    date1904,
+  });
 }

@@ -75,9 +75,28 @@ const place = {
     sheet: a.sheet,
     box: { r1: from, c1: 1, r2: a.table ? LAST_ROW : to, c2: LAST_COL },
   }),
-  sheet: (name: string): Place => ({ text: `工作表“${name}”（这次新建的变更记录）` }),
+  sheet: (name: string, what: string): Place => ({ text: `工作表“${name}”（这次新建的${what}）` }),
   name: (name: string): Place => ({ text: `名称 ${name}` }),
 };
+
+/**
+ * What a write queued, in the terms its undo needs. The update's `WriteJournal` is one; 导入反馈表 (the
+ * round's import) records its writes the same way.
+ */
+export interface UndoJournal {
+  /**
+   * Cells written on rows that existed: their old contents are in `grid` when the write read them for the
+   * undo, else in the grids it read to plan (a sheet in neither held nothing there).
+   */
+  areas: { sheet: string; range: CellRange; grid?: SheetGrid }[];
+  appended: AppendedRows[];
+  /** Sheets the write created (what each is, in the office's words): deleted again. */
+  newSheets: { name: string; what: string }[];
+  /** Names the write added: deleted again. */
+  names: string[];
+  /** Number formats the write set on existing cells, with what they were: set back. */
+  formats: { sheet: string; range: CellRange; before: string[][] }[];
+}
 
 export async function restoreOfficeUpdate(
   context: ContextLike,
@@ -91,10 +110,37 @@ export async function restoreOfficeUpdate(
     kept.push(
       "出错的是最后一步（加上已移除任务的划线规则）：这条规则可能已经加上或只加了一半，它只作用于标为“已移除”的行，现在没有这样的行，不影响台账（也可在“开始 → 条件格式 → 管理规则”中删除）",
     );
+  const grids: Record<string, SheetGrid | null> = {};
+  if (p.sheets.ledger) grids[p.sheets.ledger] = p.grids.ledger;
+  if (p.sheets.milestones) grids[p.sheets.milestones] = p.grids.milestones;
+  if (p.sheets.planCopy) grids[p.sheets.planCopy] = p.grids.planCopy;
+  const journal: UndoJournal = {
+    areas: j.areas,
+    appended: j.appended,
+    newSheets: j.newLog ? [{ name: j.newLog, what: "变更记录" }] : [],
+    names: j.names,
+    formats: [],
+  };
+  return undoWrites(context, grids, journal, kept);
+}
+
+/**
+ * Puts back everything a write queued, in a batch of its own: old contents from `grids` (what the write read
+ * to plan, by sheet name; a sheet not there held nothing where it wrote), old number formats, appended rows
+ * deleted unless filled in since, new sheets and names deleted. `kept`: what is left on purpose, reported.
+ */
+export async function undoWrites(
+  context: ContextLike,
+  grids: Record<string, SheetGrid | null>,
+  j: UndoJournal,
+  kept: string[] = [],
+): Promise<RestoreReport> {
+  kept = [...kept];
   const everything = [
     ...j.areas.map((a) => place.area(a.sheet, a.range)),
+    ...j.formats.map((f) => place.area(f.sheet, f.range)),
     ...j.appended.map((a) => place.rows(a, a.first, a.first + a.inputs.length - 1)),
-    ...(j.newLog ? [place.sheet(j.newLog)] : []),
+    ...j.newSheets.map((x) => place.sheet(x.name, x.what)),
     ...j.names.map(place.name),
   ];
   try {
@@ -112,25 +158,20 @@ export async function restoreOfficeUpdate(
         .load("formulas");
       return { a, table, cells, extent: null as RangeLike | null };
     });
-    const log: WorksheetLike | null = j.newLog
-      ? wb.worksheets.getItemOrNullObject(j.newLog).load("isNullObject")
-      : null;
+    const created: WorksheetLike[] = j.newSheets.map((x) =>
+      wb.worksheets.getItemOrNullObject(x.name).load("isNullObject"),
+    );
     const names: NamedItemLike[] = j.names.map((n) => wb.names.getItemOrNullObject(n).load("isNullObject"));
     await context.sync();
     for (const r of reads)
       if (r.table && !r.table.isNullObject) r.extent = r.table.getRange().load("address");
     if (reads.some((r) => r.extent)) await context.sync();
 
-    const grids: Record<string, SheetGrid | null> = {};
-    if (p.sheets.ledger) grids[p.sheets.ledger] = p.grids.ledger;
-    if (p.sheets.milestones) grids[p.sheets.milestones] = p.grids.milestones;
-    if (p.sheets.planCopy) grids[p.sheets.planCopy] = p.grids.planCopy;
-
     const steps: Step[] = [];
     const ws = (sheet: string) => wb.worksheets.getItemOrNullObject(sheet);
     // Old contents back, in blocks of bounded size.
     for (const area of j.areas) {
-      const g = grids[area.sheet] ?? null;
+      const g = area.grid ?? grids[area.sheet] ?? null;
       const rows: Input[][] = [];
       for (let r = area.range.r1; r <= area.range.r2; r++) {
         const row: Input[] = [];
@@ -148,6 +189,15 @@ export async function restoreOfficeUpdate(
         });
       });
     }
+    // Number formats set on existing cells: as they were.
+    for (const f of j.formats)
+      steps.push({
+        bytes: 400 + utf8Bytes(JSON.stringify(f.before)),
+        place: place.area(f.sheet, f.range),
+        run: () => {
+          ws(f.sheet).getRange(formatRange(f.range)).numberFormat = f.before;
+        },
+      });
     // Appended rows: gone again, unless someone filled one in since (then it stays, and the report says so).
     for (const { a, table, cells, extent } of reads) {
       const filled = (k: number) => cells.formulas[k]?.some((now, c) => differs(now, a.inputs[k][c] ?? ""));
@@ -201,8 +251,11 @@ export async function restoreOfficeUpdate(
     names.forEach((n, i) => {
       if (!n.isNullObject) steps.push({ bytes: 120, place: place.name(j.names[i]), run: () => n.delete() });
     });
-    if (log && !log.isNullObject)
-      steps.push({ bytes: 80, place: place.sheet(j.newLog!), run: () => log.delete() });
+    created.forEach((sheet, i) => {
+      const x = j.newSheets[i];
+      if (!sheet.isNullObject)
+        steps.push({ bytes: 80, place: place.sheet(x.name, x.what), run: () => sheet.delete() });
+    });
     return { ...(await runSteps(context, steps)), kept };
   } catch (err) {
     return { unsure: everything, failure: officeErrorMessage(err), kept };
@@ -253,22 +306,35 @@ async function runSteps(
 
 /** What staff are told after a failed update: what happened, where things stand, what to do. */
 export function failedUpdateMessage(reason: string, r: RestoreReport): string {
+  return failedWriteMessage(reason, r, { act: "更新", button: "更新台账" });
+}
+
+/**
+ * What staff are told after a failed write (更新台账, 导入反馈表): what happened, where things stand, what
+ * to do. `act` is the action in a word (更新, 导入), `button` the button that starts it again.
+ */
+export function failedWriteMessage(
+  reason: string,
+  r: RestoreReport,
+  words: { act: string; button: string },
+): string {
+  const { act, button } = words;
   const keptNote = r.kept.length ? `另外：${r.kept.join("；")}。` : "";
   if (!r.failure)
     return (
-      `更新时出错：${reason}。` +
+      `${act}时出错：${reason}。` +
       (r.kept.length
-        ? `这次更新已写入的内容已撤销，台账和更新前一样（填写内容都在，没有删除或移动任何行和工作表），只有以下例外：${r.kept.join("；")}。`
-        : "这次更新已写入的内容已全部撤销，台账和更新前一样（填写内容都在，没有删除或移动任何行和工作表）。") +
-      "处理好上面说的问题后，再点“更新台账”。"
+        ? `这次${act}已写入的内容已撤销，台账和${act}前一样（填写内容都在，没有删除或移动任何行和工作表），只有以下例外：${r.kept.join("；")}。`
+        : `这次${act}已写入的内容已全部撤销，台账和${act}前一样（填写内容都在，没有删除或移动任何行和工作表）。`) +
+      `处理好上面说的问题后，再点“${button}”。`
     );
   const list = placesInShort(r.unsure);
   return (
-    `更新时出错：${reason}。撤销已写入的内容时又出错：${r.failure}。` +
-    `以下位置可能还是这次更新写入的内容，或只改了一部分：${list.join("、")}。` +
+    `${act}时出错：${reason}。撤销已写入的内容时又出错：${r.failure}。` +
+    `以下位置可能还是这次${act}写入的内容，或只改了一部分：${list.join("、")}。` +
     keptNote +
-    "其他填写内容都在，没有删除或移动任何行和工作表。请关闭工作簿且不保存，重新打开后再更新；" +
-    "Excel 网页版会自动保存，请在“文件 → 信息 → 版本历史记录”中还原更新前的版本后再更新。"
+    `其他填写内容都在，没有删除或移动任何行和工作表。请关闭工作簿且不保存，重新打开后再${act}；` +
+    `Excel 网页版会自动保存，请在“文件 → 信息 → 版本历史记录”中还原${act}前的版本后再${act}。`
   );
 }
 

@@ -4,7 +4,7 @@
  * The xlsx writer and reader load only when used. A check shown belongs to the files picked and the workbook
  * as it was: picking other files or any write by the add-in clears it.
  */
-import { Button, Field, Input, Radio, RadioGroup, Spinner } from "@fluentui/react-components";
+import { Button, Field, Input, Spinner } from "@fluentui/react-components";
 import * as React from "react";
 import type { CollectPlan, ConflictDecision, ReturnedFile } from "../../ledger/round/collectPlan";
 import type { WorkbookActions } from "../actions";
@@ -13,11 +13,10 @@ import type { Strings } from "../i18n";
 import type { PaneSplit } from "../roundSplit";
 import type { PickedFile } from "../roundImport";
 import { errorNotice, Notice, type NoticeState } from "./Notice";
+import { conflictKey, RoundConflicts } from "./RoundConflicts";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A lazy chunk that did not load (an engine that cannot parse it, or no network): the files are not at fault. */
-/** A conflict's identity (task or milestone, column), as the planner's `conflictId`. */
-const conflictId = (c: { key: string; column: string }) => `${c.key}\u0000${c.column}`;
 const chunkFailed = (err: unknown) => (err as Error)?.name === "ChunkLoadError";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -71,9 +70,15 @@ function SplitSection({ actions, t, wrote }: Props) {
   }, [actions, t, wrote]);
 
   const split = async () => {
-    setBusy(true);
     setNotice(null);
     setResult(null);
+    // The xlsx writer's zip code calls BigInt when it loads, and BigInt cannot be added to an engine that lacks
+    // it (Office 2019's EdgeHTML): say so at once rather than load 340 KB that cannot run (decisions §19).
+    if (typeof BigInt !== "function") {
+      setNotice({ intent: "error", title: t.failed, lines: [t.splitNeedsNewer] });
+      return;
+    }
+    setBusy(true);
     try {
       const [{ snapshot }, { splitInPane }] = await Promise.all([
         actions.roundLedger(),
@@ -158,7 +163,6 @@ function SplitSection({ actions, t, wrote }: Props) {
   );
 }
 
-const shown = (t: Strings, v: string) => (v === "" ? t.empty : `“${v.length > 60 ? `${v.slice(0, 60)}…` : v}”`);
 
 function ImportSection({ actions, t, wrote, onWrote }: Props) {
   const [files, setFiles] = React.useState<PickedFile[]>([]);
@@ -216,7 +220,7 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
   };
 
   const decide = (d: ConflictDecision) =>
-    setDecisions((m) => new Map(m).set(conflictId(d), d));
+    setDecisions((m) => new Map(m).set(conflictKey(d), d));
 
   const write = async () => {
     if (!returned || !plan) return;
@@ -232,6 +236,7 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
         intent: r.stale ? "warning" : "success",
         lines: [
           r.written ? t.collected(r.written, r.sourcesSheet) : t.nothingToWrite,
+          ...(r.dashboard ? [t.collectedDashboard] : []),
           ...(r.stale ? [t.collectedStale(r.stale)] : []),
         ],
       });
@@ -247,6 +252,11 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
     ? m.taken.length +
       [...decisions.values()].filter((d) => d.take !== "master").length
     : 0;
+  const writeButton = (
+    <Button appearance="primary" disabled={busy !== null} onClick={write}>
+      {t.writeCollect(taking)}
+    </Button>
+  );
   return (
     <section aria-labelledby="round-import" className="round">
       <h2 id="round-import">{t.importTitle}</h2>
@@ -287,42 +297,16 @@ function ImportSection({ actions, t, wrote, onWrote }: Props) {
             {t.reportCounts(m.taken.length, m.conflicts.length, m.rejected.length, plan.outcome.notReported.length)}
           </p>
           {m.conflicts.length > 0 && (
-            <div data-testid="conflicts">
-              <h4>{t.conflictsTitle}</h4>
-              {m.conflicts.map((c, i) => {
-                const id = conflictId(c);
-                return (
-                  <fieldset key={id} className="conflict">
-                    <legend>
-                      {t.conflictOf(i + 1, m.conflicts.length)}：{c.key}《{c.label.slice(0, 20)}》{c.column}
-                    </legend>
-                    <div className="hint">
-                      {c.kind === "master"
-                        ? t.conflictWhyMaster(shown(t, c.baseline), shown(t, c.master))
-                        : t.conflictWhyReturns(shown(t, c.master))}
-                    </div>
-                    <RadioGroup
-                      value={decisions.get(id)?.take ?? ""}
-                      onChange={(_, d) => decide({ key: c.key, column: c.column, take: d.value })}
-                    >
-                      <Radio value="master" label={t.keepMaster(shown(t, c.master))} />
-                      {c.returns.map((r) => (
-                        <Radio key={r.file} value={r.file} label={t.takeReturn(r.file, r.unit, shown(t, r.value))} />
-                      ))}
-                    </RadioGroup>
-                  </fieldset>
-                );
-              })}
-              <p className="hint">{t.decidedCount(decisions.size, m.conflicts.length)}</p>
-            </div>
+            <RoundConflicts t={t} conflicts={m.conflicts} decisions={decisions} decide={decide}>
+              {writeButton}
+            </RoundConflicts>
           )}
           <h4>{t.reportFull}</h4>
           <pre className="changes" data-testid="collect-text">
             {checked!.report}
           </pre>
-          <Button appearance="primary" disabled={busy !== null} onClick={write}>
-            {t.writeCollect(taking)}
-          </Button>
+          {/* With conflicts, the write comes after their summary (above). */}
+          {m.conflicts.length === 0 && writeButton}
         </div>
       )}
     </section>

@@ -79,6 +79,11 @@ export interface RoundSectionInput {
 
 export interface RoundSection {
   cells: SectionCell[];
+  /**
+   * Formulas earlier versions of the tool wrote at some of these cells (still the tool's: the next
+   * write replaces them). A formula the tool stops writing or changes goes here.
+   */
+  earlier: SectionCell[];
   styles: StyledRange[];
   chart: ChartSpec;
   /** Rows the section spans (helpers included). */
@@ -107,6 +112,7 @@ export function roundSection(
 ): RoundSection {
   const { top } = input;
   const cells: SectionCell[] = [];
+  const earlier: SectionCell[] = [];
   const put = (row: number, col: number, cell: Cell) => cells.push({ row, col, cell });
   const styles: StyledRange[] = [];
   const first = top + 2;
@@ -223,6 +229,12 @@ export function roundSection(
     const lastRow = `COUNTA(${whole("收集时间")})`;
     const rng = (h: (typeof SOURCE_HEADERS)[number]) => `INDEX(${whole(h)},2):INDEX(${whole(h)},${lastRow})`;
     const round = abs(ROUND, top);
+    // Until 2026-11-28 the round was the last row's, not the newest.
+    earlier.push({
+      row: top,
+      col: HELPER + 9,
+      cell: formula(`IF(${lastRow}<2,"",INDEX(${whole("报送轮次")},${lastRow})&"")`),
+    });
     const newest = `SUMPRODUCT(MAX(--(0&SUBSTITUTE(${rng("报送轮次")},"-",""))))`;
     const count = abs(N_MISSING, top);
     const { round: roundValue, units } = input.missing;
@@ -305,7 +317,7 @@ export function roundSection(
     missingFirst + MISSING_ROWS + 1,
     first + CHANGES_HELPERS,
   );
-  return { cells, styles, chart, bottom };
+  return { cells, earlier, styles, chart, bottom };
 }
 
 /** Rows of hidden helpers the changes sentence uses (in one column, from the section's first data row). */

@@ -16,8 +16,25 @@ const cellsOf = (xml: string) =>
   );
 const rowOf = (ref: string) => Number(/\d+/.exec(ref)![0]);
 
-/** The built ledger as an older version wrote it: without the section's rows, cells and names. */
+/** The built ledger as an older version wrote it: without the section's rows, cells, names and trend chart. */
 function asBeforeTheSection(p: Parts): void {
+  const trendChart = Object.keys(p).find(
+    (n) => /^xl\/charts\/chart\d+\.xml$/.test(n) && text(p, n).includes("$AO$"),
+  )!;
+  const drawingRels = "xl/drawings/_rels/drawing1.xml.rels";
+  const rel = new RegExp(`<Relationship Id="(\\w+)"[^>]*Target="../charts/${path.basename(trendChart)}"/>`);
+  const id = rel.exec(text(p, drawingRels))![1];
+  put(p, drawingRels, text(p, drawingRels).replace(rel, ""));
+  put(
+    p,
+    "xl/drawings/drawing1.xml",
+    text(p, "xl/drawings/drawing1.xml").replace(
+      new RegExp(
+        `<xdr:twoCellAnchor>(?:(?!</xdr:twoCellAnchor>).)*r:id="${id}"(?:(?!</xdr:twoCellAnchor>).)*</xdr:twoCellAnchor>`,
+      ),
+      "",
+    ),
+  );
   const wbXml = text(p, "xl/workbook.xml");
   const top = Number(/PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(wbXml)![1]);
   put(
@@ -170,9 +187,15 @@ test("collect then close, and close then collect, keep every row of 仪表盘 in
 const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 /** Text typed into a cell as Excel saves it: the cell replaced, or put in its row in column order. */
-function typeInto(xml: string, ref: string, typed: string): string {
+const typeInto = (xml: string, ref: string, typed: string) =>
+  putCell(xml, ref, `<c r="${ref}" t="inlineStr"><is><t>${typed}</t></is></c>`);
+
+/** A formula typed into a cell (as Excel saves it, with its last result). */
+const formulaInto = (xml: string, ref: string, f: string) =>
+  putCell(xml, ref, `<c r="${ref}"><f>${f.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</f><v>0</v></c>`);
+
+function putCell(xml: string, ref: string, cell: string): string {
   const [, letters, r] = /^([A-Z]+)(\d+)$/.exec(ref)!;
-  const cell = `<c r="${ref}" t="inlineStr"><is><t>${typed}</t></is></c>`;
   const existing = new RegExp(`<c r="${ref}"(?:[^>]*?/>|[^>]*>.*?</c>)`).exec(xml);
   if (existing) return xml.replace(existing[0], cell);
   if (!new RegExp(`<row r="${r}"`).test(xml)) {
@@ -321,4 +344,130 @@ test("a late return of an older round, collected after a newer round, is said so
   const sources = text(p, sheetPart(p, "来源记录"));
   const lastRow = [...sources.matchAll(/<row [^>]*>.*?<\/row>/g)].pop()![0];
   expect(lastRow).toContain("2022-08-31");
+}, 180_000);
+
+test("a formula staff typed into the round section stops close and collect, named; the tool's own formulas, as any program saved them or an earlier version wrote them, do not", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-formula-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
+  expect((await runCli(["collect", at("L.xlsx"), at("copies/税务局.xlsx"), "-o", at("C.xlsx")])).code).toBe(
+    0,
+  );
+  expect((await runCli(["close", at("C.xlsx"), "-o", at("K.xlsx")])).code).toBe(0);
+  const top = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("L.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const first = top + 2;
+  const edited = (from: string, to: string, edit: (xml: string) => string) => {
+    const p = unzip(fs.readFileSync(at(from)));
+    const part = sheetPart(p, "仪表盘");
+    put(p, part, edit(text(p, part)));
+    fs.writeFileSync(at(to), zip(p));
+    return at(to);
+  };
+  const refused = async (args: string[], file: string, says: string[]) => {
+    const bytes = fs.readFileSync(file);
+    const r = await runCli([...args.slice(0, 1), file, ...args.slice(1), "--in-place"]);
+    expect([args[0], r.code, r.stdout]).toEqual([args[0], 2, ""]);
+    for (const s of says) expect(r.stderr).toContain(s);
+    expect(r.stderr).toContain("没有写入任何文件");
+    expect(Buffer.compare(fs.readFileSync(file), bytes)).toBe(0);
+  };
+
+  // Over the tool's formulas (a trend cell, the 未报送 list, a hidden helper) after close and collect.
+  const over = edited("K.xlsx", "over.xlsx", (x) =>
+    formulaInto(
+      formulaInto(formulaInto(x, `B${first}`, `C${first}*2`), `U${first + 1}`, `"催报："&V${first + 1}`),
+      `AB${first + 3}`,
+      "SUM(1,2)",
+    ),
+  );
+  await refused(["close", "--as-of", "2022-09-30"], over, [
+    `B${first}（公式“=C${first}*2”）`,
+    `U${first + 1}（公式“="催报："&V${first + 1}”）`,
+    `AB${first + 3}（公式“=SUM(1,2)”）`,
+  ]);
+  await refused(["collect", at("copies/公安分局.xlsx")], over, [`B${first}（公式“=C${first}*2”）`]);
+  // Into the empty-looking cells of a fresh ledger, before any close or collect.
+  const fresh = edited("L.xlsx", "fresh.xlsx", (x) => formulaInto(x, `C${first + 2}`, "TODAY()"));
+  await refused(["close"], fresh, [`C${first + 2}（公式“=TODAY()”）`]);
+
+  // The tool's own formulas written the way other programs save them (spaces, quoted names, case) and the
+  // round formula an earlier version wrote are the tool's: rewritten, nothing refused.
+  const sources = /'?来源记录'?!/;
+  const resaved = edited("K.xlsx", "resaved.xlsx", (x) =>
+    x
+      .replace(/<row r="(\d+)"[^>]*>.*?<\/row>/g, (row, r) =>
+        Number(r) >= top ? row.replace(/<f>IF\(/g, "<f>if( ") : row,
+      )
+      .replace(
+        /(<c r="AK\d+"[^>]*><f>)[^<]*(<\/f>)/,
+        (_, a, b) =>
+          `${a}IF(COUNTA(来源记录!$A:$A)&lt;2,"",INDEX(来源记录!$D:$D,COUNTA(来源记录!$A:$A))&amp;"")${b}`,
+      ),
+  );
+  expect(text(unzip(fs.readFileSync(resaved)), sheetPart(unzip(fs.readFileSync(resaved)), "仪表盘"))).toMatch(
+    sources,
+  );
+  const ok = await runCli(["close", resaved, "--as-of", "2022-09-30", "--in-place"]);
+  expect([ok.code, ok.stderr]).toEqual([0, ""]);
+  expect(dashboardOf(resaved)).not.toContain("<f>if( ");
+}, 180_000);
+
+/** A row inserted above row `at` as Excel does it, charts included: their ranges move or grow with the rows. */
+function insertRowWithCharts(p: Parts, at: number): void {
+  const part = sheetPart(p, "仪表盘");
+  put(p, part, insertRowAt(text(p, part), at));
+  const down = (r: string) => String(Number(r) >= at ? Number(r) + 1 : Number(r));
+  for (const name of Object.keys(p).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n)))
+    put(
+      p,
+      name,
+      text(p, name).replace(
+        /(<c:f>[^<]*?\$[A-Z]+\$)(\d+)(:\$[A-Z]+\$)(\d+)(<\/c:f>)/g,
+        (_, a, r1, b, r2, c) => `${a}${down(r1)}${b}${down(r2)}${c}`,
+      ),
+    );
+}
+
+test("an empty row inserted into the trend before any close or collect stops both, nothing written; rows below the section do not", async () => {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-early-"));
+  const at = (f: string) => path.join(dir, f);
+  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
+  expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
+  const top = Number(
+    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
+      text(unzip(fs.readFileSync(at("L.xlsx"))), "xl/workbook.xml"),
+    )![1],
+  );
+  const first = top + 2;
+  const inserted = (row: number, name: string) => {
+    const p = unzip(fs.readFileSync(at("L.xlsx")));
+    insertRowWithCharts(p, row);
+    fs.writeFileSync(at(name), zip(p));
+    return at(name);
+  };
+  for (const [row, name] of [
+    [first + 4, "inTrend.xlsx"],
+    [top + 1, "underTitle.xlsx"],
+    [first, "atFirst.xlsx"],
+  ] as const) {
+    const file = inserted(row, name);
+    const bytes = fs.readFileSync(file);
+    for (const args of [["close"], ["collect", at("copies/税务局.xlsx")]]) {
+      const r = await runCli([args[0], file, ...args.slice(1), "--in-place"]);
+      expect([name, args[0], r.code, r.stdout]).toEqual([name, args[0], 2, ""]);
+      expect(r.stderr).toContain("插入或删除了行");
+      expect(r.stderr).toContain("没有写入任何文件");
+      expect(Buffer.compare(fs.readFileSync(file), bytes)).toBe(0);
+    }
+  }
+  // A row inserted below the whole section is staff's own business.
+  const bottom = 140;
+  const below = inserted(bottom, "below.xlsx");
+  const ok = await runCli(["close", below, "--in-place"]);
+  expect([ok.code, ok.stderr]).toEqual([0, ""]);
 }, 180_000);

@@ -5,6 +5,7 @@
 import { inflateSync, unzipSync, zipSync, type Zippable } from "fflate";
 import * as zlib from "zlib";
 import { UnusableWorkbookError } from "../../../ledger/grid";
+import { unsupportedMethods } from "./zipMethods";
 
 /**
  * Parts of the package by name, in the order the file had them. Large parts are inflated when first
@@ -73,7 +74,7 @@ export function readPackage(bytes: Uint8Array, { inflateLater = false } = {}): X
       for (const e of entries.values()) if (filter(e)) parts[e.name] = inflateEntry(bytes, e, entries);
     } else parts = unzipSync(bytes, { filter });
   } catch (err) {
-    throw unreadable(err);
+    throw unreadable(err, bytes);
   }
   const mimetype = parts["mimetype"] ? new TextDecoder().decode(parts["mimetype"]) : "";
   if (mimetype.includes("opendocument"))
@@ -98,7 +99,19 @@ export function readPackage(bytes: Uint8Array, { inflateLater = false } = {}): X
 
 class ZipBomb extends Error {}
 
-function unreadable(err: unknown): UnusableWorkbookError {
+function unreadable(err: unknown, bytes?: Uint8Array): UnusableWorkbookError {
+  const odd = bytes ? unsupportedMethods(bytes) : null;
+  if (odd?.encrypted)
+    return new UnusableWorkbookError(
+      "这个文件是加了密码的压缩包，不是 Excel 保存的工作簿，无法打开。请取得没有加密的原文件，或在 Excel/WPS 中打开并“另存为”Excel 工作簿（.xlsx）后再试。" +
+        "\nThe file is an encrypted zip, not a workbook as Excel saves it; get the unencrypted file or save it as .xlsx again.",
+    );
+  if (odd?.methods.length)
+    return new UnusableWorkbookError(
+      `文件是完整的，但用了台账助手不支持的压缩方式（${odd.methods.join("、")}；Excel、WPS 保存的 .xlsx 不会用这种方式，通常是用压缩软件重新打包过）。` +
+        "请在 Excel/WPS 中打开它并“另存为”Excel 工作簿（.xlsx）；打不开时，请向对方要由 Excel/WPS 直接保存的原文件。" +
+        `\nThe file is complete but compressed with ${odd.methods.join(", ")}, which is not supported (Excel and WPS never write it): save it as .xlsx again in Excel/WPS.`,
+    );
   if (err instanceof ZipBomb)
     return new UnusableWorkbookError(
       "文件解压后大得异常（可能是损坏或恶意构造的压缩包），已拒绝打开。请用 Excel/WPS 打开检查后另存再试。" +
@@ -122,7 +135,7 @@ function inflate(pkg: XlsxPackage, wanted: (name: string) => boolean): void {
       for (const n of todo) got[n] = inflateEntry(lazy.bytes, lazy.entries.get(n)!, lazy.entries);
     else Object.assign(got, unzipSync(lazy.bytes, { filter: (f) => todo.includes(f.name) }));
   } catch (err) {
-    throw unreadable(err);
+    throw unreadable(err, lazy.bytes);
   }
   for (const n of todo) {
     if (got[n]) pkg.parts.set(n, got[n]);
