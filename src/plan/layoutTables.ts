@@ -210,6 +210,7 @@ export function rebuildLayoutTables(text: string): string | null {
   const items: ({ heading: string } | { row: Row })[] = [];
   let pending: Row["lines"] = [];
   const domainCol = cols.indexOf("domain");
+  const orphans: Row["lines"] = [];
   const domainCells: { line: number; seq: number; text: string }[] = [];
   const blankSplit = hasBlankBetweenRows(clean, first, startsOf, page, numberCol);
   // Each line cut into cells; where the table ends (a paragraph below it, across the columns).
@@ -266,20 +267,20 @@ export function rebuildLayoutTables(text: string): string | null {
   for (let k = 0; k < cut.length; k++) {
     const { i, cells, heading } = cut[k];
     if (heading) {
-      pending = flush(pending, rows, items);
+      pending = flush(pending, rows, items, orphans);
       items.push({ heading });
       continue;
     }
     if (!cells.length) {
-      if (blankSplit && runs[k] >= gap) pending = flush(pending, rows, items);
+      if (blankSplit && runs[k] >= gap) pending = flush(pending, rows, items, orphans);
       continue;
     }
     const num = cells.find((c) => c.col === numberCol && /^\d{1,3}$/.test(c.text));
-    if (num && !blankSplit) pending = flush(pending, rows, items);
+    if (num && !blankSplit) pending = flush(pending, rows, items, orphans);
     pending.push({ line: i, cells });
   }
-  flush(pending, rows, items);
-  if (!rows.length) return null;
+  flush(pending, rows, items, orphans);
+  if (!rows.length || orphans.length) return null;
   // Confidence: numbers run on, and every row has its task and a unit or deadline.
   const textCol = cols.findIndex((c) => c === "title" || c === "content");
   const unitCols = cols.map((c, k) => (c === "lead" || c === "responsible" ? k : -1)).filter((k) => k >= 0);
@@ -362,6 +363,7 @@ function flush(
   pending: Row["lines"],
   rows: Row[],
   items: ({ heading: string } | { row: Row })[],
+  orphans: Row["lines"] = [],
 ): Row["lines"] {
   if (!pending.length) return [];
   const anchorLine = pending.find((l) => l.cells.some((c) => /^\d{1,3}$/.test(c.text) && c.col <= 1));
@@ -369,6 +371,8 @@ function flush(
   if (!num || !anchorLine) {
     const last = rows[rows.length - 1];
     if (last) last.lines.push(...pending);
+    // Text above the first row's number: the rows are not anchored where they start.
+    else orphans.push(...pending);
     return [];
   }
   const row: Row = { lines: pending, anchor: anchorLine.line, number: Number(num.text) };
