@@ -1,5 +1,5 @@
 /** `plan-ledger parse [PLAN] [--json]`: what the parser made of a plan. */
-import type { Plan } from "../plan";
+import { diagnosticPlace, type Plan } from "../plan";
 
 export function formatPlanSummary(plan: Plan, file: string): string {
   const out: string[] = [];
@@ -43,7 +43,8 @@ export function formatPlanSummary(plan: Plan, file: string): string {
   );
   for (const d of [...errors, ...warnings, ...infos]) {
     const tag = d.severity === "error" ? "错误" : d.severity === "warning" ? "警告" : "说明";
-    out.push(`  [${tag}] ${d.line ? `第${d.line}行 ` : ""}${d.message}`);
+    const place = diagnosticPlace(d);
+    out.push(`  [${tag}] ${place ? `${place} ` : ""}${d.message}`);
   }
   return out.join("\n");
 }

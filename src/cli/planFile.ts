@@ -22,6 +22,8 @@ import {
   type PdfPage,
   type Plan,
   type PlanFileKind,
+  type PlanSource,
+  diagnosticPlace,
 } from "../plan";
 import { BUNDLED_PLAN, CliError, describeFsError } from "./io";
 
@@ -30,6 +32,8 @@ export interface PlanText {
   kind: PlanFileKind;
   /** What reading the file doubted (a PDF's tables), for the parse's diagnostics. */
   notes: Diagnostic[];
+  /** What the text was read from, so that diagnostics name places staff can find in the file. */
+  source: PlanSource;
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {
@@ -44,7 +48,9 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   return docxToPlanText(mammothBlocks(body));
 }
 
-async function pdfText(bytes: Uint8Array): Promise<{ text: string; notes: Diagnostic[] }> {
+async function pdfText(
+  bytes: Uint8Array,
+): Promise<{ text: string; notes: Diagnostic[]; source: PlanSource }> {
   // pdf.js ships as ES modules only; Node 20.19+ loads them through require.
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const root = path.dirname(require.resolve("pdfjs-dist/package.json"));
@@ -75,11 +81,14 @@ export async function planTextOf(bytes: Uint8Array, fileName: string): Promise<P
   const kind = planFileKind(bytes, fileName);
   if (kind === "text") {
     const decoded = decodePlanBytes(bytes);
-    return { text: decoded.text, kind, notes: mixedEncodingNotes(decoded) };
+    return { text: decoded.text, kind, notes: mixedEncodingNotes(decoded), source: { kind: "text" } };
   }
-  let read: { text: string; notes: Diagnostic[] };
+  let read: { text: string; notes: Diagnostic[]; source: PlanSource };
   try {
-    read = kind === "docx" ? { text: await docxText(bytes), notes: [] } : await pdfText(bytes);
+    read =
+      kind === "docx"
+        ? { text: await docxText(bytes), notes: [], source: { kind: "docx" } }
+        : await pdfText(bytes);
   } catch (err) {
     throw unreadableBecause(kind, err);
   }
@@ -102,8 +111,12 @@ export async function readPlanFile(
     );
   }
   try {
-    const { text, kind, notes } = await planTextOf(bytes, target);
-    return { plan: parsePlan(text, { fallbackYear: today.getFullYear(), notes }), file: target, kind };
+    const { text, kind, notes, source } = await planTextOf(bytes, target);
+    return {
+      plan: parsePlan(text, { fallbackYear: today.getFullYear(), notes, source }),
+      file: target,
+      kind,
+    };
   } catch (err) {
     if (err instanceof UnreadablePlanError) throw new CliError(`${target}：${err.message}\n${err.messageEn}`);
     throw err;
@@ -115,7 +128,7 @@ export function formatParseProblems(plan: Plan): string[] {
   const tag = { error: "错误", warning: "警告", info: "说明" } as const;
   return plan.diagnostics
     .filter((d) => d.severity !== "info")
-    .map((d) => `  [${tag[d.severity]}] ${d.line ? `第${d.line}行 ` : ""}${d.message}`);
+    .map((d) => `  [${tag[d.severity]}] ${diagnosticPlace(d) ? `${diagnosticPlace(d)} ` : ""}${d.message}`);
 }
 
 /**

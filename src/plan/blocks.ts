@@ -60,6 +60,8 @@ export function matchMarker(
   return null;
 }
 
+/** A heading this short (in characters) is a line of its own, even when it reaches a narrow margin. */
+const SHORT_HEADING_CHARS = 12;
 /** A paragraph ends here: a following paragraph after a blank line is not its continuation. */
 const CLOSED_RE = /[。！!？?〕】）)」”"；;]$/;
 /** A line that belongs to the block above even after a blank line. */
@@ -90,6 +92,25 @@ export function wrapWidth(lines: string[]): number {
   const w = widths[Math.floor(widths.length * 0.9)];
   const near = widths.filter((x) => x >= w - 8 && x <= w + 4).length;
   return near >= 2 && near >= widths.length * 0.3 ? w : Infinity;
+}
+
+/** Longest line, in characters, of a text cut into a narrow column. */
+const NARROW_COLUMN_CHARS = 10;
+
+/**
+ * A text cut into a narrow column (a few characters a line, whatever their widths: a tool that wraps
+ * by count): nine lines in ten are that short, and most of them hold exactly as many characters. The
+ * count, or null when the text is not such a column.
+ */
+export function narrowColumn(lines: string[]): number | null {
+  const counts = lines
+    .map((l) => [...trimAll(l)].length)
+    .filter((n) => n >= 3)
+    .sort((a, b) => a - b);
+  if (counts.length < 10) return null;
+  const n = counts[Math.floor(counts.length * 0.9)];
+  const at = counts.filter((x) => x === n || x === n - 1).length;
+  return n <= NARROW_COLUMN_CHARS && at >= counts.length * 0.6 ? n : null;
 }
 
 /** Open brackets at the end of a block's text, innermost last (as closer characters). */
@@ -137,8 +158,11 @@ export function splitBlocks(text: string): BlockedText {
   // pdftotext ends each page with a blank line and a form feed: a page break, not a paragraph break.
   const raw = text.replace(/\n*\f/g, "\n\f").split("\n");
   const lines = blankFurniture(raw).map((l) => (l === null ? null : closeDigitSpaces(trimAll(l))));
-  const width = wrapWidth(lines.filter((l): l is string => l !== null));
-  const isFull = (l: string) => displayWidth(l) >= width - 8;
+  const textLines = lines.filter((l): l is string => l !== null);
+  const width = wrapWidth(textLines);
+  const column = width < Infinity ? null : narrowColumn(textLines);
+  const isFull = (l: string) =>
+    column !== null ? [...l].length >= column - 1 : displayWidth(l) >= width - 8;
   // A PDF's lines pasted into Word as paragraphs: a blank line between every two lines says nothing.
   if (width < Infinity && blankBetweenAll(lines))
     for (let i = 0; i < lines.length; i++) if (lines[i] === "") lines[i] = null;
@@ -187,10 +211,19 @@ export function splitBlocks(text: string): BlockedText {
       const fits = numbering.fits(marker.level, marker.num);
       // A heading ends its line (or carries its units); a wrapped line of prose fills it.
       const headingShape = marker.level > 2 || !isFull(line) || /牵头|责任/.test(line);
+      // The first sub-heading straight under a short heading (`二、重点任务` / `（一）…` in a narrow
+      // column, where the heading itself reaches the margin).
+      const firstUnderHeading =
+        current !== null &&
+        current.level <= 2 &&
+        marker.level === current.level + 1 &&
+        marker.num === 1 &&
+        current.lines.length === 1 &&
+        displayWidth(current.text) <= 2 * SHORT_HEADING_CHARS;
       // A heading out of sequence stands only after a closed sentence (a blank line is not enough: a PDF
       // copy pasted into Word line by line has one between every two lines).
       const paragraphStart = marker.level > 2 ? !wrapsHere : prevClosed || current === null;
-      startsBlock = fits ? !wrapsHere || headingShape : paragraphStart && !closesBracket;
+      startsBlock = fits ? !wrapsHere || headingShape || firstUnderHeading : paragraphStart && !closesBracket;
     }
     if (startsBlock && marker) {
       numbering.take(marker.level, marker.num);

@@ -15,7 +15,8 @@ export function copiedTableHeader(text: string): number | null {
     const l = lines[i];
     if (!l || l.includes("\t")) continue;
     // `序号      工作任务          牵头单位 …` on one line.
-    const spaced = l.split(/\s{2,}|\u3000+/).filter(Boolean);
+    // (Header words close together are set apart by a single space.)
+    const spaced = l.split(/\s+/).filter(Boolean);
     if (spaced.length >= 3 && spaced.every((w) => w.length <= 8) && headerColumns(spaced)) return i + 1;
   }
   // The header's words as lines of their own (`序号 重点任务` / `牵头单位` / … with cells between):

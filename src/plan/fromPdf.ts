@@ -7,6 +7,7 @@
 import { tableText } from "./fromDocx";
 import { isPageNumber } from "./furniture";
 import { findTable, headerBlock, type Doubt } from "./pdfTables";
+import type { PlanSource } from "./places";
 import type { Diagnostic } from "./types";
 import { trimAll } from "./text";
 
@@ -145,10 +146,14 @@ export function pdfToPlanText(pages: PdfPage[]): string {
  * The plan text of a PDF's pages, and what the reading doubts: task tables that may be misread (read
  * from positions, a table can lose or mix rows), for the parse's diagnostics (ParseOptions.notes).
  */
-export function pdfToPlan(pages: PdfPage[]): { text: string; notes: Diagnostic[] } {
+export function pdfToPlan(pages: PdfPage[]): { text: string; notes: Diagnostic[]; source: PlanSource } {
   const notes: Diagnostic[] = [];
-  const text = planTextOf(pages, notes);
-  return { text, notes };
+  const lines = planLinesOf(pages, notes);
+  return {
+    text: lines.map((l) => l.text).join("\n"),
+    notes,
+    source: { kind: "pdf", pages: lines.map((l) => l.page) },
+  };
 }
 
 const pageOf = (y: number) => 1 - Math.floor(y / 100_000);
@@ -163,16 +168,21 @@ function tableNote(page: number, doubts: Doubt[]): Diagnostic {
   };
 }
 
-function planTextOf(pages: PdfPage[], notes: Diagnostic[]): string {
+/** The plan text's lines, each with the page it starts on. */
+function planLinesOf(pages: PdfPage[], notes: Diagnostic[]): { text: string; page: number }[] {
   const kept = dropFurniture(pages.map((page) => ({ page, lines: linesOf(page) })));
   // One run of lines through all pages, each page below the one before (tables go on across pages).
   const all = kept.flatMap((lines, p) => lines.map((l) => ({ ...l, y: l.y - p * 100_000 })));
-  if (!all.length) return "";
+  if (!all.length) return [];
+  const placed: { text: string; page: number }[] = [];
+  let currentPage = 1;
+  const emit = (text: string, page: number) => {
+    for (const t of text.split("\n")) placed.push({ text: t, page });
+  };
   // The body's left and right margins: where most lines start, and how far the longest lines reach.
   const left = mode(all.map((l) => Math.round(l.x)));
   const rights = all.map((l) => l.right).sort((a, b) => a - b);
   const right = rights[Math.floor(rights.length * 0.98)];
-  const out: string[] = [];
   const tables = { domains: 0 };
   let current = "";
   let prev: Line | null = null;
@@ -183,8 +193,9 @@ function planTextOf(pages: PdfPage[], notes: Diagnostic[]): string {
     const asText = table && tableText(table.rows, tables);
     if (table && asText) {
       if (table.doubts.length) notes.push(tableNote(pageOf(l.y), table.doubts));
-      if (current) out.push(current);
-      out.push(...asText.filter(Boolean));
+      if (current) emit(current, currentPage);
+      const span = all.slice(i, table.end);
+      for (const row of asText.filter(Boolean)) emit(row, pageOf(rowLine(span, row)?.y ?? l.y));
       current = "";
       prev = null;
       i = table.end - 1;
@@ -208,13 +219,24 @@ function planTextOf(pages: PdfPage[], notes: Diagnostic[]): string {
       const joinSpace = ALNUM.test(current.slice(-1)) && /[A-Za-z]/.test(l.text[0]) ? " " : "";
       current += joinSpace + l.text;
     } else {
-      if (current) out.push(current);
+      if (current) emit(current, currentPage);
       current = l.text;
+      currentPage = pageOf(l.y);
     }
     prev = l;
   }
-  if (current) out.push(current);
-  return out.join("\n");
+  if (current) emit(current, currentPage);
+  return placed;
+}
+
+/**
+ * The line of a table where a row's task text starts (a table read across pages: each row's own page),
+ * found by the text's first few characters; undefined when the cell's text was broken differently.
+ */
+function rowLine(lines: Line[], row: string): Line | undefined {
+  const start = row.replace(/^\s*(\d+\s*[.、．]|[(（][一二三四五六七八九十]+[)）])\s*/, "").slice(0, 4);
+  if (start.length < 2) return undefined;
+  return lines.find((l) => l.text.replace(/\s+/g, "").includes(start));
 }
 
 function mode(xs: number[]): number {

@@ -4,3 +4,4 @@ export { decodePlanBytes, foldLookalikes, mixedEncodingNotes, UnreadablePlanErro
 export { checkExtracted, planFileKind, unreadableBecause, type PlanFileKind } from "./fileKind";
 export { docxToPlanText, mammothBlocks, type DocxBlock, type DocxCell } from "./fromDocx";
 export { pdfPageOf, pdfToPlan, pdfToPlanText, type PdfPage, type PdfTextItem } from "./fromPdf";
+export { diagnosticPlace, placeOfLine, type PlanSource } from "./places";

@@ -20,6 +20,9 @@ import { reportSuspectUnits } from "./suspectUnits";
 import { splitTitle } from "./title";
 import { tabbedTablesToText } from "./tabbedTables";
 import { copiedTableHeader } from "./copiedTables";
+import { rebuildLayoutTables } from "./layoutTables";
+import { levelRestartHeadings } from "./restartHeadings";
+import { placeDiagnostics, type PlanSource } from "./places";
 import type { Deadline, Diagnostic, Domain, Plan, Task } from "./types";
 import { findLabels, readUnitBracket, unbracketLabels, type BracketUnits } from "./units";
 
@@ -28,6 +31,8 @@ export interface ParseOptions {
   fallbackYear?: number;
   /** What reading the file doubted (a PDF's tables, see pdfToPlan): shown with the parse's own. */
   notes?: readonly Diagnostic[];
+  /** What the text was read from: diagnostics then name places staff can find in that file. */
+  source?: PlanSource;
 }
 
 /** Sections that are prose, not tasks, even when their paragraphs are numbered. */
@@ -45,7 +50,8 @@ const LONE_DATE_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   const diag = new DiagnosticSink();
   for (const n of options.notes ?? []) diag.add(n.line, n.severity, n.code, n.message, n.messageEn);
-  const text = tabbedTablesToText(foldLookalikes(normalizeNewlines(input)));
+  const normalized = foldLookalikes(normalizeNewlines(input));
+  let text = tabbedTablesToText(normalized);
   if (!trimAll(text)) {
     diag.error(
       0,
@@ -65,15 +71,34 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   }
 
   const copied = copiedTableHeader(text);
-  if (copied !== null) {
+  const rebuilt = copied !== null ? rebuildLayoutTables(normalized) : null;
+  if (rebuilt !== null) {
+    text = tabbedTablesToText(rebuilt);
+    diag.warn(
+      copied!,
+      "PLAN_TABLE_REBUILT",
+      "任务表格是从 PDF 中复制出来的文字，已按各列的位置还原成表格，请核对任务、单位和时限；最好直接选择 PDF 文件或 Word 原件。",
+      "The task table was copied out of a PDF as text; its rows were rebuilt from the columns' positions. Check tasks, units and deadlines, or pick the PDF or Word file itself.",
+    );
+  } else if (copied !== null) {
     diag.error(
       copied,
       "PLAN_TABLE_COPIED_FROM_PDF",
-      "这里像是从 PDF 中复制出来的任务表格（表头各占一行，或用空格隔开）：复制成文字后，表格的列已经分不开，任务、单位和时限会读错。请直接选择这个 PDF 文件或 Word 原件；或在 Word/WPS 中打开后复制表格（单元格之间是制表符）再粘贴。",
-      "This looks like a task table copied out of a PDF as text: its columns are lost, so tasks, units and deadlines would be misread. Pick the PDF or the Word file itself, or copy the table from Word/WPS (tab-separated).",
+      "这里像是从 PDF 中复制出来的任务表格（表头各占一行，或用空格隔开）：复制成文字后，表格的列已经分不开，任务、单位和时限会读错。请直接选择这个 PDF 文件或 Word 原件；或把表格另存为 Word 文档(.docx)，或在 Word/WPS 中打开后复制表格（单元格之间是制表符）再粘贴。",
+      "This looks like a task table copied out of a PDF as text: its columns are lost, so tasks, units and deadlines would be misread. Pick the PDF or the Word file itself, save the table as a Word document (.docx), or copy the table from Word/WPS (tab-separated).",
     );
   }
   const { preamble, blocks } = splitBlocks(text);
+  const relevelled = levelRestartHeadings(blocks);
+  if (relevelled.length) {
+    const first = relevelled[0];
+    diag.info(
+      first.line,
+      "HEADING_BY_STRUCTURE",
+      `“${first.marker}${clip(trimAll(first.text))}”等${relevelled.length}行与任务编号写法相同，但其下的任务编号各自从1开始，已作为领域标题读取，请核对。`,
+      `"${first.marker}${clip(trimAll(first.text))}" and ${relevelled.length - 1} more are numbered like tasks, but the tasks under each start again at 1: read as domain headings.`,
+    );
+  }
   const title = findTitle(preamble, diag);
   const published = findPublished(text);
   const year = findYear(title, published, text, options, diag);
@@ -154,6 +179,7 @@ export function parsePlan(input: string, options: ParseOptions = {}): Plan {
   reportInferred(tasks, year, diag);
   reportSuspectUnits(tasks, diag);
   diag.items.sort((a, b) => a.line - b.line);
+  placeDiagnostics(diag.items, text, options.source);
   return {
     title,
     published,
@@ -588,8 +614,8 @@ function assignIds(tasks: Task[], blocks: Block[], domains: Domain[], diag: Diag
       diag.error(
         t.line,
         "TASK_NUMBER_DUPLICATE",
-        `任务编号${wanted}重复或顺序颠倒（第${t.line}行），已暂记为${t.id}号，请核对原文。`,
-        `Task number ${wanted} is repeated or out of order (line ${t.line}); recorded as ${t.id}. Check the text.`,
+        `任务编号${wanted}重复或顺序颠倒，已暂记为${t.id}号，请核对原文。`,
+        `Task number ${wanted} is repeated or out of order; recorded as ${t.id}. Check the text.`,
       );
     }
     used.add(t.id);

@@ -12,6 +12,11 @@ export interface Diagnostic {
   message: string;
   /** The same in English. */
   messageEn: string;
+  /**
+   * Where staff find the spot in the file as received: `第12行` in a text file, a paragraph's opening
+   * words in a Word document, the page and the opening words in a PDF. Absent for the whole text.
+   */
+  where?: string;
 }
 
 export interface Deadline {

@@ -15,12 +15,15 @@ import {
   unreadableBecause,
   type Diagnostic,
   type PdfPage,
+  type PlanSource,
 } from "../plan";
 
 /** A picked file's plan text, and what reading it doubted (a PDF's tables) for the parse's diagnostics. */
 export interface PlanFileText {
   text: string;
   notes: Diagnostic[];
+  /** What the text was read from, so that diagnostics name places staff can find in the file. */
+  source: PlanSource;
 }
 
 /** What the file picker accepts. */
@@ -66,11 +69,14 @@ export async function planTextOfFile(file: File): Promise<PlanFileText> {
   const kind = planFileKind(bytes, file.name);
   if (kind === "text") {
     const decoded = decodePlanBytes(bytes);
-    return { text: decoded.text, notes: mixedEncodingNotes(decoded) };
+    return { text: decoded.text, notes: mixedEncodingNotes(decoded), source: { kind: "text" } };
   }
   let read: PlanFileText;
   try {
-    read = kind === "docx" ? { text: await docxText(bytes), notes: [] } : await pdfText(bytes);
+    read =
+      kind === "docx"
+        ? { text: await docxText(bytes), notes: [], source: { kind: "docx" } }
+        : await pdfText(bytes);
   } catch (err) {
     throw unreadableBecause(kind, err);
   }

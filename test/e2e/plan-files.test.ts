@@ -19,16 +19,19 @@ function cliParse(file: string): Plan {
   return JSON.parse(r.stdout) as Plan;
 }
 
-const pdftotext = (pdf: string) => {
+const pdftotext = (pdf: string, ...options: string[]) => {
   requireEngine("pdftoppm");
-  return execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+  return execFileSync("pdftotext", [...options, pdf, "-"], { encoding: "utf8" });
 };
 
 interface Case {
   name: string;
   clean: string;
   html: () => string;
-  /** Text copied out of a PDF table (pdftotext) is not read back into a table: not scored, refused. */
+  /**
+   * Text copied out of a PDF table: without its layout (pdftotext) it is refused; with it (-layout) it is
+   * rebuilt (scored) or refused.
+   */
   copied: boolean;
 }
 
@@ -267,6 +270,21 @@ describe.each(CASES)("$name", ({ name, clean: cleanText, html, copied: scoreCopi
       expect(copiedTable.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toContain(
         "PLAN_TABLE_COPIED_FROM_PDF",
       );
+      // Copied with its layout (columns side by side): rebuilt and said so, or refused — never misread.
+      const laid = parsePlan(pdftotext(files.pdf, "-layout"));
+      const codes = laid.diagnostics.map((d) => d.code);
+      if (codes.includes("PLAN_TABLE_COPIED_FROM_PDF")) {
+        scores.push(`${name}.pdf → pdftotext -layout refused`);
+        return;
+      }
+      const rebuilt = scorePlan(clean, laid);
+      scores.push(
+        `${name}.pdf → pdftotext -layout ${rebuilt.score.toFixed(4)} (${rebuilt.correct}/${rebuilt.total})`,
+      );
+      expect(codes).toContain("PLAN_TABLE_REBUILT");
+      expect({ score: rebuilt.score >= 0.97, misses: rebuilt.misses.slice(0, 3) }).toMatchObject({
+        score: true,
+      });
       return;
     }
     const copied = scorePlan(clean, parsePlan(pdftotext(files.pdf)));

@@ -3,6 +3,7 @@
  * both shells (the patched file and the edit of an open workbook).
  */
 import type { Plan } from "../../plan";
+import { diagnosticPlace } from "../../plan/places";
 import type { Cell } from "../../workbook/spec";
 
 export type ChangeKind = "新增" | "修改" | "移除" | "冲突" | "恢复";
@@ -32,7 +33,7 @@ export function parseNoteRows(plan: Plan, when: string): Cell[][] {
       when,
       "解析提示",
       "计划原文",
-      d.line ? `第${d.line}行` : "全文",
+      diagnosticPlace(d) || "全文",
       severity[d.severity as "error" | "warning"],
       "",
       d.message,

@@ -16,7 +16,7 @@ import {
   Textarea,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { parsePlan, type Diagnostic, type Plan } from "../../plan";
+import { diagnosticPlace, parsePlan, type Diagnostic, type Plan, type PlanSource } from "../../plan";
 import { PLAN_FILE_TYPES, planTextOfFile } from "../planFile";
 import { today, type WorkbookActions } from "../actions";
 import type { Strings } from "../i18n";
@@ -39,6 +39,7 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
   const [fileText, setFileText] = React.useState<string | null>(null);
   // What reading the file doubted (a PDF's tables): shown with the parse's diagnostics.
   const [fileNotes, setFileNotes] = React.useState<Diagnostic[]>([]);
+  const [fileSource, setFileSource] = React.useState<PlanSource | undefined>(undefined);
   const [plan, setPlan] = React.useState<Plan | null>(null);
   const [asOf, setAsOf] = React.useState(today());
   const [busy, setBusy] = React.useState(false);
@@ -62,10 +63,12 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
       const read = await planTextOfFile(file);
       setFileText(read.text);
       setFileNotes(read.notes);
+      setFileSource(read.source);
       setNotice(null);
     } catch (err) {
       setFileText(null);
       setFileNotes([]);
+      setFileSource(undefined);
       setNotice(errorNotice(t.readFailed, err));
     }
   };
@@ -76,7 +79,8 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
       const text =
         source === "bundled" ? await bundledPlan() : source === "paste" ? pasted : (fileText ?? "");
       const notes = source === "file" ? fileNotes : [];
-      setPlan(parsePlan(text, { fallbackYear: Number(today().slice(0, 4)), notes }));
+      const from = source === "file" ? fileSource : undefined;
+      setPlan(parsePlan(text, { fallbackYear: Number(today().slice(0, 4)), notes, source: from }));
     } catch (err) {
       setNotice(errorNotice(t.failed, err));
     }
@@ -213,7 +217,7 @@ export function GeneratePanel({ actions, t, bundledPlan, wrote, onWrote }: Props
               <ul>
                 {problems.map((d, i) => (
                   <li key={i} className={d.severity}>
-                    {d.line ? `第${d.line}行：` : ""}
+                    {diagnosticPlace(d) ? `${diagnosticPlace(d)}：` : ""}
                     {d.message}
                   </li>
                 ))}

@@ -3,6 +3,7 @@
  * notes, with the plan's line), so the office sees it in the workbook and not only on a screen.
  */
 import type { Diagnostic, Plan } from "../../plan";
+import { diagnosticPlace } from "../../plan/places";
 import type { SheetSpec } from "../spec";
 import { WARNING_COLOURS } from "../styles";
 
@@ -40,7 +41,7 @@ export function appendParseDiagnostics(s: SheetSpec, plan: Plan): number {
   const shown = items.slice(0, MAX_ROWS);
   shown.forEach((d, i) => {
     const row = start + 3 + i;
-    s.rows.push([SEVERITY_NAME[d.severity], d.line ? `第${d.line}行` : "全文", d.message]);
+    s.rows.push([SEVERITY_NAME[d.severity], diagnosticPlace(d) || "全文", d.message]);
     s.styles.push({ range: `C${row}`, style: { wrap: true } });
     if (d.severity !== "info")
       s.styles.push({

@@ -40,6 +40,7 @@ test("columns set apart by spaces (pdftotext -layout): the header line gives it 
     "          新建社区食堂12     区民政局       区财政局、各",
     " 1        个，覆盖全部街                    街道办事处       9 月底前",
   ].join("\n");
+  // (The row's first line stands above its number, with no blank line to set rows apart: not rebuilt.)
   expect(errorsOf(text).map((d) => d.code)).toContain(COPIED);
 });
 

@@ -102,6 +102,31 @@ describe.each(PLANS)("%s", (name) => {
   });
 });
 
+/** Hard-wrap every line after `chars` characters (whatever their width), as a narrow text column does. */
+function wrapByChars(text: string, chars: number): string {
+  return text
+    .split("\n")
+    .flatMap((line) => [...line].join("").match(new RegExp(`.{1,${chars}}`, "gu")) ?? [""])
+    .join("\n");
+}
+
+describe.each(PLANS.filter((p) => p !== "seed"))("%s in a narrow column", (name) => {
+  const text = textOf(name);
+  test("5 to 8 characters a line, with ASCII punctuation and spaces around digits: as the unwrapped text", () => {
+    const ascii = text
+      .replace(/[（）：；，]/g, (c) => ({ "（": "(", "）": ")", "：": ":", "；": ";", "，": "," })[c]!)
+      .replace(/(\d)([\u4e00-\u9fff])/g, "$1 $2")
+      .replace(/([\u4e00-\u9fff])(\d)/g, "$1 $2");
+    const clean = parsePlan(ascii);
+    for (let chars = 5; chars <= 8; chars++) {
+      // (A title cut into pieces this small may lose its year: the year is not in question here.)
+      const got = parsePlan(wrapByChars(ascii, chars), { fallbackYear: clean.year });
+      expect({ chars, misses: scorePlan(clean, got).misses }).toEqual({ chars, misses: [] });
+      expect(got.domains.map((d) => d.name)).toEqual(clean.domains.map((d) => d.name));
+    }
+  });
+});
+
 test("a wrapped line that begins with 一、 in the middle of a task is not a heading", () => {
   const text = seedText();
   const at = text.indexOf("一、联合验收");
