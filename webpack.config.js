@@ -43,7 +43,7 @@ module.exports = async (env, options) => {
     target: ["web", TARGET],
     // The .xlsx package reader (returns read in the pane) inflates with Node's zlib where it exists and with
     // fflate otherwise: in the browser, zlib is left out and fflate does the work.
-    resolve: { extensions: [".ts", ".tsx", ".js"], fallback: { zlib: false } },
+    resolve: { extensions: [".ts", ".tsx", ".js"], fallback: { zlib: false, buffer: false } },
     module: {
       rules: [
         {

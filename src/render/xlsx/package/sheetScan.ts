@@ -4,6 +4,7 @@
  * in while every other byte stays as it was. Only cells that exist are visited, whatever the sheet's
  * declared dimension says.
  */
+import { latin1OfText, textOfLatin1 } from "./bytes";
 
 export interface CellLoc {
   row: number;
@@ -131,15 +132,13 @@ export function parseAttrs(s: string): Record<string, string> {
  * decoded. ASCII, which is most of a sheet's markup, is the same either way and is not copied.
  */
 export function textOfBinary(s: string): string {
-  for (let i = 0; i < s.length; i++)
-    if (s.charCodeAt(i) > 127) return Buffer.from(s, "latin1").toString("utf8");
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return textOfLatin1(s);
   return s;
 }
 
 /** Text in the form of a sheet read as bytes: its UTF-8 bytes, one character per byte. */
 export function binaryOfText(s: string): string {
-  for (let i = 0; i < s.length; i++)
-    if (s.charCodeAt(i) > 127) return Buffer.from(s, "utf8").toString("latin1");
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return latin1OfText(s);
   return s;
 }
 

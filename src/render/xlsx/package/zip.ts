@@ -4,7 +4,7 @@
  */
 import { inflateSync, unzipSync, zipSync, type Zippable } from "fflate";
 import * as zlib from "zlib";
-import { isUtf8 } from "buffer";
+import { bytesOfLatin1Strings, concatBytes, isUtf8, latin1OfBytes, sameBytes, utf8OfStrings } from "./bytes";
 import { UnusableWorkbookError } from "../../../ledger/grid";
 import { unsupportedMethods } from "./zipMethods";
 
@@ -219,8 +219,7 @@ export const sameStored = (a: StoredPart, b: StoredPart): boolean =>
   a.compression === b.compression &&
   a.crc === b.crc &&
   a.originalSize === b.originalSize &&
-  a.data.length === b.data.length &&
-  Buffer.compare(a.data, b.data) === 0;
+  sameBytes(a.data, b.data);
 
 type ZipFile = { name: string } & (
   { data: Uint8Array; level: 0 | 1 | 6; stored?: undefined } | { stored: StoredPart; data?: undefined }
@@ -371,7 +370,7 @@ function zipNative(files: ZipFile[]): Uint8Array {
   v.setUint16(10, files.length, true);
   v.setUint32(12, directorySize, true);
   v.setUint32(16, offset, true);
-  return new Uint8Array(Buffer.concat([...chunks, ...central, end]));
+  return concatBytes([...chunks, ...central, end]);
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -413,7 +412,7 @@ export function partBinary(pkg: XlsxPackage, name: string): string | null {
   const data = partBytes(pkg, name);
   if (!data) return null;
   if (!isUtf8(data)) throw notUtf8(name);
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("latin1");
+  return latin1OfBytes(data);
 }
 
 /** The text of bytes `partText` has decoded already (the check of a written file reuses the original's). */
@@ -428,24 +427,10 @@ export function setPartText(pkg: XlsxPackage, name: string, text: string): void 
  * string only to be encoded and dropped (the same bytes as encoding the joined text, since pieces are cut
  * at tags, never inside a character).
  */
-export function utf8OfPieces(pieces: string[]): Uint8Array {
-  let size = 0;
-  for (const p of pieces) size += Buffer.byteLength(p, "utf8");
-  const bytes = Buffer.allocUnsafeSlow(size);
-  let at = 0;
-  for (const p of pieces) at += bytes.write(p, at, "utf8");
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, at);
-}
+export const utf8OfPieces = (pieces: string[]): Uint8Array => utf8OfStrings(pieces);
 
 /** Strings of one character per byte (`partBinary`) as the bytes they stand for, in one buffer. */
-export function latin1OfPieces(pieces: string[]): Uint8Array {
-  let size = 0;
-  for (const p of pieces) size += p.length;
-  const bytes = Buffer.allocUnsafeSlow(size);
-  let at = 0;
-  for (const p of pieces) at += bytes.write(p, at, "latin1");
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, at);
-}
+export const latin1OfPieces = (pieces: string[]): Uint8Array => bytesOfLatin1Strings(pieces);
 
 /**
  * Replaces a part. When the new bytes are the part's bytes as read, the part read stays (and so is written
@@ -454,7 +439,7 @@ export function latin1OfPieces(pieces: string[]): Uint8Array {
  */
 export function setPartBytes(pkg: XlsxPackage, name: string, bytes: Uint8Array): void {
   const old = pkg.parts.get(name);
-  if (old && storedAs.has(old) && old.length === bytes.length && Buffer.compare(old, bytes) === 0) return;
+  if (old && storedAs.has(old) && sameBytes(old, bytes)) return;
   pkg.parts.set(name, bytes);
 }
 
