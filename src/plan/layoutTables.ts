@@ -111,12 +111,28 @@ function columnAt(starts: number[], x: number): number {
   return k;
 }
 
+/**
+ * Text cut at each single space that stands between two Chinese characters (or a quote). Written without
+ * a lookbehind, which the pane's older webviews (EdgeHTML, Safari before 16.4) cannot parse.
+ */
+function splitBetweenChinese(text: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”] (?=[\u4e00-\u9fff“])/g)) {
+    const space = m.index! + 1;
+    out.push(text.slice(from, space));
+    from = space + 1;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
 /** A line's pieces, each in its column: cut at single spaces between Chinese and where the next column starts. */
 function cellsOf(line: string, starts: number[]): { col: number; text: string }[] {
   const out: { col: number; text: string }[] = [];
   for (const seg of segments(line)) {
     // Two Chinese characters with a space between: a copy puts none inside a cell's text.
-    const parts = seg.text.split(/(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]) (?=[\u4e00-\u9fff“])/);
+    const parts = splitBetweenChinese(seg.text);
     let x = seg.x;
     let placed = true;
     for (const part of parts) {
