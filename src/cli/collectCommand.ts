@@ -76,11 +76,17 @@ export async function collectCommand(
       read,
       chooseAsOf(snapshot, { today: isoDay(now) }).asOf,
       before.sources,
+      before.periods.map((p) => p.period),
     );
     const { merge, unusable } = outcome;
     const report = describeCollect(outcome);
     const attention =
-      merge.conflicts.length + merge.rejected.length + unusable.length > 0 || outcome.newerRound ? 1 : 0;
+      merge.conflicts.length + merge.rejected.length + unusable.length > 0 ||
+      outcome.newerRound ||
+      outcome.periodClosed ||
+      outcome.ledgerAsOf
+        ? 1
+        : 0;
     if (opts.dryRun)
       return { text: `试运行（未写入任何文件）Dry run, nothing written:\n${report}`, code: attention };
     const records = sourceRecords(outcome, stamp(now));

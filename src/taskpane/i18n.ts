@@ -124,6 +124,7 @@ const zh = {
   conflictWhyMaster: (baseline: string, master: string) =>
     `分发后总台账也改过：分发时 ${baseline}，现在 ${master}`,
   conflictWhyReturns: (master: string) => `两份报送表填得不同；总台账现在 ${master}`,
+  conflictWhyRow: (master: string) => `同一行的其他列有冲突，整行一起决定；总台账现在 ${master}`,
   keepMaster: (v: string) => `保留总台账：${v}`,
   takeReturn: (file: string, unit: string, v: string) => `采用 ${file}（${unit}）：${v}`,
   decidedCount: (d: number, n: number) => `已决定 ${d}/${n} 项冲突。`,
@@ -277,6 +278,8 @@ const en: Strings = {
   conflictWhyMaster: (baseline, master) =>
     `The ledger changed too since sending: then ${baseline}, now ${master}`,
   conflictWhyReturns: (master) => `Two returns differ; the ledger holds ${master}`,
+  conflictWhyRow: (master) =>
+    `Another cell of this row is in conflict; the row is decided whole; the ledger holds ${master}`,
   keepMaster: (v) => `Keep the ledger's: ${v}`,
   takeReturn: (file, unit, v) => `Take ${file} (${unit}): ${v}`,
   decidedCount: (d, n) => `${d} of ${n} conflicts decided.`,

@@ -51,7 +51,7 @@ export function rowsById(ws: Worksheet, idHeader: string): Map<string, number> {
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-async function edit(file: string, out: string, fn: (wb: Workbook) => void) {
+export async function edit(file: string, out: string, fn: (wb: Workbook) => void) {
   const wb = new Workbook();
   await wb.xlsx.load(fs.readFileSync(file) as never);
   fn(wb);
@@ -224,5 +224,12 @@ export async function makeRound(dir: string, seed = 14): Promise<RoundFixture> {
       if (masterKeeps.get(cell) !== list[0].value) conflicts.add(cell);
     } else taken.set(cell, list[0].value);
   }
+  // A row is decided whole: a row with one cell in conflict has every entry held as a conflict.
+  const rowsInConflict = new Set([...conflicts].map((cell) => cell.split("|")[0]));
+  for (const cell of [...taken.keys()])
+    if (rowsInConflict.has(cell.split("|")[0])) {
+      taken.delete(cell);
+      conflicts.add(cell);
+    }
   return { dir, master, returns, taken, conflicts, rejected, ignored, masterKeeps, missingUnits };
 }

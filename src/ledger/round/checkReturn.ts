@@ -16,6 +16,10 @@ export interface ReturnProblem {
   cell: string;
   message: string;
   suggestion: string | null;
+  /** The entry as the ledger's own `validate --fix` would write it (a text date as a date, a status word standardised). */
+  fix?: LedgerIssue["fix"];
+  /** What the round takes instead of the typed entry (set when planning the collect). */
+  standardised?: string;
 }
 
 export function checkReturn(
@@ -53,6 +57,7 @@ export function checkReturn(
       cell: `${i.sheet}!${i.cell}`,
       message: i.message,
       suggestion: i.suggestion,
+      ...(i.fix ? { fix: i.fix } : {}),
     });
   }
   return out;

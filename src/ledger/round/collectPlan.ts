@@ -13,7 +13,8 @@ import { mergeRound, notReported, type Conflict, type ReturnInput, type Taken } 
 import { sourceRecords, type CollectedFile, type CollectOutcome } from "./report";
 import { leadUnits, rowEntries, type BaselineEntry, type RowEntries } from "./share";
 import { currentRound, receivedIn } from "./sources";
-import type { Cell } from "../../workbook/spec";
+import { date, type Cell } from "../../workbook/spec";
+import type { ReturnProblem } from "./checkReturn";
 
 /** A unit's copy as read back: its marker, the baseline as sent, and its sheets. */
 export interface ReturnedContent {
@@ -56,6 +57,8 @@ export function planCollect(
   fallbackRound: string,
   /** The 来源记录 sheet's rows as text (header first): units received by an earlier collect of the round have reported. */
   earlierSources: string[][] = [],
+  /** The periods 历次进展 already records (`close` has run for them). */
+  closedPeriods: string[] = [],
 ): CollectPlan {
   const { id } = masterIdOfLedger(master);
   const unusable: { file: string; reason: string }[] = [];
@@ -84,6 +87,7 @@ export function planCollect(
   const inputs: ReturnInput[] = current.map(({ file, copy }) => {
     const rows = [...rowEntries(copy.ledger, "task"), ...rowEntries(copy.milestones, "milestone")];
     const problems = checkReturn(master, copy, rows, round);
+    standardise(rows, problems);
     files.push({ file, unit: copy.marker.unit, round: copy.marker.round, problems });
     return {
       file,
@@ -100,6 +104,8 @@ export function planCollect(
   // changed since as a conflict) but said so; the dashboard stays on the newer round.
   const newer = currentRound(earlierSources);
   const late = files.length > 0 && newer > round;
+  const closed = files.length > 0 && closedPeriods.includes(round);
+  const ahead = files.length > 0 && round > fallbackRound;
   return {
     outcome: {
       round,
@@ -111,10 +117,28 @@ export function planCollect(
         ...receivedIn(earlierSources, round),
       ]),
       ...(late ? { newerRound: newer } : {}),
+      ...(closed ? { periodClosed: true } : {}),
+      ...(ahead ? { ledgerAsOf: fallbackRound } : {}),
     },
     masterRows,
     inputs,
   };
+}
+
+/**
+ * Entries the ledger's validation reads with certainty go in as it reads them, never as typed: a text date
+ * (`2022/9/16`) as that date, a status synonym or a status with stray spaces as the standard word. Typed text
+ * would count wrongly on the dashboard (a text date is no date: 逾期完成; `完成了` is no status at all).
+ */
+function standardise(rows: RowEntries[], problems: ReturnProblem[]) {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  for (const p of problems) {
+    const row = byKey.get(p.key);
+    if (p.severity !== "warning" || !p.fix || !row || !(p.column in row.values)) continue;
+    row.values[p.column] =
+      "date" in p.fix ? { text: p.fix.date, cell: date(p.fix.date) } : { text: p.fix.text, cell: p.fix.text };
+    p.standardised = row.values[p.column].text;
+  }
 }
 
 /** Every staff cell of a row with an error carries the error (see the note at its use). */

@@ -9,6 +9,9 @@
  * - changed to what the master already holds             → nothing to do (agreed)
  * - rows a return was not sent (someone else's rows)      → ignored and reported
  * - a cell validation rejects                             → not taken, reported with the problem
+ * - any cell of a row a conflict                          → every entry of that row held as a conflict too
+ *   (a row is taken whole or not at all: never 已完成 without its date, or a date with 未启动)
+ * - a row key twice in one return                          → neither row taken (which one is the task is unknown)
  */
 import type { BaselineEntry, RowEntries } from "./share";
 import type { EntryValue } from "./values";
@@ -40,8 +43,11 @@ export interface Conflict {
   key: string;
   label: string;
   column: string;
-  /** `master`: the master changed too since the split; `returns`: two returns disagree. */
-  kind: "master" | "returns";
+  /**
+   * `master`: the master changed too since the split; `returns`: two returns disagree; `row`: nothing wrong with
+   * this cell, but another cell of its row is a conflict, and a row is decided whole.
+   */
+  kind: "master" | "returns" | "row";
   baseline: string;
   master: string;
   returns: { file: string; unit: string; value: string }[];
@@ -52,8 +58,10 @@ export interface Ignored {
   unit: string;
   key: string;
   label: string;
-  /** `not-sent`: a row the copy was not sent with; `not-in-master`: the master has no such row any more; `duplicate`: the row appears twice. */
+  /** `not-sent`: a row the copy was not sent with; `not-in-master`: the master has no such row any more; `duplicate`: the key appears on two rows or more (all of them left). */
   reason: "not-sent" | "not-in-master" | "duplicate";
+  /** The sheet rows of a duplicated key (as the return has them). */
+  rows?: number[];
 }
 
 export interface Rejected {
@@ -77,6 +85,8 @@ export interface RoundMerge {
 }
 
 const cellKey = (key: string, column: string) => `${key}\u0000${column}`;
+/** The sheet row of a return's row (from any of its cells' addresses). */
+const sheetRowOf = (r: RowEntries) => Number(/\d+$/.exec(Object.values(r.address)[0] ?? "")?.[0] ?? 0);
 const filled = (r: RowEntries) => Object.values(r.values).some((v) => v.text !== "");
 
 export function mergeRound(master: RowEntries[], returns: ReturnInput[]): RoundMerge {
@@ -97,14 +107,27 @@ export function mergeRound(master: RowEntries[], returns: ReturnInput[]): RoundM
     }
     const errors = new Map(ret.errors.map((e) => [cellKey(e.key, e.column), e.message]));
     const seen = new Set<string>();
+    const rowsOfKey = new Map<string, RowEntries[]>();
+    for (const row of ret.rows) rowsOfKey.set(row.key, [...(rowsOfKey.get(row.key) ?? []), row]);
     for (const row of ret.rows) {
-      const ignore = (reason: Ignored["reason"]) =>
-        out.ignored.push({ file: ret.file, unit: ret.unit, key: row.key, label: row.label, reason });
-      if (seen.has(row.key)) {
-        if (filled(row)) ignore("duplicate");
+      const ignore = (reason: Ignored["reason"], rows?: number[]) =>
+        out.ignored.push({
+          file: ret.file,
+          unit: ret.unit,
+          key: row.key,
+          label: row.label,
+          reason,
+          ...(rows ? { rows } : {}),
+        });
+      if (seen.has(row.key)) continue;
+      seen.add(row.key);
+      const same = rowsOfKey.get(row.key)!;
+      // A number typed over another task's row: taking either row by position could put one task's entries on
+      // another, so neither is taken and staff are told both rows.
+      if (same.length > 1) {
+        if (same.some(filled)) ignore("duplicate", same.map(sheetRowOf));
         continue;
       }
-      seen.add(row.key);
       const baseline = sent.get(row.key);
       if (!baseline) {
         if (filled(row)) ignore("not-sent");
@@ -144,22 +167,28 @@ export function mergeRound(master: RowEntries[], returns: ReturnInput[]): RoundM
     for (const key of sent.keys())
       if (!seen.has(key)) out.missing.push({ file: ret.file, unit: ret.unit, key });
   }
+  const decided: {
+    key: string;
+    kind: Conflict["kind"] | "taken";
+    build: (kind: Conflict["kind"]) => Conflict;
+    take?: Taken;
+  }[] = [];
   for (const k of order) {
     const list = changes.get(k)!;
     const { key, column } = list[0];
     const m = masterRows.get(key)!;
     const master = m.values[column];
     const distinct = new Set(list.map((c) => c.value.text));
-    const conflict = (kind: Conflict["kind"]) =>
-      out.conflicts.push({
-        key,
-        label: m.label,
-        column,
-        kind,
-        baseline: list[0].baseline,
-        master: master.text,
-        returns: list.map((c) => ({ file: c.file, unit: c.unit, value: c.value.text })),
-      });
+    const build = (kind: Conflict["kind"]): Conflict => ({
+      key,
+      label: m.label,
+      column,
+      kind,
+      baseline: list[0].baseline,
+      master: master.text,
+      returns: list.map((c) => ({ file: c.file, unit: c.unit, value: c.value.text })),
+    });
+    const conflict = (kind: Conflict["kind"]) => decided.push({ key, kind, build });
     if (distinct.size > 1) {
       conflict("returns");
       continue;
@@ -173,17 +202,30 @@ export function mergeRound(master: RowEntries[], returns: ReturnInput[]): RoundM
       conflict("master");
       continue;
     }
-    out.taken.push({
+    decided.push({
       key,
-      label: m.label,
-      column,
-      from: master,
-      to: value,
-      files: list.map((c) => c.file),
-      units: list.map((c) => c.unit),
-      sheet: m.sheet,
-      address: m.address[column],
+      kind: "taken",
+      build,
+      take: {
+        key,
+        label: m.label,
+        column,
+        from: master,
+        to: value,
+        files: list.map((c) => c.file),
+        units: list.map((c) => c.unit),
+        sheet: m.sheet,
+        address: m.address[column],
+      },
     });
+  }
+  // A row is decided whole: with one cell in conflict, the others of the row wait for the same decision.
+  const rowsInConflict = new Set<string>();
+  for (const d of decided) if (d.kind !== "taken") rowsInConflict.add(d.key);
+  for (const d of decided) {
+    if (d.kind !== "taken") out.conflicts.push(d.build(d.kind));
+    else if (rowsInConflict.has(d.key)) out.conflicts.push(d.build("row"));
+    else out.taken.push(d.take!);
   }
   return out;
 }

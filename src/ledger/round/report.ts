@@ -23,6 +23,10 @@ export interface CollectOutcome {
   notReported: string[];
   /** A newer round already collected: these returns are late copies of an older round (said in the report). */
   newerRound?: string;
+  /** The round's period is already recorded in 历次进展 (`close` ran): the entries count from the next period. */
+  periodClosed?: true;
+  /** The round is after the ledger's 统计截止日期 (this date): the ledger should be brought to the round first. */
+  ledgerAsOf?: string;
 }
 
 const short = (s: string, n = 40) => {
@@ -34,8 +38,13 @@ const quoted = (s: string) => (s === "" ? "（空）" : `“${short(s)}”`);
 const IGNORED = {
   "not-sent": "不是分发给该单位的行（可能是从别处复制来的），未采用",
   "not-in-master": "总台账中已没有这一行，未采用",
-  duplicate: "同一编号出现了两次，只采用第一行",
+  duplicate: "同一编号出现在多行，哪一行是这项任务无法确定，这些行都未采用",
 } as const;
+
+const ignoredText = (i: RoundMerge["ignored"][number]) =>
+  i.reason === "duplicate" && i.rows?.length
+    ? `同一编号出现在第 ${i.rows.join("、")} 行，哪一行是这项任务无法确定，这些行都未采用；请该单位改正序号（每项任务一行）后重新报送`
+    : IGNORED[i.reason];
 
 export function describeCollect(o: CollectOutcome): string {
   const m = o.merge;
@@ -65,7 +74,9 @@ export function describeCollect(o: CollectOutcome): string {
     const why =
       c.kind === "master"
         ? `分发后总台账也改过（分发时 ${quoted(c.baseline)}，现在 ${quoted(c.master)}）`
-        : `两份报送表填得不同（总台账 ${quoted(c.master)}）`;
+        : c.kind === "row"
+          ? `同一行的其他列有冲突，整行一起决定（总台账 ${quoted(c.master)}）`
+          : `两份报送表填得不同（总台账 ${quoted(c.master)}）`;
     out.push(`  ${c.key}《${short(c.label, 20)}》${c.column}：${why}`);
     for (const r of c.returns) out.push(`      ${r.file}（${r.unit}）：${quoted(r.value)}`);
   }
@@ -77,7 +88,7 @@ export function describeCollect(o: CollectOutcome): string {
     );
     for (const p of problems)
       out.push(
-        `  ${p.file} ${p.cell} [${p.key}] ${p.severity === "error" ? "错误" : "警告"}：${p.message}${p.suggestion && !p.message.includes(p.suggestion) ? `（建议：${p.suggestion}）` : ""}`,
+        `  ${p.file} ${p.cell} [${p.key}] ${p.severity === "error" ? "错误" : "警告"}：${p.message}${p.suggestion && !p.message.includes(p.suggestion) ? `（建议：${p.suggestion}）` : ""}${p.standardised ? `（已按“${p.standardised}”采用，没有原样写入）` : ""}`,
       );
   }
   if (m.rejected.length) {
@@ -86,7 +97,7 @@ export function describeCollect(o: CollectOutcome): string {
   }
   if (m.ignored.length) {
     out.push("", `忽略 Ignored: ${m.ignored.length} 行`);
-    for (const i of m.ignored) out.push(`  ${i.file}（${i.unit}）${i.key}：${IGNORED[i.reason]}`);
+    for (const i of m.ignored) out.push(`  ${i.file}（${i.unit}）${i.key}：${ignoredText(i)}`);
   }
   if (m.missing.length) {
     out.push(
@@ -105,6 +116,20 @@ export function describeCollect(o: CollectOutcome): string {
       ? `未报送 Not reported: ${o.notReported.length} 个单位：${o.notReported.join("、")}`
       : "未报送 Not reported: 无，全部单位已报送。",
   );
+  if (o.periodClosed)
+    out.push(
+      "",
+      `注意：${o.round} 期已经结束（“历次进展”中已有这一期的记录），这些报送表是迟交的。采用的内容不会补进 ${o.round} 期的记录，` +
+        `将计入下一期（下次“结束本期”时算作下一期的变化）。` +
+        `\nNote: period ${o.round} is already closed in 历次进展; these late entries count in the next period.`,
+    );
+  if (o.ledgerAsOf)
+    out.push(
+      "",
+      `注意：报送轮次 ${o.round} 晚于总台账的统计截止日期 ${o.ledgerAsOf}。请先运行 plan-ledger update 台账.xlsx --as-of ${o.round}` +
+        `（或在加载项中更新台账）把统计截止日期改为 ${o.round}，否则完成日期会被判为晚于截止日期、结束本期会记为 ${o.ledgerAsOf}。` +
+        `\nNote: round ${o.round} is after the ledger's as-of date ${o.ledgerAsOf}; run update --as-of ${o.round} first.`,
+    );
   if (o.newerRound)
     out.push(
       "",

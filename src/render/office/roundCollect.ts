@@ -276,9 +276,18 @@ export async function planRoundCollect(
   today: string,
 ): Promise<{ plan: CollectPlan; snapshot: LedgerSnapshot; sources: Sources }> {
   const rw = await readOrExplain(() => readRoundWorkbook(context));
-  const plan = planCollect(rw.snapshot, returned, chooseAsOf(rw.snapshot, { today }).asOf, rw.sources.rows);
+  const plan = planCollect(
+    rw.snapshot,
+    returned,
+    chooseAsOf(rw.snapshot, { today }).asOf,
+    rw.sources.rows,
+    closedPeriodsOf(rw.periods.rows),
+  );
   return { plan, snapshot: rw.snapshot, sources: rw.sources };
 }
+
+/** The periods 历次进展 records (a collect into one of them is late: said in the report). */
+const closedPeriodsOf = (rows: string[][]) => [...new Set(readPeriodRows(rows).map((p) => p.period))];
 
 async function readOrExplain<T>(read: () => Promise<T>): Promise<T> {
   try {
@@ -377,7 +386,13 @@ export async function writeRoundCollect(
   );
   const rw = await readOrExplain(() => readRoundWorkbook(context));
   const { snapshot, sources } = rw;
-  const plan = planCollect(snapshot, returned, chooseAsOf(snapshot, { today }).asOf, sources.rows);
+  const plan = planCollect(
+    snapshot,
+    returned,
+    chooseAsOf(snapshot, { today }).asOf,
+    sources.rows,
+    closedPeriodsOf(rw.periods.rows),
+  );
   const stillThere = new Set(plan.outcome.merge.conflicts.map((c) => `${c.key}\u0000${c.column}`));
   const live = decisions.filter((d) => stillThere.has(`${d.key}\u0000${d.column}`));
   const decided = decidedEntries(plan, live);

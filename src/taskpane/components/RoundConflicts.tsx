@@ -13,7 +13,8 @@ import type { Strings } from "../i18n";
 /** A conflict's identity (task or milestone, column), as the planner's `conflictId`. */
 export const conflictKey = (c: { key: string; column: string }) => `${c.key}\u0000${c.column}`;
 
-const shown = (t: Strings, v: string) => (v === "" ? t.empty : `“${v.length > 60 ? `${v.slice(0, 60)}…` : v}”`);
+const shown = (t: Strings, v: string) =>
+  v === "" ? t.empty : `“${v.length > 60 ? `${v.slice(0, 60)}…` : v}”`;
 
 interface Props {
   t: Strings;
@@ -53,9 +54,18 @@ export function RoundConflicts({ t, conflicts, decisions, decide, children }: Pr
               <li key={conflictKey(c)}>
                 <span>
                   {c.key} {c.column}：
-                  {!d ? t.conflictUndecided : r ? t.takeReturn(r.file, r.unit, shown(t, r.value)) : t.keepMaster(shown(t, c.master))}
+                  {!d
+                    ? t.conflictUndecided
+                    : r
+                      ? t.takeReturn(r.file, r.unit, shown(t, r.value))
+                      : t.keepMaster(shown(t, c.master))}
                 </span>{" "}
-                <Button size="small" appearance="subtle" onClick={() => go(i)} aria-label={t.conflictChange(i + 1)}>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  onClick={() => go(i)}
+                  aria-label={t.conflictChange(i + 1)}
+                >
                   {t.change}
                 </Button>
               </li>
@@ -89,7 +99,9 @@ export function RoundConflicts({ t, conflicts, decisions, decide, children }: Pr
         <div className="hint">
           {c.kind === "master"
             ? t.conflictWhyMaster(shown(t, c.baseline), shown(t, c.master))
-            : t.conflictWhyReturns(shown(t, c.master))}
+            : c.kind === "row"
+              ? t.conflictWhyRow(shown(t, c.master))
+              : t.conflictWhyReturns(shown(t, c.master))}
         </div>
         <RadioGroup
           aria-label={t.conflictChoice(step + 1)}

@@ -100,6 +100,11 @@ test("every changed entry is accounted for once: taken, conflict, or already in 
             else if (now !== was) {
               expect(conflicts).toHaveLength(1);
               expect(conflicts[0]).toMatchObject({ kind: "master", master: now, baseline: was });
+            } else if (r.conflicts.some((x) => x.key === k && x.column !== c && x.kind !== "row")) {
+              // Another cell of the row is a conflict: the row is decided whole, this entry waits with it.
+              expect(taken).toHaveLength(0);
+              expect(conflicts).toHaveLength(1);
+              expect(conflicts[0]).toMatchObject({ kind: "row", master: now, baseline: was });
             } else {
               expect(taken).toHaveLength(1);
               expect(taken[0].to.text).toBe(v);
@@ -144,23 +149,30 @@ test("a cell validation rejects is not taken and is reported with its problem", 
   );
 });
 
-test("rows sent but gone from a return are reported missing; a row twice is reported once", () => {
+test("rows sent but gone from a return are reported missing; a number typed over another row takes neither row", () => {
+  // The row of task 1 got 序号 2 typed over it (and a note), the real row 2 further down: which row is task 2
+  // cannot be told, so neither is taken and both rows are named.
   const master = [rowOf("任务 1", { 状态: "", 进展情况: "" }), rowOf("任务 2", { 状态: "", 进展情况: "" })];
+  const at = (key: string, row: number) => ({
+    ...rowOf(key, {}),
+    address: { 状态: `J${row}`, 进展情况: `K${row}` },
+  });
   const r = mergeRound(master, [
     {
       file: "a.xlsx",
       unit: "甲",
       baseline: ["任务 1", "任务 2"].flatMap((key) => COLUMNS.map((column) => ({ key, column, text: "" }))),
       rows: [
-        rowOf("任务 1", { 状态: "推进中", 进展情况: "" }),
-        rowOf("任务 1", { 状态: "已完成", 进展情况: "" }),
+        { ...at("任务 2", 5), values: { 状态: value("推进中"), 进展情况: value("重复序号") } },
+        { ...at("任务 2", 9), values: { 状态: value("已完成"), 进展情况: value("") } },
       ],
       errors: [],
     },
   ]);
-  expect(r.missing).toEqual([{ file: "a.xlsx", unit: "甲", key: "任务 2" }]);
-  expect(r.ignored).toEqual([expect.objectContaining({ key: "任务 1", reason: "duplicate" })]);
-  expect(r.taken.map((t) => [t.key, t.to.text])).toEqual([["任务 1", "推进中"]]);
+  expect(r.missing).toEqual([{ file: "a.xlsx", unit: "甲", key: "任务 1" }]);
+  expect(r.ignored).toEqual([expect.objectContaining({ key: "任务 2", reason: "duplicate", rows: [5, 9] })]);
+  expect(r.taken).toEqual([]);
+  expect(r.conflicts).toEqual([]);
 });
 
 test("units without a return are the ones not reported, in the master's order", () => {
@@ -224,4 +236,52 @@ test("one pass gives every unit the same share as asking unit by unit", async ()
   for (const t of twoLeads)
     for (const u of t.leadUnits)
       expect(all.find((s) => s.unit === u)!.tasks.some((r) => r.cells["序号"].value === t.id)).toBe(true);
+});
+
+test("two leads' returns for one task: a row is never half taken (已完成 without its date, a date with 未启动)", () => {
+  // Task 85 has two leads. (a) Both report 已完成 with different dates; (b) one reports 推进中, the other 已完成
+  // with a date. Taking the agreed or the single cell would leave the master in a state validation rejects.
+  const cols = { 状态: "J86", 完成日期: "L86", 进展情况: "K86" };
+  const row = (vals: Record<string, string>): RowEntries => ({
+    key: "任务 85",
+    label: "标题85",
+    sheet: "任务台账",
+    address: cols,
+    values: Object.fromEntries(Object.entries(vals).map(([c, v]) => [c, value(v)])),
+  });
+  const sent = { 状态: "未启动", 完成日期: "", 进展情况: "" };
+  const ret = (file: string, vals: Record<string, string>): ReturnInput => ({
+    file,
+    unit: file.replace(".xlsx", ""),
+    baseline: Object.entries(sent).map(([column, text]) => ({ key: "任务 85", column, text })),
+    rows: [row(vals)],
+    errors: [],
+  });
+  const a = mergeRound(
+    [row(sent)],
+    [
+      ret("区化工.xlsx", { 状态: "已完成", 完成日期: "2022-09-20", 进展情况: "" }),
+      ret("建设管理部.xlsx", { 状态: "已完成", 完成日期: "2022-09-21", 进展情况: "" }),
+    ],
+  );
+  expect(a.taken).toEqual([]);
+  expect(a.conflicts.map((c) => [c.column, c.kind, c.returns.length])).toEqual([
+    ["状态", "row", 2],
+    ["完成日期", "returns", 2],
+  ]);
+  const b = mergeRound(
+    [row(sent)],
+    [
+      ret("公安分局.xlsx", { 状态: "推进中", 完成日期: "", 进展情况: "完成80%" }),
+      ret("生态环境分局.xlsx", { 状态: "已完成", 完成日期: "2022-09-20", 进展情况: "" }),
+    ],
+  );
+  expect(b.taken).toEqual([]);
+  expect(b.conflicts.map((c) => [c.column, c.kind])).toEqual([
+    ["状态", "returns"],
+    ["进展情况", "row"],
+    ["完成日期", "row"],
+  ]);
+  // Another task's entries are not held back by this row's conflict.
+  expect(b.conflicts.every((c) => c.key === "任务 85")).toBe(true);
 });
