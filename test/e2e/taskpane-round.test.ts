@@ -164,8 +164,9 @@ test("导入反馈表: check first, decide the conflict, write; only those entri
   expect(text).toMatch(/错误：.*完成日期/);
   expect(text).toMatch(/不是分发给该单位的行/);
   expect(text).toContain(`未报送 Not reported: ${leadCount - 2} 个单位`);
-  // 状态 reported alike by both leads, and the done task of the first: taken.
-  expect(text).toMatch(new RegExp(`任务 ${shared.id} 状态：“未启动” → “推进中”`));
+  // 状态 reported alike by both leads is held with the rest of its row (a row is decided whole); the done
+  // task of the first: taken.
+  expect(text).toMatch(new RegExp(`任务 ${shared.id}《[^》]*》状态：同一行的其他列有冲突，整行一起决定`));
   expect(text).toMatch(/完成日期：（空） → “2022-09-15”/);
 
   // Nothing written yet: the preview has no 来源记录.
@@ -173,34 +174,43 @@ test("导入反馈表: check first, decide the conflict, write; only those entri
   expect(await p.getByRole("tab", { name: "来源记录" }).count()).toBe(0);
   await p.getByRole("tab", { name: t.tabRound, exact: true }).click();
 
-  // The conflicts one at a time (two: the note and the evidence both leads filled differently), by keyboard.
+  // The conflicts one at a time (three: the note and the evidence both leads filled differently, and the
+  // status of the same row, held with them), by keyboard.
   const step = p.getByTestId("conflict-step");
   expect(await p.getByRole("button", { name: /写入台账/ }).count()).toBe(0); // the summary comes first
-  for (let i = 1; i <= 2; i++) {
-    await expect(step.textContent()).resolves.toContain(t.conflictOf(i, 2));
+  for (let i = 1; i <= 3; i++) {
+    await expect(step.textContent()).resolves.toContain(t.conflictOf(i, 3));
     const facts = (await step.locator("dl").textContent())!;
     // Which task and column, from which files, each value.
     expect(facts).toContain(`任务 ${shared.id}《`);
     expect(facts).toContain("回复-甲.xlsx");
     expect(facts).toContain("乙单位 9月报送.xlsx");
     const note = facts.includes("进展情况");
-    expect(note || facts.includes("佐证材料")).toBe(true);
-    const values = note ? [shared.a, shared.b] : ["甲：会议纪要.pdf", "乙：方案初稿.docx"];
+    const status = !note && facts.includes("状态");
+    expect(note || status || facts.includes("佐证材料")).toBe(true);
+    const values = note
+      ? [shared.a, shared.b]
+      : status
+        ? ["推进中"]
+        : ["甲：会议纪要.pdf", "乙：方案初稿.docx"];
     for (const v of values) await expect(step.textContent()).resolves.toContain(v);
     await fits(`conflict ${i}`);
     await p.screenshot({ path: path.join(SHOTS, `round-1-conflict-${i}.png`), fullPage: true });
-    // The note: the second return's; the evidence: the ledger's. Space chooses, Tab and Enter go on.
+    // The note and the status: the second return's; the evidence: the ledger's. Space chooses, Tab and
+    // Enter go on.
     const choice = note
       ? step.getByRole("radio", { name: new RegExp(`乙单位 9月报送\\.xlsx.*${shared.b}`) })
-      : step.getByRole("radio", { name: /^保留总台账/ });
+      : status
+        ? step.getByRole("radio", { name: /乙单位 9月报送\.xlsx.*推进中/ })
+        : step.getByRole("radio", { name: /^保留总台账/ });
     await choice.focus();
     await p.keyboard.press("Space");
     await expect(choice.isChecked()).resolves.toBe(true);
-    await p.getByText(t.decidedCount(i, 2)).waitFor();
+    await p.getByText(t.decidedCount(i, 3)).waitFor();
     await p.keyboard.press("Tab");
-    if (i === 2) await p.keyboard.press("Tab"); // past 上一项, enabled from the second on
+    if (i >= 2) await p.keyboard.press("Tab"); // past 上一项, enabled from the second on
     await expect(p.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
-      i === 1 ? t.next : t.toSummary,
+      i < 3 ? t.next : t.toSummary,
     );
     await p.keyboard.press("Enter");
   }
@@ -211,14 +221,16 @@ test("导入反馈表: check first, decide the conflict, write; only those entri
     "conflict-summary",
   );
   const decided = (await p.getByTestId("conflicts").textContent())!;
-  expect(decided).toContain(t.conflictSummaryTitle(2, 2));
+  expect(decided).toContain(t.conflictSummaryTitle(3, 3));
+  expect(decided).toMatch(new RegExp(`任务 ${shared.id} 状态：采用 乙单位 9月报送\\.xlsx`));
   expect(decided).toMatch(new RegExp(`任务 ${shared.id} 进展情况：采用 乙单位 9月报送\\.xlsx`));
   expect(decided).toMatch(new RegExp(`任务 ${shared.id} 佐证材料：保留总台账`));
   await fits("conflict summary");
   // Back to one from the summary, and forward again: the decision is kept.
   await p.getByRole("button", { name: t.conflictChange(1) }).click();
-  await expect(step.textContent()).resolves.toContain(t.conflictOf(1, 2));
+  await expect(step.textContent()).resolves.toContain(t.conflictOf(1, 3));
   await expect(step.getByRole("radio", { checked: true }).count()).resolves.toBe(1);
+  await p.getByRole("button", { name: t.next }).click();
   await p.getByRole("button", { name: t.next }).click();
   await p.getByRole("button", { name: t.toSummary }).click();
   await summary.waitFor();
@@ -226,7 +238,7 @@ test("导入反馈表: check first, decide the conflict, write; only those entri
   const write = p.getByRole("button", { name: /写入台账（\d+ 个单元格）/ });
   const label = (await write.textContent())!;
   const cells = Number(/（(\d+) 个单元格）/.exec(label)![1]);
-  expect(cells).toBe(4); // 状态 of the shared task, the done task's 状态 and 完成日期, and the decided note
+  expect(cells).toBe(4); // the decided 状态 and note of the shared task, the done task's 状态 and 完成日期
   await write.click();
   await inView("written", t.collected(cells, "来源记录"));
   await p.getByText(t.collectedDashboard).waitFor();
