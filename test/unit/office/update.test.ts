@@ -13,7 +13,6 @@ import type { Plan, Task } from "../../../src/plan";
 import { parsePlan } from "../../../src/plan";
 import { capabilitiesFor } from "../../../src/render/office/capabilities";
 import { WorkbookHost } from "../../../src/render/office/host";
-import { fakeRun, supportsOf, type SyncStats } from "../../../src/render/office/memory/fakeExcel";
 import {
   getCell,
   newSheet,
@@ -21,13 +20,13 @@ import {
   type MemoryCell,
   type MemoryWorkbook,
 } from "../../../src/render/office/memory/state";
-import type { RunBatch } from "../../../src/render/office/api";
 import { syntheticPlan } from "../../../bench/synthetic";
 import { seedPlan } from "../../support/ledgerFile";
 import { colLetters, parseRange } from "../../../src/workbook/a1";
 
 const colNumber = (letters: string) => parseRange(`${letters}1`).c1;
 import { ExcelEmulator, LATEST } from "../../support/office/emulator";
+import { SHELLS, type Shell } from "../../support/office/shells";
 
 const ASOF = "2022-09-30";
 const LIMIT = 4.5 * 1024 * 1024;
@@ -36,39 +35,7 @@ const PLAN_COLS = 9;
 const STAFF_COLS = [10, 11, 12, 13, 15];
 const MILESTONE_PLAN_COLS = 5;
 
-interface Shell {
-  run: RunBatch;
-  supports: (v: string) => boolean;
-  syncs: () => number;
-  requests: () => number[];
-}
 type MakeShell = (book: MemoryWorkbook) => Shell;
-const SHELLS: [string, MakeShell][] = [
-  [
-    "strict fake",
-    (book) => {
-      const stats: SyncStats = { syncs: 0, requestBytes: [] };
-      return {
-        run: fakeRun(book, stats),
-        supports: supportsOf(book),
-        syncs: () => stats.syncs,
-        requests: () => stats.requestBytes,
-      };
-    },
-  ],
-  [
-    "Microsoft's client library",
-    (book) => {
-      const excel = new ExcelEmulator(book, LATEST);
-      return {
-        run: excel.run,
-        supports: excel.supports,
-        syncs: () => excel.stats.syncs,
-        requests: () => excel.stats.requestBytes,
-      };
-    },
-  ],
-];
 
 function blankBook(): MemoryWorkbook {
   const book = newWorkbook();

@@ -11,54 +11,17 @@ import fc from "fast-check";
 import type { Plan } from "../../../src/plan";
 import { capabilitiesFor } from "../../../src/render/office/capabilities";
 import { WorkbookHost } from "../../../src/render/office/host";
-import {
-  fakeRun,
-  supportsOf,
-  type SyncFault,
-  type SyncStats,
-} from "../../../src/render/office/memory/fakeExcel";
-import { getCell, newSheet, newWorkbook, type MemoryWorkbook } from "../../../src/render/office/memory/state";
+import { fakeRun, supportsOf, type SyncStats } from "../../../src/render/office/memory/fakeExcel";
 import type { RunBatch } from "../../../src/render/office/api";
+import { getCell, newSheet, newWorkbook, type MemoryWorkbook } from "../../../src/render/office/memory/state";
 import { parseRange } from "../../../src/workbook/a1";
 import { parsePlan } from "../../../src/plan";
 import { syntheticPlan } from "../../../bench/synthetic";
 import { seedPlan } from "../../support/ledgerFile";
 import { ExcelEmulator, LATEST } from "../../support/office/emulator";
+import { FAULT_MODES as MODES, SHELLS, stateOf, type Shell } from "../../support/office/shells";
 
 const ASOF = "2022-09-30";
-
-interface Shell {
-  run: RunBatch;
-  supports: (v: string) => boolean;
-  syncs: () => number;
-  fail: (f: SyncFault | null) => void;
-}
-const SHELLS: [string, (book: MemoryWorkbook) => Shell][] = [
-  [
-    "strict fake",
-    (book) => {
-      const stats: SyncStats = { syncs: 0, requestBytes: [] };
-      return {
-        run: fakeRun(book, stats),
-        supports: supportsOf(book),
-        syncs: () => stats.syncs,
-        fail: (f) => (stats.fault = f ?? undefined),
-      };
-    },
-  ],
-  [
-    "Microsoft's client library",
-    (book) => {
-      const excel = new ExcelEmulator(book, LATEST);
-      return {
-        run: excel.run,
-        supports: excel.supports,
-        syncs: () => excel.stats.syncs,
-        fail: (f) => (excel.fault = f),
-      };
-    },
-  ],
-];
 
 /** The seed ledger as generated, with what staff add: entries, a staff column, links, comments, notes, a footnote below. */
 let built: MemoryWorkbook | null = null;
@@ -99,49 +62,6 @@ function revision(): Plan {
   return { ...seedPlan, tasks: [...titled, ...extra].map((t, i) => ({ ...t, id: i + 1 })) };
 }
 
-/** Everything in the workbook staff could see or rely on, in one comparable form (empty cells left out). */
-function stateOf(book: MemoryWorkbook) {
-  return {
-    names: [...book.names].sort(),
-    sheets: book.sheets.map((s) => ({
-      name: s.name,
-      visibility: s.visibility,
-      tables: s.tables.map((t) => [t.name, t.address]),
-      validations: s.validations.map((v) => [v.address, JSON.stringify(v.rule)]),
-      conditionalFormats: s.conditionalFormats.map((c) => [
-        c.address,
-        JSON.stringify(c.rule),
-        c.strikethrough,
-      ]),
-      cells: [...s.cells]
-        .filter(
-          ([, c]) =>
-            (c.value !== null && c.value !== "") ||
-            c.formula ||
-            c.numberFormat !== "General" ||
-            Object.keys(c.style).length ||
-            c.hyperlink ||
-            c.comment ||
-            c.note,
-        )
-        .map(([k, c]) => [
-          k,
-          JSON.stringify([
-            c.formula ? null : c.value,
-            c.formula ?? null,
-            c.quoted ?? false,
-            c.numberFormat,
-            c.style,
-            c.hyperlink ?? null,
-            c.comment ?? null,
-            c.note ?? null,
-          ]),
-        ])
-        .sort(),
-    })),
-  };
-}
-
 async function setUp(make: (book: MemoryWorkbook) => Shell) {
   const book = await staffLedger();
   const shell = make(book);
@@ -165,8 +85,6 @@ async function countRequests(label: string, make: (book: MemoryWorkbook) => Shel
   }
   return requestsOfUpdate.get(label)!;
 }
-
-const MODES: SyncFault["mode"][] = ["rejected", "partial", "lost"];
 
 describe.each(SHELLS)("through the %s", (label, make) => {
   test("a successful update writes what the revision asks (the baseline of the failures below)", async () => {
