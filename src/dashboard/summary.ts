@@ -140,7 +140,8 @@ function matchesFolded(cell: string, name: string): number {
   );
 }
 
-const emptyFigures = (): Figures => ({
+/** Figures of a group nothing is counted into yet. */
+export const emptyFigures = (): Figures => ({
   total: 0,
   done: 0,
   doneOnTime: 0,

@@ -5,12 +5,12 @@
  * three aliases per unit) and other instructions in the same places. A cell is refreshed only when it is
  * empty, or holds what this layout or an older layout wrote there (`isOwnedShape`): a note staff typed
  * beside the tool's cells is never in a place the layout writes, and a tool cell staff changed into
- * something the tool never wrote is left alone and named. Pure: the shells read the cells and splice the
- * writes (the .xlsx package, Office.js).
+ * something the tool never wrote is left alone and named. Pure: it takes the cells as read and returns
+ * the writes, which the command line splices into the file (the add-in does not apply them yet).
  */
 import type { Plan } from "../plan";
 import type { SheetGrid } from "../ledger/grid";
-import { progressStart, type Figures, type MonthFigures, type Summary } from "../dashboard/summary";
+import { emptyFigures, progressStart, type MonthFigures, type Summary } from "../dashboard/summary";
 import type { ReadCell, ReadSheet } from "../ledger/snapshot";
 import {
   AS_OF_NAME,
@@ -156,19 +156,6 @@ function planSheet(
   return writes;
 }
 
-const zero: Figures = {
-  total: 0,
-  done: 0,
-  doneOnTime: 0,
-  doneLate: 0,
-  inProgress: 0,
-  notStarted: 0,
-  overdue: 0,
-  dueSoon: 0,
-  completionRate: 0,
-  onTimeRate: 0,
-};
-
 /** The texts of column `col` from `from` down to the first empty cell. */
 function namesDown(g: SheetGrid | null, from: number, col: number): string[] {
   const out: string[] = [];
@@ -203,8 +190,8 @@ function fittedSummary(summary: Summary, g: SheetGrid | null): { summary: Summar
         missing.push(`${title.replace(/^按/, "")}“${x.name}”`);
     return names.map((n) => byName.get(fold(n)) ?? blank(n));
   };
-  const domains = fit("按领域", summary.domains, (name) => ({ name, ...zero }));
-  const units = fit("按牵头单位", summary.units, (name) => ({ name, ...zero }));
+  const domains = fit("按领域", summary.domains, (name) => ({ name, ...emptyFigures() }));
+  const units = fit("按牵头单位", summary.units, (name) => ({ name, ...emptyFigures() }));
   let months = summary.months;
   const monthTitle = rowOfText(g, RIGHT_COL, MONTH_TITLE);
   if (monthTitle !== null) {
@@ -375,7 +362,7 @@ export function figurelessSummary(plan: Plan, asOf: string): Summary {
     progressFrom: progressStart(plan.year, plan.published),
     timeProgress: 0,
     dueSoonDays: DUE_SOON_DAYS,
-    overall: zero,
+    overall: emptyFigures(),
     domains: [],
     units: [],
     months: [],

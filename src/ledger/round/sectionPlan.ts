@@ -1,7 +1,7 @@
 /**
  * Which cells of the dashboard's round section a command writes, and with what: the same plan for the command
  * line (`close`, `collect`, which splice the cells into the file) and the add-in (导入反馈表, which writes them
- * through Office.js). The section is found by its workbook names, else by the tool's own title and label
+ * into the open workbook). The section is found by its workbook names, else by the tool's own title and label
  * text in column A, else placed below everything on the sheet (a ledger built before the section). Before
  * anything is planned for writing, every cell is checked to be the tool's (decisions §20): staff's content
  * there stops the command with nothing written.
