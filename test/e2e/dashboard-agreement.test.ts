@@ -16,6 +16,7 @@ import { seedText } from "../support/files";
 import { LIST_ROWS } from "../../src/workbook/sheets/dashboard";
 import { cliEntry, requireEngine } from "./engines";
 import { recalcSheets, renderPdf } from "./libreoffice";
+import { find, num, tableRows } from "../support/dashboardCells";
 
 let file: string;
 
@@ -106,28 +107,6 @@ const FIELDS: (keyof Figures)[] = [
   "onTimeRate",
 ];
 
-/** A raw exported number; LibreOffice keeps the `%` of percent cells even when not "as shown". */
-const num = (v: string) => (v.endsWith("%") ? Number(v.slice(0, -1)) / 100 : Number(v));
-
-/** The rows of a titled table on the dashboard, by their first cell. */
-/** Where a cell satisfying `test` is on the sheet: row and column (the dashboard has blocks side by side). */
-function find(sheet: string[][], test: (v: string) => boolean): [number, number] {
-  for (let i = 0; i < sheet.length; i++) {
-    const j = sheet[i].findIndex((v) => test(v ?? ""));
-    if (j >= 0) return [i, j];
-  }
-  throw new Error("not on the dashboard");
-}
-
-/** The rows of a titled table on the dashboard, by their first cell. */
-function tableRows(sheet: string[][], title: string): Map<string, number[]> {
-  const [start, col] = find(sheet, (v) => v === title);
-  const rows = new Map<string, number[]>();
-  for (let i = start + 2; i < sheet.length && sheet[i][col]; i++)
-    rows.set(sheet[i][col], sheet[i].slice(col + 1, col + 11).map(num));
-  return rows;
-}
-
 /**
  * Every figure of the dashboard of `f`, recalculated by LibreOffice, against `summary --json` at its
  * as-of date: KPIs, the per-domain, per-unit and per-month tables, both lists row by row with their
@@ -162,7 +141,7 @@ async function expectDashboardAgrees(f: string, asOf: string, asFilled = true): 
     ["按领域", engine.domains],
     ["按牵头单位", engine.units],
   ] as const) {
-    const rows = tableRows(dash, title);
+    const rows = tableRows(dash, title, 10);
     expect(rows.size).toBeGreaterThan(0);
     for (const [name, values] of rows) {
       const e = list.find((x) => x.name === name);
@@ -172,7 +151,7 @@ async function expectDashboardAgrees(f: string, asOf: string, asFilled = true): 
   }
 
   // Aliases counted as their unit, pattern characters taken literally; rows marked 已移除 count nowhere.
-  const units = tableRows(dash, "按牵头单位");
+  const units = tableRows(dash, "按牵头单位", 10);
   expect(units.get("行政审批服务部")?.[0]).toBe(engine.units.find((u) => u.name === "行政审批服务部")?.total);
   const ledger = sheets["任务台账"];
   const [leadCol, planCol] = ["牵头单位", "计划状态"].map((h) => ledger[0].indexOf(h));
@@ -236,7 +215,7 @@ async function expectDashboardAgrees(f: string, asOf: string, asFilled = true): 
   }
   expect(o.overdue * o.dueSoon).toBeGreaterThan(0);
 
-  const months = tableRows(dash, "按月份（完成时限）");
+  const months = tableRows(dash, "按月份（完成时限）", 10);
   for (const m of engine.months) {
     const [y, mo] = m.month.split("-").map(Number);
     expect([m.month, months.get(`${y}年${mo}月`)?.slice(0, 4)]).toEqual([

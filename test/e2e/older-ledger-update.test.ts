@@ -18,6 +18,7 @@ import { seedPlan, setLedger } from "../support/ledgerFile";
 import { seedText } from "../support/files";
 import { cliEntry } from "./engines";
 import { recalcSheets } from "./libreoffice";
+import { find, num, tableRows } from "../support/dashboardCells";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "older-ledgers");
 const OLDER = [
@@ -81,24 +82,6 @@ const FIELDS: (keyof Figures)[] = [
   "overdue",
   "dueSoon",
 ];
-const num = (v: string) => (v.endsWith("%") ? Number(v.slice(0, -1)) / 100 : Number(v));
-
-function find(sheet: string[][], test: (v: string) => boolean): [number, number] {
-  for (let i = 0; i < sheet.length; i++) {
-    const j = sheet[i].findIndex((v) => test(v ?? ""));
-    if (j >= 0) return [i, j];
-  }
-  throw new Error("not on the dashboard");
-}
-
-function tableRows(sheet: string[][], title: string): Map<string, number[]> {
-  const [start, col] = find(sheet, (v) => v === title);
-  const rows = new Map<string, number[]>();
-  for (let i = start + 2; i < sheet.length && sheet[i][col]; i++)
-    rows.set(sheet[i][col], sheet[i].slice(col + 1, col + 9).map(num));
-  return rows;
-}
-
 function expectAgreement(f: string, asOf: string): Summary {
   const r = cli("summary", f, "--json");
   expect(r.status).toBe(0);
@@ -123,7 +106,7 @@ function expectAgreement(f: string, asOf: string): Summary {
     ["按领域", engine.domains],
     ["按牵头单位", engine.units],
   ] as const)
-    for (const [name, values] of tableRows(dash, title)) {
+    for (const [name, values] of tableRows(dash, title, 8)) {
       const e = list.find((x) => x.name === name);
       expect([name, values]).toEqual([name, FIELDS.map((k) => (e ? e[k] : 0))]);
     }
