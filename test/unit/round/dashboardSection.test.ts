@@ -225,8 +225,13 @@ function insertRowAt(xml: string, at: number): string {
     .replace(/<c r="([A-Z]+)(\d+)"/g, (_, c, r) => `<c r="${c}${down(r)}"`);
 }
 
-test("close and collect never overwrite what staff put into the round section: typed text or an inserted row stops them, nothing written", async () => {
-  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-staff-"));
+/**
+ * A seed ledger (L), after one collect (C) and after that round's close (K), where the round section's first
+ * trend row is `first`; `edited` edits 仪表盘's XML of one into a new file; `refused` runs a command that must
+ * stop with exit 2, say `says`, and leave the file's bytes as they were.
+ */
+async function sectionLedgers(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), prefix));
   const at = (f: string) => path.join(dir, f);
   expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
   expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
@@ -255,6 +260,11 @@ test("close and collect never overwrite what staff put into the round section: t
     expect(r.stderr).toContain("没有写入任何文件");
     expect(Buffer.compare(fs.readFileSync(file), bytes)).toBe(0);
   };
+  return { at, top, first, edited, refused };
+}
+
+test("close and collect never overwrite what staff put into the round section: typed text or an inserted row stops them, nothing written", async () => {
+  const { at, first, edited, refused } = await sectionLedgers("pl-round-staff-");
 
   // Text typed into the section's empty-looking cells of a fresh ledger (trend rows, the list column, a
   // hidden helper), before the first close and before the first collect.
@@ -350,35 +360,7 @@ test("a late return of an older round, collected after a newer round, is said so
 }, 180_000);
 
 test("a formula staff typed into the round section stops close and collect, named; the tool's own formulas, as any program saved them or an earlier version wrote them, do not", async () => {
-  const dir = fs.mkdtempSync(path.join(tmpdir(), "pl-round-formula-"));
-  const at = (f: string) => path.join(dir, f);
-  expect((await runCli(["build", "-o", at("L.xlsx"), "--as-of", "2022-08-31"])).code).toBe(0);
-  expect((await runCli(["split", at("L.xlsx"), "-o", at("copies")])).code).toBe(0);
-  expect((await runCli(["collect", at("L.xlsx"), at("copies/税务局.xlsx"), "-o", at("C.xlsx")])).code).toBe(
-    0,
-  );
-  expect((await runCli(["close", at("C.xlsx"), "-o", at("K.xlsx")])).code).toBe(0);
-  const top = Number(
-    /PlanLedger_RoundSection">[^<]*\$(\d+)</.exec(
-      text(unzip(fs.readFileSync(at("L.xlsx"))), "xl/workbook.xml"),
-    )![1],
-  );
-  const first = top + 2;
-  const edited = (from: string, to: string, edit: (xml: string) => string) => {
-    const p = unzip(fs.readFileSync(at(from)));
-    const part = sheetPart(p, "仪表盘");
-    put(p, part, edit(text(p, part)));
-    fs.writeFileSync(at(to), zip(p));
-    return at(to);
-  };
-  const refused = async (args: string[], file: string, says: string[]) => {
-    const bytes = fs.readFileSync(file);
-    const r = await runCli([...args.slice(0, 1), file, ...args.slice(1), "--in-place"]);
-    expect([args[0], r.code, r.stdout]).toEqual([args[0], 2, ""]);
-    for (const s of says) expect(r.stderr).toContain(s);
-    expect(r.stderr).toContain("没有写入任何文件");
-    expect(Buffer.compare(fs.readFileSync(file), bytes)).toBe(0);
-  };
+  const { at, top, first, edited, refused } = await sectionLedgers("pl-round-formula-");
 
   // Over the tool's formulas (a trend cell, the 未报送 list, a hidden helper) after close and collect.
   const over = edited("K.xlsx", "over.xlsx", (x) =>
