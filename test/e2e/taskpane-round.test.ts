@@ -276,11 +276,8 @@ test("分发: a .zip of every unit's copy, each accepted as a copy of this ledge
   for (const bytes of Object.values(files)) expect(readReturnedCopy(bytes).marker.masterId).toBe(masterId);
 }, 180_000);
 
-test("分发 where the xlsx writer cannot load (older Office's webview): the pane says to use `plan-ledger split`", async () => {
-  const q = await browser.newPage({ viewport: { width: 350, height: 700 } });
-  await q.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
-  // As on a webview that cannot run the chunk: it never arrives.
-  await q.route(/xlsx-writer\.[0-9a-f]+\.js$/, (r) => r.abort());
+/** A new page of the pane with the seed's ledger generated, on the round tab. */
+async function seedLedgerOnRoundTab(q: Page): Promise<void> {
   await q.goto(`${server.url}taskpane.html`);
   await q.waitForSelector("body[data-ready=preview]");
   await q.getByRole("button", { name: t.parse }).click();
@@ -288,6 +285,14 @@ test("分发 where the xlsx writer cannot load (older Office's webview): the pan
   await q.getByRole("button", { name: t.generate, exact: true }).click();
   await q.getByText(/台账已生成（\d+ 个工作表）/).waitFor();
   await q.getByRole("tab", { name: t.tabRound, exact: true }).click();
+}
+
+test("分发 where the xlsx writer cannot load (older Office's webview): the pane says to use `plan-ledger split`", async () => {
+  const q = await browser.newPage({ viewport: { width: 350, height: 700 } });
+  await q.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
+  // As on a webview that cannot run the chunk: it never arrives.
+  await q.route(/xlsx-writer\.[0-9a-f]+\.js$/, (r) => r.abort());
+  await seedLedgerOnRoundTab(q);
   await q.getByRole("button", { name: t.split, exact: true }).click();
   const message = q.getByText(t.splitNeedsNewer);
   await message.waitFor({ timeout: 60_000 });
@@ -308,13 +313,7 @@ test("分发 in an engine without BigInt (Office 2019's EdgeHTML): the pane says
     (r) => r.resourceType() === "script" && scripts.push(path.basename(new URL(r.url()).pathname)),
   );
   await q.route("**/appsforoffice.microsoft.com/**", (r) => r.abort());
-  await q.goto(`${server.url}taskpane.html`);
-  await q.waitForSelector("body[data-ready=preview]");
-  await q.getByRole("button", { name: t.parse }).click();
-  await q.getByTestId("parse-result").waitFor();
-  await q.getByRole("button", { name: t.generate, exact: true }).click();
-  await q.getByText(/台账已生成（\d+ 个工作表）/).waitFor();
-  await q.getByRole("tab", { name: t.tabRound, exact: true }).click();
+  await seedLedgerOnRoundTab(q);
   await q.getByRole("button", { name: t.split, exact: true }).click();
   await q.getByText(t.splitNeedsNewer).waitFor({ timeout: 30_000 });
   expect(scripts.filter((s) => s.startsWith("xlsx-writer"))).toEqual([]);
