@@ -21,6 +21,7 @@ import {
   SHEETS,
 } from "../ledger/vocabulary";
 import { listKeyFormula, warningFormula } from "../ledger/warning";
+import { formulaShape } from "./formulaShape";
 import { colLetter, isDateCell, isFormulaCell, type Cell } from "./spec";
 import { dashboardSheet } from "./sheets/dashboard";
 import { AS_OF_CELL, AS_OF_VALUE, guideSheet } from "./sheets/guide";
@@ -52,30 +53,16 @@ export interface OwnedRefresh {
 }
 
 /**
- * The shape a formula or text is compared by: digits (rows, years, list positions), `$`, spaces and the
- * case of function names do not matter; the words in quotes do (a criterion staff changed is theirs).
+ * The shape a cell is compared by: a formula's as the round section compares them (`formulaShape`: spaces,
+ * `$`, quotes around sheet names, `_xlfn.`, case and numbers do not matter, so a ledger re-saved by Excel,
+ * WPS or LibreOffice still holds the tool's formulas; the words in quotes do, a criterion staff changed is
+ * theirs); a text's with its digits (years, list positions) taken out.
  */
 export function cellShape(c: { formula?: string | null; value: unknown }): string | null {
-  if (c.formula) {
-    const f = c.formula.trim().replace(/^=/, "");
-    let out = "f:";
-    let last = 0;
-    for (const m of f.matchAll(/"(?:[^"]|"")*"/g)) {
-      out += normalizeCode(f.slice(last, m.index)) + m[0];
-      last = m.index! + m[0].length;
-    }
-    return out + normalizeCode(f.slice(last));
-  }
+  if (c.formula) return `f:${formulaShape(c.formula.trim())}`;
   if (typeof c.value === "string" && c.value !== "") return `t:${c.value.replace(/\d+/g, "0")}`;
   return null;
 }
-
-const normalizeCode = (s: string) =>
-  s
-    .replace(/_xlfn\./gi, "")
-    .replace(/[$\s]/g, "")
-    .replace(/\d+/g, "0")
-    .toUpperCase();
 
 /** FNV-1a, 32 bits, base 36: how `LEGACY_SHAPES` stores the shapes older layouts wrote. */
 export function shapeHash(shape: string): string {

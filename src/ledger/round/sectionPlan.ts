@@ -26,7 +26,7 @@ import {
 import { SHEETS } from "../vocabulary";
 import { changesAt, changesSentence, periodRecords, periodTrend, type PeriodRecord } from "./periods";
 import type { Taken } from "./merge";
-import { formulaShape } from "./formulaShape";
+import { formulaShape } from "../../workbook/formulaShape";
 import { leadUnits } from "./share";
 import { notReportedInSources } from "./sources";
 

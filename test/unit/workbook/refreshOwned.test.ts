@@ -132,3 +132,11 @@ test("shapes: rows, `$`, spaces and case do not matter; the words in quotes do",
   );
   expect(isOwnedShape({ value: "会前请再核对" }, now)).toBe(false);
 });
+
+test("shapes: a formula as LibreOffice re-saves it (sheet names without quotes) is the one the tool wrote", () => {
+  // As the tool writes it, and as LibreOffice Calc writes it back on saving the ledger as .xlsx.
+  const written = "SUMIF('别名统计'!$K$2:$K$301,\"=\"&$AC30,'别名统计'!$Q$2:$Q$301)+'计划原文'!$R$1";
+  const resaved = 'SUMIF(别名统计!$K$2:$K$301,"="&$AC30,别名统计!$Q$2:$Q$301)+计划原文!$R$1';
+  expect(cellShape({ formula: resaved, value: 28 })).toBe(cellShape({ formula: written, value: null }));
+  expect(isOwnedShape({ formula: resaved, value: 28 }, { kind: "formula", formula: written })).toBe(true);
+});
